@@ -1,0 +1,134 @@
+"""Problems are data: every stage returns `Diagnostic`s; only the command line prints them."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from enum import StrEnum
+from pathlib import Path
+
+
+class Severity(StrEnum):
+    ERROR = "error"
+    WARNING = "warning"
+
+
+@dataclass(frozen=True, slots=True, order=True)
+class Pos:
+    """A place in an input file. `path` is as shown to the user; line and col count from 1."""
+
+    path: str
+    line: int = 1
+    col: int = 1
+
+    def __str__(self) -> str:
+        return f"{self.path}:{self.line}:{self.col}"
+
+
+@dataclass(frozen=True, slots=True)
+class Diagnostic:
+    pos: Pos
+    severity: Severity
+    message: str
+
+    @property
+    def is_error(self) -> bool:
+        return self.severity is Severity.ERROR
+
+    def __str__(self) -> str:
+        return f"{self.pos}: {self.severity.value}: {self.message}"
+
+
+def error(pos: Pos, message: str) -> Diagnostic:
+    return Diagnostic(pos, Severity.ERROR, message)
+
+
+def warning(pos: Pos, message: str) -> Diagnostic:
+    return Diagnostic(pos, Severity.WARNING, message)
+
+
+def has_errors(diagnostics: Iterable[Diagnostic]) -> bool:
+    return any(d.is_error for d in diagnostics)
+
+
+def sort_key(d: Diagnostic) -> tuple:
+    return (d.pos.path, d.pos.line, d.pos.col, d.severity.value, d.message)
+
+
+def display_path(path: Path, cwd: Path | None = None) -> str:
+    """A path as messages show it: relative to the working directory when it is below it."""
+    cwd = cwd or Path.cwd()
+    try:
+        return str(path.resolve().relative_to(cwd.resolve()))
+    except ValueError:
+        return str(path)
+
+
+def did_you_mean(word: str, choices: Iterable[str]) -> str:
+    """' (did you mean 'x'?)' when a close choice exists, else ''."""
+    import difflib
+
+    close = difflib.get_close_matches(word, sorted(set(choices)), n=1, cutoff=0.6)
+    return f"; did you mean '{close[0]}'?" if close else ""
+
+
+# ---- formats used by the command line -------------------------------------------------
+
+
+def excerpt(d: Diagnostic, read_line) -> str:
+    """The offending line of the file with a caret under the column, compiler style."""
+    text = read_line(d.pos.path, d.pos.line)
+    if text is None:
+        return ""
+    text = text.rstrip("\n").expandtabs(1)
+    gutter = f"{d.pos.line:>5} | "
+    caret = " " * (len(gutter) - 2) + "| " + " " * max(d.pos.col - 1, 0) + "^"
+    return f"{gutter}{text}\n{caret}"
+
+
+def format_text(diagnostics: Sequence[Diagnostic], read_line=None) -> str:
+    lines = []
+    for d in diagnostics:
+        lines.append(str(d))
+        if read_line is not None:
+            shown = excerpt(d, read_line)
+            if shown:
+                lines.append(shown)
+    return "\n".join(lines)
+
+
+def _github_escape(value: str, *, prop: bool = False) -> str:
+    value = value.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    if prop:
+        value = value.replace(":", "%3A").replace(",", "%2C")
+    return value
+
+
+def format_github(diagnostics: Sequence[Diagnostic]) -> str:
+    """GitHub Actions workflow commands: annotations on the pull request's lines."""
+    out = []
+    for d in diagnostics:
+        kind = "error" if d.is_error else "warning"
+        props = (
+            f"file={_github_escape(d.pos.path, prop=True)},line={d.pos.line},col={d.pos.col}"
+        )
+        out.append(f"::{kind} {props}::{_github_escape(d.message)}")
+    return "\n".join(out)
+
+
+def format_json(diagnostics: Sequence[Diagnostic]) -> str:
+    return json.dumps(
+        [
+            {
+                "path": d.pos.path,
+                "line": d.pos.line,
+                "col": d.pos.col,
+                "severity": d.severity.value,
+                "message": d.message,
+            }
+            for d in diagnostics
+        ],
+        indent=2,
+        ensure_ascii=False,
+    )

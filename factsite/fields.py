@@ -1,0 +1,536 @@
+"""One field table per content type: each field is declared once, here.
+
+Validation (`Record.convert`), did-you-mean for misspelt names, the field reference in
+`docs/content.md` (`python -m factsite.fields docs/content.md`), and later the editor
+JSON Schemas and scaffolds are all derived from these tables, so they cannot drift.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Any
+from urllib.parse import urlsplit
+
+from . import model
+from .diagnostics import Diagnostic, Pos, did_you_mean, error
+from .slugs import is_slug, slugify
+from .yamlnodes import Node
+
+MISSING: Any = object()  # a value that could not be read; its error is already recorded
+
+
+class Context:
+    """Collects the problems found while converting one file."""
+
+    def __init__(self) -> None:
+        self.diagnostics: list[Diagnostic] = []
+
+    def fail(self, pos: Pos, message: str) -> Any:
+        self.diagnostics.append(error(pos, message))
+        return MISSING
+
+
+# ---- field types -------------------------------------------------------------------------
+
+
+class Type:
+    words = "a value"  # what the field expects, in plain words, for messages and docs
+
+    def convert(self, node: Node, ctx: Context) -> Any:
+        raise NotImplementedError
+
+    def scalar(self, node: Node, ctx: Context) -> str | Any:
+        if node.kind != "scalar":
+            return ctx.fail(node.pos, f"expected {self.words}, found {node.describe()}")
+        return node.text
+
+
+@dataclass(frozen=True)
+class Str(Type):
+    """One line of text. Any scalar is read as the text it was written as, so `title: 2019`
+    is the text '2019' and `tag: no` stays 'no'."""
+
+    max_len: int | None = None
+    words: str = "text"
+
+    def convert(self, node: Node, ctx: Context) -> Any:
+        text = self.scalar(node, ctx)
+        if text is MISSING:
+            return MISSING
+        text = text.strip()
+        if self.max_len and len(text) > self.max_len:
+            return ctx.fail(node.text_pos or node.pos,
+                            f"is {len(text)} characters long; at most {self.max_len} are allowed")
+        return text
+
+
+@dataclass(frozen=True)
+class Markdown(Type):
+    """Markdown text, kept with its position so references inside it can be located."""
+
+    words: str = "Markdown text"
+
+    def convert(self, node: Node, ctx: Context) -> Any:
+        text = self.scalar(node, ctx)
+        if text is MISSING:
+            return MISSING
+        return model.Text(text, node.text_pos or node.pos, node.indent)
+
+
+@dataclass(frozen=True)
+class Id(Type):
+    """An id or a reference to one: lowercase letters, digits and single hyphens. `refers`
+    names what it points at (for messages); `link` resolves the reference."""
+
+    refers: str | None = None
+    words: str = "an id (lowercase letters, digits and hyphens, like 'cuba-flight')"
+
+    def convert(self, node: Node, ctx: Context) -> Any:
+        text = self.scalar(node, ctx)
+        if text is MISSING:
+            return MISSING
+        if not is_slug(text):
+            hint = slugify(text)
+            return ctx.fail(node.pos, f"'{text}' is not a valid id: use lowercase letters, "
+                            f"digits and single hyphens, like '{hint}'")
+        return text
+
+
+@dataclass(frozen=True)
+class Name(Str):
+    """A name that refers to something by its spelling (a team member)."""
+
+    refers: str | None = None
+
+
+@dataclass(frozen=True)
+class Date(Type):
+    words: str = "a date written YYYY-MM-DD, like 2026-11-25"
+
+    def convert(self, node: Node, ctx: Context) -> Any:
+        text = self.scalar(node, ctx)
+        if text is MISSING:
+            return MISSING
+        m = re.fullmatch(r"(\d{4})-(\d{1,2})-(\d{1,2})", text.strip())
+        if not m:
+            return ctx.fail(node.pos, f"expected {self.words}, found {node.describe()}")
+        year, month, day = (int(g) for g in m.groups())
+        if not 1 <= month <= 12:
+            return ctx.fail(node.pos, f"'{text}' has no month {month}: months run from 01 to 12")
+        days = calendar.monthrange(year, month)[1]
+        if not 1 <= day <= days:
+            name = calendar.month_name[month]
+            return ctx.fail(node.pos, f"'{text}' is not a real date: {name} {year} has {days} days")
+        return dt.date(year, month, day)
+
+
+@dataclass(frozen=True)
+class Url(Type):
+    """An absolute web address; with `mailto`, an email link is accepted too."""
+
+    mailto: bool = False
+
+    @property
+    def words(self) -> str:  # type: ignore[override]
+        return ("a web address starting with https://, or a mailto: address" if self.mailto
+                else "a web address starting with https:// or http://")
+
+    def convert(self, node: Node, ctx: Context) -> Any:
+        text = self.scalar(node, ctx)
+        if text is MISSING:
+            return MISSING
+        text = text.strip()
+        if self.mailto and text.startswith("mailto:") and "@" in text and " " not in text:
+            return text
+        parts = urlsplit(text)
+        if parts.scheme not in ("http", "https") or not parts.netloc or " " in text:
+            return ctx.fail(node.pos, f"expected {self.words}, found {node.describe()}")
+        return text
+
+
+@dataclass(frozen=True)
+class Link(Type):
+    """A web address, or a path on this site starting with '/' (base_url's path is added)."""
+
+    words: str = "a path on this site starting with '/', or a web address starting with https://"
+
+    def convert(self, node: Node, ctx: Context) -> Any:
+        text = self.scalar(node, ctx)
+        if text is MISSING:
+            return MISSING
+        text = text.strip()
+        if text.startswith("/") and not text.startswith("//"):
+            return text
+        return Url().convert(node, ctx) if "://" in text else ctx.fail(
+            node.pos, f"expected {self.words}, found {node.describe()}")
+
+
+@dataclass(frozen=True)
+class SitePath(Type):
+    """An old address on this site, like /2019/05/old-title/ (for redirects)."""
+
+    words: str = "a path on this site starting with '/', like /2019/05/old-title/"
+
+    def convert(self, node: Node, ctx: Context) -> Any:
+        text = self.scalar(node, ctx)
+        if text is MISSING:
+            return MISSING
+        text = text.strip()
+        segments = text.split("/")[1:]
+        if (not text.startswith("/") or text.startswith("//") or "\\" in text
+                or any(s in (".", "..") for s in segments) or "" in segments[:-1]
+                or any(ord(ch) < 32 or ch in '?#"<>' for ch in text)):
+            return ctx.fail(node.pos, f"expected {self.words}, found {node.describe()}")
+        return text
+
+
+@dataclass(frozen=True)
+class Bool(Type):
+    words: str = "true or false"
+
+    def convert(self, node: Node, ctx: Context) -> Any:
+        value = node.as_bool()
+        if value is None:
+            return ctx.fail(node.pos, f"expected {self.words}, found {node.describe()}")
+        return value
+
+
+@dataclass(frozen=True)
+class Number(Type):
+    minimum: float | None = None
+    integer: bool = False
+
+    @property
+    def words(self) -> str:  # type: ignore[override]
+        return "a whole number" if self.integer else "a number"
+
+    def convert(self, node: Node, ctx: Context) -> Any:
+        value = node.as_number()
+        if value is None or (self.integer and not isinstance(value, int)):
+            hint = ""
+            if node.kind == "scalar" and re.fullmatch(r"[\d.,_ ]+", node.text or "x"):
+                hint = " (write it without separators or quotes, like 37000)"
+            return ctx.fail(node.pos, f"expected {self.words}, found {node.describe()}{hint}")
+        if self.minimum is not None and value < self.minimum:
+            return ctx.fail(node.pos, f"must be at least {self.minimum:g}")
+        return value
+
+
+@dataclass(frozen=True)
+class Choice(Type):
+    choices: tuple[str, ...] = ()
+
+    @property
+    def words(self) -> str:  # type: ignore[override]
+        return "one of " + ", ".join(self.choices)
+
+    def convert(self, node: Node, ctx: Context) -> Any:
+        text = self.scalar(node, ctx)
+        if text is MISSING:
+            return MISSING
+        if text not in self.choices:
+            return ctx.fail(node.pos, f"'{text}' is not allowed here: expected {self.words}"
+                            + did_you_mean(text, self.choices))
+        return text
+
+
+@dataclass(frozen=True)
+class ListOf(Type):
+    item: Type
+    min_items: int = 0
+
+    @property
+    def words(self) -> str:  # type: ignore[override]
+        return f"a list of {_plural(self.item.words)}"
+
+    def convert(self, node: Node, ctx: Context) -> Any:
+        if node.kind != "seq":
+            return ctx.fail(node.pos, f"expected {self.words}, found {node.describe()}; "
+                            "write each item on its own line starting with '- '")
+        if len(node.items) < self.min_items:
+            return ctx.fail(node.pos, f"needs at least {self.min_items} item(s)")
+        values = [self.item.convert(item, ctx) for item in node.items]
+        return tuple(v for v in values if v is not MISSING)
+
+
+@dataclass(frozen=True)
+class Fields(Type):
+    """A mapping with declared fields, built into one of the model's records."""
+
+    name: str
+    make: Callable[..., Any]
+    fields: Sequence[Field]
+    words: str = "a mapping"
+    extra: Callable[[Node], dict] | None = None  # values the file supplies (an id from its name)
+
+    def field(self, name: str) -> Field | None:
+        return next((f for f in self.fields if f.name == name), None)
+
+    def convert(self, node: Node, ctx: Context, **given: Any) -> Any:
+        if node.kind != "map":
+            return ctx.fail(node.pos, f"expected {self.words} for {self.name}, "
+                            f"found {node.describe()}")
+        values: dict[str, Any] = {}
+        locs: dict[str, Pos] = {}
+        ok = True
+        failed: set[str] = set()
+        names = [f.name for f in self.fields]
+        for key, value in node.pairs():
+            spec = self.field(key.text)
+            if spec is None:
+                ctx.fail(key.pos, f"unknown field '{key.text}' in {self.name}"
+                         + (did_you_mean(key.text, names) or
+                            f"; the fields are: {', '.join(names)}"))
+                ok = False
+                continue
+            locs[spec.name] = value.pos
+            if value.is_null:
+                continue  # an empty field is the same as an absent one
+            converted = spec.type.convert(value, ctx)
+            if converted is MISSING:
+                failed.add(spec.name)
+            elif converted != "" and converted != ():
+                values[spec.name] = converted
+        values.update({k: v for k, v in given.items() if k not in values and v is not MISSING})
+        for spec in self.fields:
+            if spec.required and spec.name not in values and spec.name not in failed:
+                if spec.name in locs:
+                    ctx.fail(locs[spec.name], f"'{spec.name}' is empty; it needs "
+                             f"{spec.type.words}")
+                else:
+                    ctx.fail(node.pos, f"missing required field '{spec.name}' in {self.name}: "
+                             f"{spec.description.rstrip('.')} ({spec.type.words})")
+                ok = False
+        if not ok or failed:
+            return MISSING
+        return self.make(**values, pos=node.pos, locs=locs)
+
+
+@dataclass(frozen=True)
+class MapOf(Type):
+    """A mapping from ids to records (a claim's figures)."""
+
+    value: Fields
+    words: str = "a mapping from ids to records"
+
+    def convert(self, node: Node, ctx: Context) -> Any:
+        if node.kind != "map":
+            return ctx.fail(node.pos, f"expected {self.words}, found {node.describe()}")
+        out = []
+        for key, value in node.pairs():
+            key_id = Id().convert(key, ctx)
+            record = self.value.convert(value, ctx, id=key_id)
+            if key_id is not MISSING and record is not MISSING:
+                out.append(record)
+        return tuple(out)
+
+
+@dataclass(frozen=True)
+class IdOrFields(Type):
+    """Either a bare id, or a mapping whose `key` field holds it (a claim's sources)."""
+
+    key: str
+    record: Fields
+    words: str = "a source id, or a mapping with source, quote and locator"
+
+    def convert(self, node: Node, ctx: Context) -> Any:
+        if node.kind == "scalar":
+            ref = self.record.field(self.key).type.convert(node, ctx)
+            if ref is MISSING:
+                return MISSING
+            return self.record.make(**{self.key: ref}, pos=node.pos, locs={self.key: node.pos})
+        return self.record.convert(node, ctx)
+
+
+def _plural(words: str) -> str:
+    words = re.sub(r"^an? ", "", words)
+    return words if words.endswith("s") else words + "s"
+
+
+@dataclass(frozen=True)
+class Field:
+    name: str
+    type: Type
+    description: str
+    example: Any = None
+    required: bool = False
+
+
+# ---- the tables ----------------------------------------------------------------------------
+
+F = Field
+
+APPEARANCE = Fields("appeared", model.Appearance, [
+    F("date", Date(), "When the claim was made.", "2026-11-20"),
+    F("url", Url(), "Where the claim can be seen: the post, video or transcript.",
+      "https://example.org/statement"),
+    F("where", Str(), "Where it was made, in words: a speech, an interview, a post.",
+      "A press statement"),
+])
+
+FIGURE = Fields("a figure", model.Figure, [
+    F("value", Number(), "The number itself, without separators.", 37000, required=True),
+    F("qualifier", Choice(choices=("exactly", "more than", "at least", "fewer than", "at most",
+                                   "about")),
+      "How exact the number is, as the source says it.", "more than"),
+    F("unit", Str(), "What is counted, as it reads after the number.", "Cubans"),
+    F("label", Str(), "What the number measures, for tables.",
+      "Cubans in the U.S. with deportation orders", required=True),
+    F("as_of", Date(), "The date the number describes.", "2026-11-20"),
+    F("source", Id(refers="source"), "The id of the source that states it.", "vice-report",
+      required=True),
+    F("quote", Str(), "The words in that source that state the number.",
+      "There are more than 37,000 Cubans in the U.S. with deportation orders"),
+])
+
+SOURCE_REF = Fields("a source entry", model.SourceRef, [
+    F("source", Id(refers="source"), "The id of a file in content/sources/.", "vice-report",
+      required=True),
+    F("quote", Str(), "The words in the source that the check relies on (a sentence at most).",
+      "All 120 people were put on a single flight"),
+    F("locator", Str(), "Where in the source: a page, paragraph or timestamp.", "paragraph 3"),
+])
+
+CORRECTION = Fields("a correction", model.Correction, [
+    F("date", Date(), "When the change was made.", "2026-11-22", required=True),
+    F("kind", Choice(choices=("correction", "update", "clarification", "retraction")),
+      "What kind of change it was.", "correction", required=True),
+    F("text", Markdown(), "What changed and why (inline Markdown).",
+      "An earlier version gave the wrong day of the flight.", required=True),
+])
+
+ID_FIELD = F("id", Id(), "The id used in the URL and in references. Defaults to the file name.",
+             "cuba-flight")
+
+CLAIM = Fields("a claim", model.Claim, [
+    ID_FIELD,
+    F("claim", Str(), "The statement checked, as it was made.",
+      "ICE put 120 Cubans on a single flight to Havana.", required=True),
+    F("short", Str(max_len=75), "At most 75 characters, for headings, cards and search results.",
+      "120 Cubans deported on one flight"),
+    F("claimant", Str(words="a name, or the id of a file in content/claimants/"),
+      "Who made the claim: a name, or the id of a file in content/claimants/.", "miami-herald",
+      required=True),
+    F("appeared", APPEARANCE, "Where and when the claim was made: date, url, where."),
+    F("rating", Id(refers="rating"), "The verdict: an id from the ratings in site.yaml.",
+      "accurate", required=True),
+    F("summary", Markdown(), "The verdict in a paragraph (inline Markdown).",
+      "The reporting supports the figure.", required=True),
+    F("published", Date(), "When this check was published.", "2026-11-20", required=True),
+    F("updated", Date(), "When it was last changed (not before published).", "2026-11-21"),
+    F("checked_by", ListOf(Name(refers="team member")), "Who checked it: names from site.yaml's "
+      "team.", ["Alex Example"]),
+    F("edited_by", ListOf(Name(refers="team member")), "Who edited it: names from site.yaml's "
+      "team.", ["Sam Example"]),
+    F("figures", MapOf(FIGURE), "The numbers at stake, by figure id: value, qualifier, unit, "
+      "label, as_of, source, quote."),
+    F("sources", ListOf(IdOrFields("source", SOURCE_REF), min_items=1),
+      "The sources the check relies on: source ids, or source, quote and locator.",
+      ["vice-report"], required=True),
+    F("tags", ListOf(Str()), "Topics, as words; each gets a page.", ["deportation"]),
+    F("related", ListOf(Id(refers="claim")), "Ids of related claims.", ["ninety-day-window"]),
+    F("corrections", ListOf(CORRECTION), "The log of corrections, updates, clarifications "
+      "and retractions: date, kind, text."),
+    F("aliases", ListOf(SitePath()), "Old addresses of this claim; each redirects here.",
+      ["/2019/05/cuba-flight/"]),
+    F("draft", Bool(), "true keeps it out of the published site.", False),
+    F("analysis", Markdown(), "The analysis, in Markdown (in a .md claim, the body instead).",
+      "The figure comes from [@miami-herald-report]."),
+])
+
+SOURCE = Fields("a source", model.Source, [
+    ID_FIELD,
+    F("title", Str(), "The title of the document, article or statement.",
+      "ICE Put 120 Cubans on a Flight to Havana", required=True),
+    F("publisher", Str(), "Who published it.", "VICE News", required=True),
+    F("url", Url(), "Where readers can read it.", "https://example.org/report"),
+    F("published", Date(), "When it was published.", "2026-11-20"),
+    F("accessed", Date(), "When the desk read it.", "2026-11-21"),
+    F("archived", Url(), "An archived copy, e.g. on the Wayback Machine.",
+      "https://web.archive.org/web/2026/https://example.org/report"),
+    F("archived_on", Date(), "When the archived copy was made.", "2026-11-21"),
+    F("status", Choice(choices=("live", "dead")),
+      "Whether the original still answers; a dead source links its archived copy first.", "live"),
+    F("author", Str(), "Who wrote it.", "A. Reporter"),
+    F("kind", Choice(choices=("news", "government", "statement", "court", "dataset", "other")),
+      "What sort of source it is.", "news"),
+    F("notes", Str(), "Anything a reader should know about the source.",
+      "Quoted in the VICE News report."),
+])
+
+CLAIMANT = Fields("a claimant", model.Claimant, [
+    ID_FIELD,
+    F("name", Str(), "The claimant's name as readers know it.", "Miami Herald", required=True),
+    F("kind", Choice(choices=("person", "organization")), "A person or an organization.",
+      "organization"),
+    F("url", Url(), "Their own website.", "https://example.org/"),
+    F("same_as", Url(), "Their Wikidata or Wikipedia page.",
+      "https://www.wikidata.org/wiki/Q0"),
+    F("description", Str(), "One line on who they are.", "A daily newspaper in Miami."),
+])
+
+ARTICLE = Fields("an article", model.Article, [
+    F("title", Str(), "The article's title.", "What we know about the flight", required=True),
+    F("date", Date(), "When it was published.", "2026-11-20", required=True),
+    F("updated", Date(), "When it was last changed.", "2026-11-21"),
+    F("summary", Str(), "One or two sentences for listings.", "The claims, checked."),
+    F("tags", ListOf(Str()), "Topics, as words.", ["deportation"]),
+    F("draft", Bool(), "true keeps it out of the published site.", False),
+])
+
+PAGE = Fields("a page", model.Page, [
+    F("title", Str(), "The page's title.", "About us", required=True),
+    F("date", Date(), "When it was last revised.", "2026-11-20"),
+    F("summary", Str(), "One sentence for search results.", "Who we are."),
+    F("rating_scale", Bool(), "true shows the site's rating scale after the text "
+      "(for the methodology page).", False),
+    F("draft", Bool(), "true keeps it out of the published site.", False),
+])
+
+RATING = Fields("a rating", model.Rating, [
+    F("id", Id(), "The id claims use in `rating:`.", "accurate", required=True),
+    F("label", Str(), "The verdict as readers see it.", "Accurate", required=True),
+    F("description", Str(), "What the verdict means.", "The claim is supported by the record.",
+      required=True),
+    F("value", Number(minimum=1), "Its place on the scale: higher is more true, the lowest is 1.",
+      5),
+    F("on_scale", Bool(), "false for verdicts outside the scale, like 'Unverifiable'.", True),
+])
+
+SITE = Fields("site.yaml", model.Site, [
+    F("title", Str(), "The site's name.", "Example Fact Desk", required=True),
+    F("base_url", Url(), "The address the site is published at; may have a path.",
+      "https://example.org/cuba/", required=True),
+    F("language", Str(), "The language of the site, as a code like en or es.", "en"),
+    F("description", Str(), "One sentence about the site.", "Fact-checks of..."),
+    F("publisher", Fields("publisher", model.Publisher, [
+        F("name", Str(), "The organisation that publishes the checks.", "Example Fact Desk",
+          required=True),
+        F("url", Url(), "Its website.", "https://example.org/"),
+        F("logo", Link(), "Its logo: a path in static/ or a web address.", "/logo.svg"),
+    ]), "Who publishes the site: name, url, logo."),
+    F("team", ListOf(Fields("a team member", model.TeamMember, [
+        F("name", Str(), "Their name, as claims' checked_by and edited_by use it.",
+          "Alex Example", required=True),
+        F("role", Str(), "Their role on the desk.", "Editor"),
+    ])), "The people who check and edit claims: name, role."),
+    F("ratings", ListOf(RATING, min_items=2), "The rating scale, best to worst: id, label, "
+      "description, value, on_scale.", required=True),
+    F("nav", ListOf(Fields("a menu item", model.NavItem, [
+        F("title", Str(), "The link's text.", "Methodology", required=True),
+        F("url", Link(), "A path on this site or a web address.", "/methodology/",
+          required=True),
+    ])), "The site menu: title and url of each link."),
+    F("submit_claim", Url(mailto=True), "Where readers send a claim to check.",
+      "mailto:tips@example.org"),
+    F("per_page", Number(minimum=1, integer=True), "How many items a listing page shows.", 50),
+])
+
+TABLES: dict[str, Fields] = {
+    "site.yaml": SITE, "claim": CLAIM, "source": SOURCE, "claimant": CLAIMANT,
+    "article": ARTICLE, "page": PAGE,
+}

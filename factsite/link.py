@@ -1,0 +1,477 @@
+"""Stage 3, link: resolve every reference between files, index the site (claims by tag,
+rating and claimant; the claims relying on each source; corrections), decide the output
+pages, and record for each page the inputs it shows (the dependency graph)."""
+
+from __future__ import annotations
+
+import posixpath
+from collections import defaultdict
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, replace
+
+from .diagnostics import Diagnostic, Pos, did_you_mean, error, warning
+from .markup import TOKEN, Fragment, Ref
+from .model import Article, Claim, Content, Page, Source, Text
+from .slugs import is_slug, slugify
+
+
+@dataclass(frozen=True, slots=True)
+class Claimant:
+    """A claimant's page: from a file in content/claimants/, or from a name in claims."""
+
+    slug: str
+    name: str
+    file: str | None  # the claimant file, when there is one
+    claims: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Tag:
+    slug: str
+    name: str
+    claims: tuple[str, ...]
+    articles: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Use:
+    """One claim or article relying on a source, with the quotes it relies on."""
+
+    kind: str  # "claim" or "article"
+    id: str
+    quotes: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    """A numbered entry in a claim's or article's source list."""
+
+    number: int
+    source: str
+    quote: str | None
+    locator: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class OutputPage:
+    path: str  # the file, relative to the output folder: claims/x/index.html
+    url: str  # its URL relative to base_url: claims/x/
+    template: str
+    key: str = ""  # the claim, source, tag… it shows
+    items: tuple[str, ...] = ()  # a listing page's items
+    number: int = 1  # a listing page's number
+    count: int = 1  # how many pages the listing has
+
+
+@dataclass(frozen=True, slots=True)
+class Linked:
+    content: Content  # the published content (drafts removed unless asked for)
+    fragments: Mapping[Text, Fragment]
+    claims: Mapping[str, Claim]  # newest first
+    sources: Mapping[str, Source]
+    articles: Mapping[str, Article]  # newest first
+    pages: Mapping[str, Page]
+    claimants: Mapping[str, Claimant]
+    claimant_of: Mapping[str, str]  # claim id → claimant slug
+    tags: Mapping[str, Tag]
+    by_rating: Mapping[str, tuple[str, ...]]
+    related: Mapping[str, tuple[str, ...]]  # both directions
+    uses: Mapping[str, tuple[Use, ...]]  # source id → who relies on it
+    entries: Mapping[tuple[str, str], tuple[Entry, ...]]  # ("claim", id) → source list
+    corrections: tuple[tuple[str, int], ...]  # (claim id, index in its corrections), newest first
+    outputs: tuple[OutputPage, ...]
+    graph: Mapping[str, frozenset[str]]  # output path → the input files it shows
+
+
+# ---- URLs (relative to base_url) -------------------------------------------------------------
+
+def url_for(kind: str, key: str = "") -> str:
+    if kind == "page":
+        return f"{key}/"
+    if kind == "home":
+        return ""
+    return f"{kind}/{key}/" if key else f"{kind}/"
+
+
+def url_to_path(url: str) -> str:
+    """claims/x/ → claims/x/index.html; 404.html stays."""
+    return url + "index.html" if url == "" or url.endswith("/") else url
+
+
+def paginate(base: str, items: tuple[str, ...], per_page: int) -> list[tuple[str, tuple, int, int]]:
+    """(url, items, page number, page count) for each page of a listing."""
+    chunks = [items[i:i + per_page] for i in range(0, len(items), per_page)] or [()]
+    return [(base if n == 1 else f"{base}page/{n}/", chunk, n, len(chunks))
+            for n, chunk in enumerate(chunks, start=1)]
+
+
+# ---- linking -------------------------------------------------------------------------------
+
+
+def link(content: Content, fragments: Mapping[Text, Fragment], *,
+         include_drafts: bool = False) -> tuple[Linked, list[Diagnostic]]:
+    return _Linker(content, fragments, include_drafts).run()
+
+
+class _Linker:
+    def __init__(self, content: Content, fragments: Mapping[Text, Fragment],
+                 include_drafts: bool) -> None:
+        self.all = content
+        self.fragments = fragments
+        self.diagnostics: list[Diagnostic] = []
+        keep = (lambda r: True) if include_drafts else (lambda r: not r.draft)
+        self.drafts = {(kind, r.id) for kind, records in (
+            ("claim", content.claims), ("article", content.articles), ("page", content.pages))
+            for r in records if not keep(r)}
+        newest = lambda r: (-_ordinal(getattr(r, "published", None) or r.date), r.id)  # noqa: E731
+        self.claims = {c.id: c for c in sorted(filter(keep, content.claims), key=newest)}
+        self.articles = {a.id: a for a in sorted(filter(keep, content.articles), key=newest)}
+        self.pages = {p.id: p for p in content.pages if keep(p)}
+        self.sources = {s.id: s for s in content.sources}
+        self.claimant_files = {c.id: c for c in content.claimants}
+        self.team = {m.name for m in content.site.team}
+        self.ratings = {r.id for r in content.site.ratings}
+
+    def report(self, pos: Pos, message: str) -> None:
+        self.diagnostics.append(error(pos, message))
+
+    # -- references ---------------------------------------------------------------------
+    def ref(self, kind: str, key: str, pos: Pos, known: Iterable[str]) -> bool:
+        known = set(known)
+        if key in known:
+            return True
+        if (kind, key) in self.drafts:
+            self.report(pos, f"{kind} '{key}' is a draft, so it will not be published and this "
+                        "reference would break: publish it, remove the reference, or build "
+                        "with --drafts")
+        else:
+            hint = did_you_mean(key, known)
+            if kind == "rating" and not hint:
+                hint = "; the ratings are: " + ", ".join(r.id for r in self.all.site.ratings)
+            self.report(pos, f"unknown {kind} '{key}'{hint}")
+        return False
+
+    def check_claim(self, claim: Claim) -> None:
+        self.ref("rating", claim.rating, claim.loc("rating"), self.ratings)
+        for entry in claim.sources:
+            self.ref("source", entry.source, entry.loc("source"), self.sources)
+        for figure in claim.figures:
+            self.ref("source", figure.source, figure.loc("source"), self.sources)
+        for related in claim.related:
+            self.ref("claim", related, claim.loc("related"), self.claims)
+        for name in (*claim.checked_by, *claim.edited_by):
+            if name not in self.team:
+                where = "checked_by" if name in claim.checked_by else "edited_by"
+                self.report(claim.loc(where), f"'{name}' is not in site.yaml's team"
+                            + (did_you_mean(name, self.team) or
+                               f"; the team is: {', '.join(sorted(self.team)) or 'empty'}"))
+        if is_slug(claim.claimant) and claim.claimant not in self.claimant_files:
+            hint = did_you_mean(claim.claimant, self.claimant_files)
+            self.report(claim.loc("claimant"), f"unknown claimant '{claim.claimant}'{hint or ''}"
+                        f" (a value written like an id names a file in content/claimants/; "
+                        "write a name, like 'Miami Herald', for a claimant without a file)")
+
+    def check_text(self, text: Text | None, own: Claim | None) -> None:
+        if text is None:
+            return
+        fragment = self.fragments[text]
+        for offset, message in fragment.problems:
+            self.report(text.locate(offset) if offset >= 0 else text.pos, message)
+        for ref in fragment.refs:
+            pos = text.locate(ref.offset) if ref.offset >= 0 else text.pos
+            if ref.kind == "cite":
+                for source_id, _ in ref.args:
+                    self.ref("source", source_id, pos, self.sources)
+            elif ref.kind == "claim":
+                self.ref("claim", ref.args[0], pos, self.claims)
+            elif ref.kind == "figure":
+                claim_id, figure_id, _ = ref.args
+                if claim_id is None and own is None:
+                    self.report(pos, f"'[#{figure_id}]' needs its claim outside a claim's own "
+                                f"text: write [#claim-id.{figure_id}]")
+                    continue
+                target = self.claims.get(claim_id) if claim_id else own
+                if claim_id and not self.ref("claim", claim_id, pos, self.claims):
+                    continue
+                if target and target.figure(figure_id) is None:
+                    ids = [f.id for f in target.figures]
+                    self.report(pos, f"claim '{target.id}' has no figure '{figure_id}'"
+                                + (did_you_mean(figure_id, ids) or
+                                   f"; its figures are: {', '.join(ids) or 'none'}"))
+
+    # -- the whole site ----------------------------------------------------------------
+    def run(self) -> tuple[Linked, list[Diagnostic]]:
+        for claim in self.claims.values():
+            self.check_claim(claim)
+            for text in (claim.summary, claim.analysis, *(c.text for c in claim.corrections)):
+                self.check_text(text, claim)
+        for record in (*self.articles.values(), *self.pages.values()):
+            self.check_text(record.body, None)
+
+        claimants, claimant_of = self.index_claimants()
+        tags = self.index_tags()
+        by_rating = {r.id: tuple(c.id for c in self.claims.values() if c.rating == r.id)
+                     for r in self.all.site.ratings}
+        related: dict[str, set[str]] = defaultdict(set)
+        for claim in self.claims.values():
+            for other in claim.related:
+                if other in self.claims:
+                    related[claim.id].add(other)
+                    related[other].add(claim.id)
+        entries = {**{("claim", c.id): self.entries_for(c) for c in self.claims.values()},
+                   **{("article", a.id): self.entries_for(a) for a in self.articles.values()}}
+        corrections = tuple(sorted(
+            ((c.id, i) for c in self.claims.values() for i in range(len(c.corrections))),
+            key=lambda ci: (-_ordinal(self.claims[ci[0]].corrections[ci[1]].date), ci)))
+        content = Content(self.all.site, tuple(self.claims.values()), self.all.sources,
+                          self.all.claimants, tuple(self.articles.values()),
+                          tuple(self.pages.values()), self.all.assets)
+        linked = Linked(
+            content=content, fragments=self.fragments, claims=self.claims, sources=self.sources,
+            articles=self.articles, pages=self.pages, claimants=claimants,
+            claimant_of=claimant_of, tags=tags, by_rating=by_rating,
+            related={k: tuple(sorted(v, key=list(self.claims).index)) for k, v in related.items()},
+            uses=self.index_uses(entries), entries=entries, corrections=corrections,
+            outputs=(), graph={},
+        )
+        outputs, graph = plan_outputs(linked, self.diagnostics)
+        linked = replace(linked, outputs=outputs, graph=graph)
+        self.check_urls(linked)
+        return linked, self.diagnostics
+
+    def index_claimants(self) -> tuple[dict[str, Claimant], dict[str, str]]:
+        spellings: dict[str, tuple[str, Pos]] = {}
+        members: dict[str, list[str]] = defaultdict(list)
+        claimant_of = {}
+        for claim in self.claims.values():
+            slug = claim.claimant if is_slug(claim.claimant) else slugify(claim.claimant)
+            claimant_of[claim.id] = slug
+            members[slug].append(claim.id)
+            if slug in self.claimant_files or is_slug(claim.claimant):
+                continue
+            first = spellings.setdefault(slug, (claim.claimant, claim.loc("claimant")))
+            if first[0] != claim.claimant:
+                self.diagnostics.append(warning(
+                    claim.loc("claimant"), f"'{claim.claimant}' and '{first[0]}' ({first[1]}) "
+                    f"are one claimant page, /claimants/{slug}/; spell them the same"))
+        out = {}
+        for slug in sorted({*self.claimant_files, *members}):
+            record = self.claimant_files.get(slug)
+            name = record.name if record else spellings[slug][0]
+            out[slug] = Claimant(slug, name, record.file if record else None,
+                                 tuple(members.get(slug, ())))
+        return out, claimant_of
+
+    def index_tags(self) -> dict[str, Tag]:
+        spellings: dict[str, tuple[str, Pos]] = {}
+        claims: dict[str, list[str]] = defaultdict(list)
+        articles: dict[str, list[str]] = defaultdict(list)
+        for _kind, records, bucket in (("claim", self.claims, claims),
+                                      ("article", self.articles, articles)):
+            for record in records.values():
+                for tag in record.tags:
+                    slug = slugify(tag)
+                    first = spellings.setdefault(slug, (tag, record.loc("tags")))
+                    if first[0] != tag:
+                        self.diagnostics.append(warning(
+                            record.loc("tags"), f"tag '{tag}' and '{first[0]}' ({first[1]}) are "
+                            f"one tag page, /tags/{slug}/; spell them the same"))
+                    if record.id not in bucket[slug]:
+                        bucket[slug].append(record.id)
+        return {slug: Tag(slug, spellings[slug][0], tuple(claims[slug]), tuple(articles[slug]))
+                for slug in sorted(spellings)}
+
+    def entries_for(self, record: Claim | Article) -> tuple[Entry, ...]:
+        """The numbered source list: cited sources in order of first citation (summary,
+        then analysis), then the claim's other sources in the order listed."""
+        texts = ([record.summary, record.analysis] if isinstance(record, Claim)
+                 else [record.body])
+        order: list[str] = []
+        for text in texts:
+            if text is not None:
+                for ref in _in_order(self.fragments[text]):
+                    if ref.kind == "cite":
+                        order += [s for s, _ in ref.args if s not in order and s in self.sources]
+        listed = {e.source: e for e in getattr(record, "sources", ())}
+        order += [s for s in listed if s not in order and s in self.sources]
+        return tuple(Entry(n, s, listed[s].quote if s in listed else None,
+                           listed[s].locator if s in listed else None)
+                     for n, s in enumerate(order, start=1))
+
+    def index_uses(self, entries: Mapping[tuple[str, str], tuple[Entry, ...]]
+                   ) -> dict[str, tuple[Use, ...]]:
+        uses: dict[str, list[Use]] = defaultdict(list)
+        for (kind, key), listed in entries.items():
+            for entry in listed:
+                quotes = [entry.quote] if entry.quote else []
+                if kind == "claim":
+                    quotes += [f.quote for f in self.claims[key].figures
+                               if f.source == entry.source and f.quote and f.quote not in quotes]
+                uses[entry.source].append(Use(kind, key, tuple(quotes)))
+        for claim in self.claims.values():  # a figure's source that the claim does not list
+            listed_ids = {e.source for e in entries[("claim", claim.id)]}
+            for figure in claim.figures:
+                if figure.source in self.sources and figure.source not in listed_ids:
+                    listed_ids.add(figure.source)
+                    quotes = tuple(f.quote for f in claim.figures
+                                   if f.source == figure.source and f.quote)
+                    uses[figure.source].append(Use("claim", claim.id, quotes))
+        return {s: tuple(uses.get(s, ())) for s in self.sources}
+
+    def check_urls(self, linked: Linked) -> None:
+        """Links in Markdown to /paths the site does not have are warnings."""
+        known = {o.path for o in linked.outputs} | {a.path for a in linked.content.assets}
+        texts = [c.summary for c in self.claims.values()] + \
+                [c.analysis for c in self.claims.values() if c.analysis] + \
+                [r.body for r in (*self.articles.values(), *self.pages.values())]
+        for text in texts:
+            for ref in self.fragments[text].refs:
+                if ref.kind != "url":
+                    continue
+                path = ref.args[0].split("#")[0].split("?")[0].lstrip("/")
+                if url_to_path(path) not in known and path + "/index.html" not in known:
+                    pos = text.locate(ref.offset) if ref.offset >= 0 else text.pos
+                    self.diagnostics.append(warning(pos, f"the link to '{ref.args[0]}' goes to "
+                                                    "no page or file of this site"))
+
+
+def _in_order(fragment: Fragment) -> list[Ref]:
+    return [fragment.refs[int(m.group(1))] for m in TOKEN.finditer(fragment.html)]
+
+
+def _ordinal(date) -> int:
+    return date.toordinal() if date else 0
+
+
+# ---- output pages and the dependency graph ------------------------------------------------------
+
+
+def plan_outputs(linked: Linked, diagnostics: list[Diagnostic]
+                 ) -> tuple[tuple[OutputPage, ...], dict[str, frozenset[str]]]:
+    """Every page the site has, and for each, the input files it shows."""
+    site = linked.content.site
+    per_page = site.per_page
+    pages: list[tuple[OutputPage, set[str]]] = []
+    claim_files = {c.id: c.file for c in linked.claims.values()}
+
+    def claim_deps(ids: Iterable[str]) -> set[str]:
+        deps = set()
+        for cid in ids:
+            deps.add(claim_files[cid])
+            claimant = linked.claimants[linked.claimant_of[cid]]
+            if claimant.file:
+                deps.add(claimant.file)
+        return deps
+
+    def text_deps(text: Text | None, own: Claim | None = None) -> set[str]:
+        deps: set[str] = set()
+        if text is None:
+            return deps
+        for ref in linked.fragments[text].refs:
+            if ref.kind == "cite":
+                deps |= {linked.sources[s].file for s, _ in ref.args if s in linked.sources}
+            elif ref.kind == "claim" and ref.args[0] in linked.claims:
+                deps.add(claim_files[ref.args[0]])
+            elif ref.kind == "figure":
+                target = linked.claims.get(ref.args[0]) if ref.args[0] else own
+                if target:
+                    deps.add(target.file)
+                    figure = target.figure(ref.args[1])
+                    if figure and figure.source in linked.sources:
+                        deps.add(linked.sources[figure.source].file)
+        return deps
+
+    def listing(base: str, template: str, key: str, items: tuple[str, ...],
+                deps: set[str]) -> None:
+        for url, chunk, number, count in paginate(base, items, per_page):
+            pages.append((OutputPage(url_to_path(url), url, template, key, chunk, number, count),
+                          deps))
+            if number == 2:  # page/1/ is the first page: redirect it there
+                first = f"{base}page/1/"
+                pages.append((OutputPage(url_to_path(first), first, "redirect.html", base), set()))
+
+    all_claims = tuple(linked.claims)
+    pages.append((OutputPage("index.html", "", "home.html", items=all_claims),
+                  claim_deps(all_claims) | {a.file for a in linked.articles.values()}))
+    listing("claims/", "claims.html", "", all_claims, claim_deps(all_claims))
+    for claim in linked.claims.values():
+        deps = {claim.file} | claim_deps([claim.id, *linked.related.get(claim.id, ())])
+        deps |= {linked.sources[e.source].file for e in linked.entries[("claim", claim.id)]}
+        deps |= {linked.sources[f.source].file for f in claim.figures if f.source in linked.sources}
+        for text in (claim.summary, claim.analysis, *(c.text for c in claim.corrections)):
+            deps |= text_deps(text, claim)
+        url = url_for("claims", claim.id)
+        pages.append((OutputPage(url_to_path(url), url, "claim.html", claim.id), deps))
+        for alias in claim.aliases:
+            alias_url = alias.lstrip("/")
+            if not alias_url.endswith(("/", ".html", ".htm")):
+                alias_url += "/"
+            pages.append((OutputPage(url_to_path(alias_url), alias_url, "redirect.html", url),
+                          {claim.file}))
+    source_ids = tuple(linked.sources)
+    listing("sources/", "sources.html", "", source_ids, {s.file for s in linked.sources.values()})
+    for source in linked.sources.values():
+        uses = linked.uses[source.id]
+        deps = {source.file} | claim_deps(u.id for u in uses if u.kind == "claim")
+        deps |= {linked.articles[u.id].file for u in uses if u.kind == "article"}
+        url = url_for("sources", source.id)
+        pages.append((OutputPage(url_to_path(url), url, "source.html", source.id), deps))
+    pages.append((OutputPage("tags/index.html", "tags/", "tags.html", items=tuple(linked.tags)),
+                  claim_deps(all_claims) | {a.file for a in linked.articles.values()}))
+    for tag in linked.tags.values():
+        deps = claim_deps(tag.claims) | {linked.articles[a].file for a in tag.articles}
+        listing(url_for("tags", tag.slug), "tag.html", tag.slug, tag.claims + tag.articles, deps)
+    pages.append((OutputPage("ratings/index.html", "ratings/", "ratings.html"),
+                  claim_deps(all_claims)))
+    for rating in site.ratings:
+        ids = linked.by_rating[rating.id]
+        listing(url_for("ratings", rating.id), "rating.html", rating.id, ids, claim_deps(ids))
+    pages.append((OutputPage("claimants/index.html", "claimants/", "claimants.html",
+                             items=tuple(linked.claimants)),
+                  claim_deps(all_claims) | {c.file for c in linked.content.claimants}))
+    for claimant in linked.claimants.values():
+        deps = claim_deps(claimant.claims) | ({claimant.file} if claimant.file else set())
+        listing(url_for("claimants", claimant.slug), "claimant.html", claimant.slug,
+                claimant.claims, deps)
+    article_ids = tuple(linked.articles)
+    listing("articles/", "articles.html", "", article_ids,
+            {a.file for a in linked.articles.values()})
+    for article in linked.articles.values():
+        url = url_for("articles", article.id)
+        pages.append((OutputPage(url_to_path(url), url, "article.html", article.id),
+                      {article.file} | text_deps(article.body)))
+    corrected = {cid for cid, _ in linked.corrections}
+    listing("corrections/", "corrections.html", "",
+            tuple(f"{cid}#{i}" for cid, i in linked.corrections), claim_deps(corrected))
+    for page in linked.pages.values():
+        url = url_for("page", page.id)
+        pages.append((OutputPage(url_to_path(url), url, "page.html", page.id),
+                      {page.file} | text_deps(page.body)))
+    pages.append((OutputPage("404.html", "404.html", "404.html"), set()))
+
+    outputs: list[OutputPage] = []
+    graph: dict[str, frozenset[str]] = {}
+    assets = {a.path for a in linked.content.assets}
+    for output, deps in pages:
+        clean = posixpath.normpath(output.path)
+        if clean != output.path or clean.startswith(("../", "/")) or clean.split("/")[0] == "..":
+            diagnostics.append(error(Pos("site.yaml"), f"refused output path '{output.path}'"))
+            continue
+        if output.path in graph or output.path in assets:
+            owner = _owner(output, linked)
+            diagnostics.append(error(owner, f"two things want the same file '{output.path}': "
+                                     "rename one of them"))
+            continue
+        outputs.append(output)
+        graph[output.path] = frozenset(deps | {"site.yaml", "template:" + output.template})
+    return tuple(outputs), graph
+
+
+def _owner(output: OutputPage, linked: Linked) -> Pos:
+    if output.template == "redirect.html":
+        for claim in linked.claims.values():
+            if "/" + output.url in claim.aliases or "/" + output.url.rstrip("/") in claim.aliases:
+                return claim.loc("aliases")
+    if output.template == "page.html" and output.key in linked.pages:
+        return Pos(linked.pages[output.key].pos.path)
+    return Pos("site.yaml")

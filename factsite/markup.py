@@ -1,0 +1,274 @@
+"""Markdown in two phases.
+
+Phase 1 (`parse`) turns Markdown text into sanitised HTML in which everything that
+depends on another file is a placeholder token: citation numbers, links to other claims
+(their titles and verdicts), figures' values, and internal URLs (they carry base_url's
+path). It depends only on the text, so its result can be cached by the text's hash.
+
+Phase 2 (`fill`) swaps each token for its final HTML once the link stage knows the
+answers. The syntax, as Python-Markdown inline processors:
+
+    [@source-id]  [@source-id, p. 4]  [@a; @b]     numbered citations (Pandoc's syntax)
+    [[claim-id]]  [[claim-id|link text]]           a link to a claim, with its verdict
+    [#figure-id]  [#claim-id.figure-id]            a figure from the data ("more than 37,000")
+    [#figure-id|number]                            the figure's number alone
+"""
+
+from __future__ import annotations
+
+import re
+import xml.etree.ElementTree as etree
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import markdown
+import nh3
+from markdown.extensions import Extension
+from markdown.extensions.toc import slugify as toc_slugify
+from markdown.inlinepatterns import InlineProcessor
+from markdown.treeprocessors import Treeprocessor
+from markdown.util import AtomicString
+
+OPEN, CLOSE = "\ue000", "\ue001"  # private-use characters: cannot come from content
+TOKEN = re.compile(OPEN + r"(\d+)" + CLOSE)
+_SLUG_ID = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+
+# Ids the templates use on every page; a heading in content may not take one.
+TEMPLATE_IDS = frozenset({
+    "main", "top", "verdict", "summary", "figures", "analysis", "sources", "corrections",
+    "related", "tags", "credits", "submit", "body", "site-nav", "search",
+})
+
+
+@dataclass(frozen=True, slots=True)
+class Ref:
+    """Something phase 2 fills in. `offset` is where it was written in the text (-1: not
+    found, e.g. inside a list item whose indentation Markdown removed)."""
+
+    kind: str  # "cite", "claim", "figure" or "url"
+    args: tuple
+    offset: int = -1
+
+
+@dataclass(frozen=True, slots=True)
+class Fragment:
+    html: str  # sanitised HTML with TOKENs; token n stands for refs[n]
+    refs: tuple[Ref, ...]
+    problems: tuple[tuple[int, str], ...] = ()  # (offset, message): malformed references
+
+
+# ---- sanitising ----------------------------------------------------------------------------
+
+ALLOWED_TAGS = {
+    "p", "br", "hr", "h2", "h3", "h4", "h5", "h6", "em", "strong", "b", "i", "s", "del", "ins",
+    "mark", "small", "sub", "sup", "code", "pre", "kbd", "samp", "var", "blockquote", "q",
+    "cite", "abbr", "dfn", "ul", "ol", "li", "dl", "dt", "dd", "table", "thead", "tbody",
+    "tfoot", "tr", "th", "td", "caption", "a", "img", "figure", "figcaption", "div", "span",
+    "details", "summary", "time",
+}
+ALLOWED_ATTRIBUTES = {
+    "a": {"href", "title"},
+    "img": {"src", "alt", "title", "width", "height"},
+    "th": {"colspan", "rowspan", "style", "scope"},
+    "td": {"colspan", "rowspan", "style"},
+    "ol": {"start", "reversed"},
+    "abbr": {"title"},
+    "time": {"datetime"},
+    "q": {"cite"},
+    "blockquote": {"cite"},
+    **{h: {"id"} for h in ("h2", "h3", "h4", "h5", "h6")},
+    "li": {"id"},
+    "sup": {"id"},
+}
+ALLOWED_CLASSES = {"div": {"footnote"}, "a": {"footnote-ref", "footnote-backref"}}
+
+
+def sanitise(html: str) -> str:
+    """Keep an allow-list of tags and attributes; links only to http(s), mailto or this
+    site; no scripts, styles, event handlers or comments."""
+    return nh3.clean(
+        html,
+        tags=ALLOWED_TAGS,
+        attributes=ALLOWED_ATTRIBUTES,
+        allowed_classes=ALLOWED_CLASSES,
+        url_schemes={"http", "https", "mailto"},
+        link_rel=None,
+        filter_style_properties={"text-align"},
+    )
+
+
+# ---- the extension --------------------------------------------------------------------------
+
+
+class _Collector:
+    """The refs and problems of the document being converted."""
+
+    def __init__(self) -> None:
+        self.reset()
+
+    def reset(self) -> None:
+        self.refs: list[tuple[Ref, str]] = []  # (ref, the raw text that made it)
+        self.problems: list[tuple[str, str]] = []  # (raw text, message)
+
+    def token(self, kind: str, args: tuple, raw: str) -> AtomicString:
+        self.refs.append((Ref(kind, args), raw))
+        return AtomicString(f"{OPEN}{len(self.refs) - 1}{CLOSE}")
+
+
+class _Citation(InlineProcessor):
+    def __init__(self, collector: _Collector, md) -> None:
+        super().__init__(r"\[(@[^\[\]]*)\]", md)
+        self.collector = collector
+
+    def handleMatch(self, m, data):
+        items = []
+        for part in m.group(1).split(";"):
+            part = part.strip()
+            key, _, locator = part.partition(",")
+            key = key.strip().removeprefix("@")
+            if not part.startswith("@") or not _SLUG_ID.fullmatch(key):
+                self.collector.problems.append((m.group(0), f"'{m.group(0)}' is not a "
+                                                "citation: write [@source-id], [@source-id, "
+                                                "p. 4] or [@one; @two]"))
+                return AtomicString(m.group(0)), m.start(0), m.end(0)
+            items.append((key, " ".join(locator.split()) or None))
+        return self.collector.token("cite", tuple(items), m.group(0)), m.start(0), m.end(0)
+
+
+class _ClaimLink(InlineProcessor):
+    def __init__(self, collector: _Collector, md) -> None:
+        super().__init__(r"\[\[([^\[\]|]*)(?:\|([^\[\]]*))?\]\]", md)
+        self.collector = collector
+
+    def handleMatch(self, m, data):
+        claim_id = m.group(1).strip()
+        text = " ".join((m.group(2) or "").split()) or None
+        if not _SLUG_ID.fullmatch(claim_id):
+            self.collector.problems.append((m.group(0), f"'{m.group(0)}' is not a claim link: "
+                                            "write [[claim-id]] or [[claim-id|link text]]"))
+            return AtomicString(m.group(0)), m.start(0), m.end(0)
+        return self.collector.token("claim", (claim_id, text), m.group(0)), m.start(0), m.end(0)
+
+
+class _Figure(InlineProcessor):
+    STYLES = ("full", "number")
+
+    def __init__(self, collector: _Collector, md) -> None:
+        super().__init__(r"\[#([^\[\]|\s]*)(?:\|([^\[\]]*))?\]", md)
+        self.collector = collector
+
+    def handleMatch(self, m, data):
+        claim_id, _, figure_id = m.group(1).rpartition(".")
+        style = (m.group(2) or "full").strip()
+        if (not _SLUG_ID.fullmatch(figure_id) or (claim_id and not _SLUG_ID.fullmatch(claim_id))
+                or style not in self.STYLES):
+            self.collector.problems.append((m.group(0), f"'{m.group(0)}' is not a figure: write "
+                                            "[#figure-id], [#claim-id.figure-id] or "
+                                            "[#figure-id|number]"))
+            return AtomicString(m.group(0)), m.start(0), m.end(0)
+        args = (claim_id or None, figure_id, style)
+        return self.collector.token("figure", args, m.group(0)), m.start(0), m.end(0)
+
+
+class _SiteUrls(Treeprocessor):
+    """Links and images to '/path' on this site become URL tokens: base_url's path is
+    added in phase 2, so the same text works when the site lives under /cuba/. And a
+    '# heading' becomes h2: the page's own title is its only h1."""
+
+    def __init__(self, collector: _Collector, md) -> None:
+        super().__init__(md)
+        self.collector = collector
+
+    def run(self, root: etree.Element) -> None:
+        for el in root.iter():
+            if el.tag == "h1":
+                el.tag = "h2"
+            attr = "href" if el.tag == "a" else "src" if el.tag == "img" else None
+            value = el.get(attr) if attr else None
+            if value and value.startswith("/") and not value.startswith("//"):
+                el.set(attr, self.collector.token("url", (value,), value))
+
+
+class FactcheckExtension(Extension):
+    def __init__(self, **kwargs) -> None:
+        super().__init__(**kwargs)
+        self.collector = _Collector()
+
+    def extendMarkdown(self, md) -> None:
+        md.registerExtension(self)
+        c = self.collector
+        # Before links (160) and reference links (170), after code spans and escapes.
+        md.inlinePatterns.register(_Citation(c, md), "fc-citation", 177)
+        md.inlinePatterns.register(_ClaimLink(c, md), "fc-claim-link", 176)
+        md.inlinePatterns.register(_Figure(c, md), "fc-figure", 175)
+        md.treeprocessors.register(_SiteUrls(c, md), "fc-site-urls", 1)
+
+    def reset(self) -> None:
+        self.collector.reset()
+
+
+def _heading_id(value: str, separator: str) -> str:
+    slug = toc_slugify(value, separator) or "section"
+    return slug + "-section" if slug in TEMPLATE_IDS else slug
+
+
+class Parser:
+    """One Markdown instance, reset between documents (building one costs more than a
+    small document)."""
+
+    def __init__(self) -> None:
+        self.extension = FactcheckExtension()
+        self.md = markdown.Markdown(
+            extensions=[self.extension, "footnotes", "tables", "fenced_code", "sane_lists",
+                        "toc"],
+            extension_configs={"toc": {"slugify": _heading_id},
+                               "footnotes": {"UNIQUE_IDS": False}},
+            output_format="html",
+        )
+
+    def parse(self, source: str, *, inline: bool = False) -> Fragment:
+        source = source.replace(OPEN, "").replace(CLOSE, "")
+        self.md.reset()
+        html = sanitise(self.md.convert(source))
+        if inline and html.startswith("<p>") and html.endswith("</p>") \
+                and html.count("<p>") == 1:
+            html = html[3:-4]
+        collected = self.extension.collector
+        refs, problems = _locate(source, collected.refs, collected.problems, html)
+        return Fragment(html, refs, problems)
+
+
+def _locate(source: str, refs: list[tuple[Ref, str]], problems: list[tuple[str, str]],
+            html: str) -> tuple[tuple[Ref, ...], tuple[tuple[int, str], ...]]:
+    """Give each ref the offset where its raw text was written, in document order."""
+    cursor: dict[str, int] = {}
+
+    def find(raw: str) -> int:
+        at = source.find(raw, cursor.get(raw, 0))
+        if at < 0:
+            at = source.find(raw)
+        cursor[raw] = at + 1 if at >= 0 else 0
+        return at
+
+    order = [int(m.group(1)) for m in TOKEN.finditer(html)]
+    order += [i for i in range(len(refs)) if i not in set(order)]
+    offsets = {i: find(refs[i][1]) for i in order}
+    located = tuple(Ref(ref.kind, ref.args, offsets[i]) for i, (ref, _) in enumerate(refs))
+    return located, tuple((source.find(raw), message) for raw, message in problems)
+
+
+_parser: Parser | None = None
+
+
+def parse(source: str, *, inline: bool = False) -> Fragment:
+    """Phase 1 with this process's parser."""
+    global _parser
+    if _parser is None:
+        _parser = Parser()
+    return _parser.parse(source, inline=inline)
+
+
+def fill(fragment: Fragment, resolve: Callable[[int, Ref], str]) -> str:
+    """Phase 2: replace token n by resolve(n, ref), which returns escaped HTML."""
+    return TOKEN.sub(lambda m: resolve(int(m.group(1)), fragment.refs[int(m.group(1))]),
+                     fragment.html)

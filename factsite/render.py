@@ -1,0 +1,198 @@
+"""Stage 4, render: every output page to bytes, in memory. Nothing is written here.
+
+One Jinja2 environment per build: autoescaping on, `StrictUndefined` (a misspelt variable
+is an error, not an empty string), the site's templates/ first and the built-in theme as
+the fallback for any template the site lacks.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import traceback
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+import jinja2
+import yaml
+
+from .diagnostics import Diagnostic, Pos, display_path, error
+from .link import Linked, OutputPage, url_for
+from .load import THEME_DIR
+from .views import LATEST, Views
+
+TEMPLATE_ENDINGS = (".html", ".xml", ".txt")
+
+
+def environment(template_dirs: Iterable[Path]) -> tuple[jinja2.Environment | None,
+                                                        list[Diagnostic]]:
+    """The one Environment, with every template compiled up front so that a syntax error
+    in any of them is reported at its own path:line before anything renders."""
+    dirs = [str(d) for d in template_dirs if d.is_dir()]
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(dirs),
+        autoescape=jinja2.select_autoescape(("html", "xml"), default_for_string=True),
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    diagnostics = []
+    for name in env.list_templates(filter_func=lambda n: n.endswith(TEMPLATE_ENDINGS)):
+        try:
+            env.get_template(name)
+        except jinja2.TemplateSyntaxError as exc:
+            path = display_path(Path(exc.filename)) if exc.filename else name
+            diagnostics.append(error(Pos(path, exc.lineno or 1, 1),
+                                     f"template syntax error: {exc.message}"))
+    return (None if diagnostics else env), diagnostics
+
+
+def load_strings(template_dirs: Iterable[Path], language: str) -> dict[str, str]:
+    """Interface text for the site's language: the theme's strings/<lang>.yaml (English
+    for any string a language lacks), overridden by the site's own templates/strings/."""
+    strings: dict[str, str] = {}
+    base = language.split("-")[0].lower()
+    for directory in [THEME_DIR, *reversed([d for d in template_dirs if d != THEME_DIR])]:
+        for name in ("en", base, language):
+            path = directory / "strings" / f"{name}.yaml"
+            if path.is_file():
+                strings.update(yaml.load(path.read_text("utf-8"), Loader=yaml.SafeLoader) or {})
+    return strings
+
+
+def render_site(linked: Linked, env: jinja2.Environment, strings: dict[str, str]
+                ) -> tuple[dict[str, bytes], list[Diagnostic]]:
+    """Every page and asset, as output path → bytes."""
+    views = Views(linked, strings)
+    outputs: dict[str, bytes] = {a.path: a.data for a in linked.content.assets}
+    asset_urls = {a.path: f"{views.href(a.path)}?v={hashlib.sha256(a.data).hexdigest()[:10]}"
+                  for a in linked.content.assets}
+    common = {"site": linked.content.site, "t": strings, "nav": _nav(views),
+              "asset": asset_urls, "href": views.href, "home_url": views.href(""),
+              "submit_claim": linked.content.site.submit_claim, "scale_url": _scale_url(views),
+              "plural": views.plural}
+    diagnostics = []
+    for output in linked.outputs:
+        try:
+            context = {**common, **page_context(output, views)}
+            template = env.get_template(output.template)
+            outputs[output.path] = template.render(context).encode("utf-8")
+        except Exception as exc:  # a template's mistake: report it where it is, go on
+            diagnostics.append(_template_error(exc, output))
+    return outputs, diagnostics
+
+
+def _scale_url(views: Views) -> str:
+    """Where the rating scale is explained: the page that shows it, else /ratings/."""
+    page = next((p for p in views.linked.pages.values() if p.rating_scale), None)
+    return views.href(url_for("page", page.id) if page else url_for("ratings"))
+
+
+def _nav(views: Views) -> list[tuple[str, str]]:
+    return [(item.title, views.href(item.url.lstrip("/")) if item.url.startswith("/")
+             else item.url) for item in views.site.nav]
+
+
+def page_context(output: OutputPage, views: Views) -> dict[str, Any]:
+    """What one page's template receives, besides the site-wide values."""
+    linked = views.linked
+    t = views.t
+    page = {"url": views.href(output.url), "canonical": views.absolute(output.url),
+            "description": views.site.description or "", "number": output.number,
+            "count": output.count, "type": "website"}
+    ctx: dict[str, Any] = {"page": page}
+    kind = output.template
+    if output.count > 1:
+        base = output.url if output.number == 1 else output.url.rsplit("page/", 1)[0]
+        page["prev"] = None if output.number == 1 else views.href(
+            base if output.number == 2 else f"{base}page/{output.number - 1}/")
+        page["next"] = None if output.number == output.count else views.href(
+            f"{base}page/{output.number + 1}/")
+    if kind == "home.html":
+        page["title"] = views.site.title
+        ctx["latest"] = [views.cards[c] for c in output.items[:LATEST]]
+        ctx["counts"] = views.verdict_counts()
+        ctx["articles"] = [views.article_card(a) for a in list(linked.articles)[:5]]
+    elif kind in ("claims.html", "rating.html", "claimant.html"):
+        ctx["cards"] = [views.cards[c] for c in output.items]
+        if kind == "claims.html":
+            page["title"] = t["all_checks"]
+        elif kind == "rating.html":
+            rating = views.site.rating(output.key)
+            ctx["verdict"] = views.verdict(rating)
+            page["title"] = rating.label
+            page["description"] = rating.description
+        else:
+            claimant = linked.claimants[output.key]
+            record = next((c for c in linked.content.claimants if c.id == claimant.slug), None)
+            ctx["claimant"], ctx["record"] = claimant, record
+            page["title"] = claimant.name
+            if record and record.description:
+                page["description"] = record.description
+    elif kind == "claim.html":
+        ctx.update(views.claim_page(output.key))
+        claim = ctx["claim"]
+        page.update(title=claim.heading, description=ctx["description"], type="article")
+    elif kind == "sources.html":
+        page["title"] = t["sources"]
+        ctx["entries"] = [views.source_page(s)["entry"] for s in output.items]
+    elif kind == "source.html":
+        ctx.update(views.source_page(output.key))
+        page["title"] = ctx["source"].title
+        page["description"] = f"{ctx['source'].publisher}: {ctx['source'].title}"
+    elif kind == "tags.html":
+        page["title"] = t["tags"]
+        ctx["tags"] = [(tag.name, views.href(url_for("tags", tag.slug)),
+                        len(tag.claims) + len(tag.articles)) for tag in linked.tags.values()]
+    elif kind == "tag.html":
+        tag = linked.tags[output.key]
+        page["title"] = tag.name
+        ctx["tag"] = tag
+        ctx["cards"] = [views.cards[i] for i in output.items if i in tag.claims]
+        ctx["articles"] = [views.article_card(i) for i in output.items if i in tag.articles]
+    elif kind == "ratings.html":
+        page["title"] = t["ratings"]
+        ctx["counts"] = views.verdict_counts()
+    elif kind == "claimants.html":
+        page["title"] = t["claimants"]
+        ctx["claimants"] = [(c.name, views.href(url_for("claimants", c.slug)), len(c.claims))
+                            for c in linked.claimants.values()]
+    elif kind == "articles.html":
+        page["title"] = t["articles"]
+        ctx["articles"] = [views.article_card(a) for a in output.items]
+    elif kind == "article.html":
+        ctx.update(views.article_page(output.key))
+        page.update(title=ctx["article"].title, type="article",
+                    description=ctx["article"].summary or page["description"])
+    elif kind == "corrections.html":
+        page["title"] = t["corrections"]
+        ctx["corrections"] = views.corrections(output.items)
+    elif kind == "page.html":
+        record = linked.pages[output.key]
+        page["title"] = record.title
+        page["description"] = record.summary or page["description"]
+        ctx["record"] = record
+        ctx["body"] = views.html(record.body, "page", record.id)
+        ctx["scale"] = [views.verdict(r) for r in views.site.ratings] if record.rating_scale \
+            else []
+    elif kind == "redirect.html":
+        page["title"] = t["moved"]
+        ctx["target"] = views.href(output.key)
+        page["canonical"] = views.absolute(output.key)
+    elif kind == "404.html":
+        page["title"] = t["not_found"]
+    if output.count > 1:
+        page["title"] = f"{page['title']} ({t['page_of'].format(output.number, output.count)})"
+    return ctx
+
+
+def _template_error(exc: Exception, output: OutputPage) -> Diagnostic:
+    """Point at the template line that failed (Jinja keeps template lines in tracebacks)."""
+    where = Pos(output.template)
+    for frame in reversed(traceback.extract_tb(exc.__traceback__)):
+        if frame.filename.endswith(TEMPLATE_ENDINGS) and Path(frame.filename).is_file():
+            where = Pos(display_path(Path(frame.filename)), frame.lineno or 1, 1)
+            break
+    message = getattr(exc, "message", None) or str(exc) or type(exc).__name__
+    return error(where, f"template error while rendering /{output.url}: {message}")

@@ -1,0 +1,186 @@
+"""Stage 2, validate: turn each loaded document into a typed record, by its field table,
+and check what one file can tell on its own (dates in order, the rating scale's direction,
+ids). References between files are the link stage's job."""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Iterable
+
+from babel import Locale, UnknownLocaleError
+
+from . import fields, model
+from .diagnostics import Diagnostic, Pos, error, warning
+from .load import Document, Inputs
+from .slugs import RESERVED, is_slug, slugify
+
+SHORT_LIMIT = 75
+
+
+def validate(inputs: Inputs) -> tuple[model.Content | None, list[Diagnostic]]:
+    """Every document in, the site's content out (None when site.yaml is unusable)."""
+    diagnostics: list[Diagnostic] = []
+    by_kind: dict[str, list] = {k: [] for k in ("claim", "source", "claimant", "article", "page")}
+    site = None
+    for doc in inputs.documents:
+        record, problems = convert(doc)
+        diagnostics += problems
+        if record is None:
+            continue
+        if doc.kind == "site":
+            site = record
+        else:
+            by_kind[doc.kind].append(record)
+    if site is None:
+        return None, diagnostics
+    diagnostics += check_site(site)
+    for kind, records in by_kind.items():
+        diagnostics += check_unique_ids(kind, records)
+    diagnostics += [d for claim in by_kind["claim"] for d in check_claim(claim)]
+    diagnostics += [d for source in by_kind["source"] for d in check_source(source)]
+    diagnostics += [d for page in by_kind["page"] for d in check_page(page)]
+    content = model.Content(
+        site=site,
+        claims=_sorted(by_kind["claim"]),
+        sources=_sorted(by_kind["source"]),
+        claimants=_sorted(by_kind["claimant"]),
+        articles=_sorted(by_kind["article"]),
+        pages=_sorted(by_kind["page"]),
+        assets=inputs.assets,
+    )
+    return content, diagnostics
+
+
+def _sorted(records: list) -> tuple:
+    return tuple(sorted(records, key=lambda r: (r.id, r.file)))
+
+
+def convert(doc: Document) -> tuple[object | None, list[Diagnostic]]:
+    """One document to one record, through its field table."""
+    start = Pos(doc.path)
+    if doc.node is None:
+        what = "front matter" if doc.body is not None else "file"
+        return None, [error(start, f"the {what} is empty: it needs at least the required fields")]
+    ctx = fields.Context()
+    given: dict = {}
+    if doc.kind == "site":
+        table = fields.SITE
+    else:
+        table = fields.TABLES[doc.kind]
+        given = {"id": doc.stem, "file": doc.rel}
+        if table.field("id") is None and not is_slug(doc.stem):
+            ctx.fail(start, f"the file name '{doc.stem}' is not a valid id: rename the file "
+                     f"to '{slugify(doc.stem)}{doc.rel[doc.rel.rfind('.'):]}'")
+        elif table.field("id") and doc.node.get("id") is None and not is_slug(doc.stem):
+            ctx.fail(start, f"the file name '{doc.stem}' is not a valid id: rename the file to "
+                     f"'{slugify(doc.stem)}{doc.rel[doc.rel.rfind('.'):]}' or set an 'id' field")
+        if doc.body is not None:
+            body_field = "analysis" if doc.kind == "claim" else "body"
+            if doc.kind == "claim" and doc.node.get("analysis") is not None:
+                ctx.fail(doc.node.get("analysis").pos, "a .md claim's analysis is the text "
+                         "after the front matter; remove the 'analysis' field")
+            elif doc.body.source.strip() or doc.kind != "claim":
+                given[body_field] = doc.body
+    record = table.convert(doc.node, ctx, **given)
+    if ctx.diagnostics or record is fields.MISSING:
+        return None, ctx.diagnostics
+    return record, []
+
+
+def check_site(site: model.Site) -> list[Diagnostic]:
+    out: list[Diagnostic] = []
+    try:
+        Locale.parse(site.language.replace("-", "_"))
+    except (ValueError, UnknownLocaleError):
+        out.append(error(site.loc("language"), f"'{site.language}' is not a language code "
+                         "we know: use a code like en, es or pt-BR"))
+    if "?" in site.base_url or "#" in site.base_url:
+        out.append(error(site.loc("base_url"), "base_url cannot have a query or fragment"))
+    out += check_unique_ids("rating", site.ratings)
+    names = [m.name for m in site.team]
+    for member in site.team:
+        if names.count(member.name) > 1 and names.index(member.name) != site.team.index(member):
+            out.append(error(member.pos, f"'{member.name}' is in the team twice"))
+    scale = [r for r in site.ratings if r.on_scale]
+    for rating in site.ratings:
+        if rating.on_scale and rating.value is None:
+            out.append(error(rating.pos, f"rating '{rating.id}' needs a 'value' (its place on "
+                             "the scale, higher is more true), or 'on_scale: false'"))
+        if not rating.on_scale and rating.value is not None:
+            out.append(error(rating.loc("value"), f"rating '{rating.id}' is not on the scale, "
+                             "so it cannot have a value"))
+    valued = [r for r in scale if r.value is not None]
+    for better, worse in itertools.pairwise(valued):
+        if worse.value >= better.value:
+            out.append(error(worse.loc("value"), f"ratings run best to worst, so '{worse.id}' "
+                             f"({worse.value:g}) must have a lower value than '{better.id}' "
+                             f"({better.value:g})"))
+    if valued and min(r.value for r in valued) != 1:
+        lowest = min(valued, key=lambda r: r.value)
+        out.append(error(lowest.loc("value"), f"the lowest rating on the scale has value 1; "
+                         f"'{lowest.id}' has {lowest.value:g}"))
+    return out
+
+
+def check_unique_ids(kind: str, records: Iterable) -> list[Diagnostic]:
+    out = []
+    first: dict[str, model.Record] = {}
+    for record in records:
+        if record.id in first:
+            other = first[record.id]
+            out.append(error(record.loc("id"), f"the {kind} id '{record.id}' is already used by "
+                             f"{other.loc('id')}; ids must be unique"))
+        else:
+            first[record.id] = record
+    return out
+
+
+def check_claim(claim: model.Claim) -> list[Diagnostic]:
+    out = []
+    if claim.updated and claim.updated < claim.published:
+        out.append(error(claim.loc("updated"), f"updated ({claim.updated}) is before published "
+                         f"({claim.published})"))
+    if claim.short is None and len(claim.claim) > SHORT_LIMIT:
+        out.append(warning(claim.loc("claim"), f"the claim is {len(claim.claim)} characters "
+                           f"long: add a 'short' version of at most {SHORT_LIMIT} for headings "
+                           "and search results"))
+    if claim.appeared and claim.appeared.date and claim.appeared.date > claim.published:
+        out.append(warning(claim.appeared.loc("date"), "the claim appeared after the check was "
+                           "published; is one of the dates wrong?"))
+    for correction in claim.corrections:
+        if correction.date < claim.published:
+            out.append(error(correction.loc("date"), f"a {correction.kind} dated "
+                             f"{correction.date} is before the check was published "
+                             f"({claim.published})"))
+    for figure in claim.figures:
+        if not figure.quote:
+            out.append(warning(figure.pos, f"figure '{figure.id}' has no quote: add the words "
+                               f"in '{figure.source}' that state it"))
+    for name in ("tags", "related", "aliases", "checked_by", "edited_by"):
+        values = getattr(claim, name)
+        for i, value in enumerate(values):
+            if value in values[:i]:
+                out.append(warning(claim.loc(name), f"'{value}' is listed twice in {name}"))
+    if claim.id in claim.related:
+        out.append(error(claim.loc("related"), "a claim cannot be related to itself"))
+    return out
+
+
+def check_source(source: model.Source) -> list[Diagnostic]:
+    out = []
+    if not source.url:
+        out.append(warning(source.pos, f"source '{source.id}' has no url, so readers cannot "
+                           "follow it; add one if the source is online"))
+    if source.status == "dead" and not source.archived:
+        out.append(warning(source.loc("status"), "the source is marked dead and has no "
+                           "'archived' copy, so readers have nothing to follow"))
+    if source.archived_on and not source.archived:
+        out.append(warning(source.loc("archived_on"), "archived_on is set but archived is not"))
+    return out
+
+
+def check_page(page: model.Page) -> list[Diagnostic]:
+    if page.id in RESERVED:
+        return [error(Pos(page.pos.path), f"the page name '{page.id}' is taken by the site's "
+                      f"own /{page.id}/ section; rename the file (e.g. '{page.id}-policy.md')")]
+    return []

@@ -1,0 +1,283 @@
+"""What each template shows, built in Python so that tests can see it: templates only lay
+out these values. Also phase 2 of Markdown: filling each placeholder with its HTML."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from functools import cached_property
+from html import unescape
+from typing import Any
+
+from babel import Locale
+from babel.dates import format_date
+from babel.numbers import format_decimal
+from markupsafe import Markup, escape
+
+from .link import Entry, Linked, url_for
+from .markup import Fragment, Ref, fill
+from .model import Claim, Figure, Rating, Text
+from .slugs import slugify
+
+LATEST = 10  # checks on the home page
+
+
+@dataclass(frozen=True, slots=True)
+class Verdict:
+    id: str
+    label: str
+    description: str
+    value: float | None
+    on_scale: bool
+    url: str
+    scale_size: int
+
+
+@dataclass(frozen=True, slots=True)
+class Card:
+    """A claim as listings show it: claim, claimant, verdict, date."""
+
+    id: str
+    url: str
+    heading: str
+    claimant: str
+    claimant_url: str
+    verdict: Verdict
+    date: str
+    date_iso: str
+    retracted: bool
+
+
+@dataclass(frozen=True, slots=True)
+class FigureView:
+    id: str
+    label: str
+    text: str  # "more than 37,000 Cubans"
+    as_of: str | None
+    as_of_iso: str | None
+    source_title: str
+    source_url: str
+    quote: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class SourceEntry:
+    number: int
+    id: str
+    page_url: str
+    title: str
+    publisher: str
+    author: str | None
+    published: str | None
+    url: str | None
+    archived: str | None
+    archived_on: str | None
+    archived_on_iso: str | None
+    dead: bool
+    quote: str | None
+    locator: str | None
+
+
+class Views:
+    """Builds template values for one linked site. One instance per build."""
+
+    def __init__(self, linked: Linked, strings: dict[str, str]) -> None:
+        self.linked = linked
+        self.site = linked.content.site
+        self.t = strings
+        self.base = self.site.base_path
+        self.locale = self.site.language.replace("-", "_")
+        self.scale_size = sum(1 for r in self.site.ratings if r.on_scale)
+
+    # -- small formatters ------------------------------------------------------------
+    def href(self, url: str) -> str:
+        """A root-relative link including base_url's path: /cuba/claims/x/."""
+        return self.base + url
+
+    def absolute(self, url: str) -> str:
+        return self.site.root_url + url
+
+    def date(self, value: dt.date | None) -> str | None:
+        return format_date(value, format="long", locale=self.locale) if value else None
+
+    def number(self, value: float) -> str:
+        return format_decimal(value, locale=self.locale)
+
+    def plural(self, key: str, count: int) -> str:
+        """t[key] is {one: ..., other: ...} (CLDR plural categories); the count goes in {}."""
+        forms = self.t[key]
+        form = forms.get(Locale.parse(self.locale).plural_form(count), forms["other"])
+        return form.format(self.number(count))
+
+    def verdict(self, rating: Rating) -> Verdict:
+        return Verdict(rating.id, rating.label, rating.description, rating.value,
+                       rating.on_scale, self.href(url_for("ratings", rating.id)), self.scale_size)
+
+    def figure_text(self, figure: Figure, style: str = "full") -> str:
+        number = self.number(figure.value)
+        if style == "number":
+            return number
+        qualifier = "" if figure.qualifier == "exactly" else \
+            self.t["qualifier_" + figure.qualifier.replace(" ", "_")] + " "
+        return f"{qualifier}{number}" + (f" {figure.unit}" if figure.unit else "")
+
+    # -- claims --------------------------------------------------------------------------
+    @cached_property
+    def cards(self) -> dict[str, Card]:
+        return {cid: self._card(c) for cid, c in self.linked.claims.items()}
+
+    def _card(self, claim: Claim) -> Card:
+        claimant = self.linked.claimants[self.linked.claimant_of[claim.id]]
+        return Card(claim.id, self.href(url_for("claims", claim.id)), claim.heading,
+                    claimant.name, self.href(url_for("claimants", claimant.slug)),
+                    self.verdict(self.site.rating(claim.rating)), self.date(claim.published),
+                    claim.published.isoformat(), claim.retraction is not None)
+
+    def figure(self, claim: Claim, figure: Figure) -> FigureView:
+        source = self.linked.sources[figure.source]
+        return FigureView(figure.id, figure.label, self.figure_text(figure),
+                          self.date(figure.as_of),
+                          figure.as_of.isoformat() if figure.as_of else None,
+                          source.title, self.href(url_for("sources", source.id)), figure.quote)
+
+    def entries(self, kind: str, key: str) -> list[SourceEntry]:
+        return [self._entry(e) for e in self.linked.entries[(kind, key)]]
+
+    def _entry(self, entry: Entry) -> SourceEntry:
+        s = self.linked.sources[entry.source]
+        return SourceEntry(
+            entry.number, s.id, self.href(url_for("sources", s.id)), s.title, s.publisher,
+            s.author, self.date(s.published), s.url, s.archived, self.date(s.archived_on),
+            s.archived_on.isoformat() if s.archived_on else None, s.status == "dead",
+            entry.quote, entry.locator)
+
+    # -- Markdown, phase 2 ---------------------------------------------------------------
+    def html(self, text: Text | None, kind: str = "", key: str = "") -> Markup:
+        """A Markdown text's final HTML on the page of (kind, key)."""
+        if text is None:
+            return Markup("")
+        fragment: Fragment = self.linked.fragments[text]
+        numbers = {e.source: e.number for e in self.linked.entries.get((kind, key), ())}
+        own = self.linked.claims.get(key) if kind == "claim" else None
+        return Markup(fill(fragment, lambda n, ref: self._resolve(ref, numbers, own)))
+
+    def _resolve(self, ref: Ref, numbers: dict[str, int], own: Claim | None) -> str:
+        if ref.kind == "url":
+            path = ref.args[0].lstrip("/")
+            return str(escape(self.base + path))
+        if ref.kind == "cite":
+            parts = []
+            for source_id, locator in ref.args:
+                n = numbers[source_id]
+                title = self.linked.sources[source_id].title
+                link = f'<a href="#source-{n}" title="{escape(title)}">{n}</a>'
+                parts.append(link + (f", {escape(locator)}" if locator else ""))
+            return f'<sup class="cite">[{"; ".join(parts)}]</sup>'
+        if ref.kind == "claim":
+            claim = self.linked.claims[ref.args[0]]
+            card = self.cards[claim.id]
+            text = ref.args[1] or claim.heading
+            return (f'<a class="claim-link" href="{escape(card.url)}">{escape(text)}</a> '
+                    f'<span class="verdict-tag verdict-{escape(card.verdict.id)}">'
+                    f'{escape(card.verdict.label)}</span>')
+        claim_id, figure_id, style = ref.args
+        claim = self.linked.claims[claim_id] if claim_id else own
+        figure = claim.figure(figure_id)
+        source = self.linked.sources[figure.source]
+        target = "" if claim is own and not claim_id else self.href(url_for("claims", claim.id))
+        source_url = self.href(url_for("sources", source.id))
+        return (f'<a class="figure" href="{escape(target)}#figure-{escape(figure.id)}" '
+                f'title="{escape(figure.label)}">{escape(self.figure_text(figure, style))}</a>'
+                f'<sup class="figure-source">(<a href="{escape(source_url)}">'
+                f'{escape(source.publisher)}</a>)</sup>')
+
+    def plain(self, text: Text | None, kind: str = "", key: str = "") -> str:
+        """A Markdown text as plain text, for meta descriptions."""
+        html = str(self.html(text, kind, key))
+        html = re.sub(r'<sup class="(cite|figure-source)">.*?</sup>', "", html)
+        text = " ".join(unescape(re.sub(r"<[^>]+>", "", html)).split())
+        return re.sub(r"\s+([,.;:!?])", r"\1", text)
+
+    # -- whole pages --------------------------------------------------------------------
+    def claim_page(self, claim_id: str) -> dict[str, Any]:
+        claim = self.linked.claims[claim_id]
+        linked = self.linked
+        claimant = linked.claimants[linked.claimant_of[claim.id]]
+        return {
+            "claim": claim,
+            "card": self.cards[claim.id],
+            "claimant": claimant,
+            "claimant_url": self.href(url_for("claimants", claimant.slug)),
+            "appeared_date": self.date(claim.appeared.date) if claim.appeared else None,
+            "summary": self.html(claim.summary, "claim", claim.id),
+            "analysis": self.html(claim.analysis, "claim", claim.id),
+            "figures": [self.figure(claim, f) for f in claim.figures],
+            "sources": self.entries("claim", claim.id),
+            "related": [self.cards[c] for c in linked.related.get(claim.id, ())],
+            "tags": [(linked.tags[s].name, self.href(url_for("tags", s)))
+                     for s in _tag_slugs(claim.tags)],
+            "corrections": [(c, self.date(c.date), self.html(c.text, "claim", claim.id))
+                            for c in claim.corrections],
+            "retraction": self.retraction(claim),
+            "published": self.date(claim.published),
+            "updated": self.date(claim.updated),
+            "description": self.plain(claim.summary, "claim", claim.id),
+        }
+
+    def retraction(self, claim: Claim) -> dict[str, Any] | None:
+        c = claim.retraction
+        if c is None:
+            return None
+        return {"date": self.date(c.date), "date_iso": c.date.isoformat(),
+                "text": self.html(c.text, "claim", claim.id)}
+
+    def source_page(self, source_id: str) -> dict[str, Any]:
+        source = self.linked.sources[source_id]
+        uses = []
+        for use in self.linked.uses[source_id]:
+            if use.kind == "claim":
+                uses.append(("claim", self.cards[use.id], use.quotes))
+            else:
+                article = self.linked.articles[use.id]
+                uses.append(("article", self.article_card(article.id), use.quotes))
+        return {"source": source, "entry": self._entry(Entry(0, source_id, None, None)),
+                "uses": uses}
+
+    def article_card(self, article_id: str) -> dict[str, Any]:
+        a = self.linked.articles[article_id]
+        return {"url": self.href(url_for("articles", a.id)), "title": a.title,
+                "summary": a.summary, "date": self.date(a.date), "date_iso": a.date.isoformat()}
+
+    def article_page(self, article_id: str) -> dict[str, Any]:
+        article = self.linked.articles[article_id]
+        return {"article": article, "card": self.article_card(article_id),
+                "body": self.html(article.body, "article", article.id),
+                "sources": self.entries("article", article.id),
+                "updated": self.date(article.updated),
+                "tags": [(self.linked.tags[s].name, self.href(url_for("tags", s)))
+                         for s in _tag_slugs(article.tags)]}
+
+    def verdict_counts(self) -> list[tuple[Verdict, int]]:
+        return [(self.verdict(r), len(self.linked.by_rating[r.id])) for r in self.site.ratings]
+
+    def corrections(self, items: tuple[str, ...]) -> list[dict[str, Any]]:
+        out = []
+        for item in items:
+            claim_id, _, index = item.partition("#")
+            claim = self.linked.claims[claim_id]
+            correction = claim.corrections[int(index)]
+            out.append({"card": self.cards[claim_id], "kind": correction.kind,
+                        "date": self.date(correction.date),
+                        "date_iso": correction.date.isoformat(),
+                        "text": self.html(correction.text, "claim", claim_id)})
+        return out
+
+
+def _tag_slugs(tags: tuple[str, ...]) -> list[str]:
+    seen: list[str] = []
+    for tag in tags:
+        slug = slugify(tag)
+        if slug not in seen:
+            seen.append(slug)
+    return seen

@@ -1,0 +1,211 @@
+"""Safe YAML with positions: every value keeps the `path:line:col` it came from.
+
+PyYAML composes the document into a node graph (with the C parser when it is present)
+and we never let it construct Python objects. Instead we copy the nodes into our own
+small, frozen `Node` tree, which is where our rules apply:
+
+- YAML 1.2 scalars: only `true`/`false` are booleans, so `no`, `on` or a country code
+  `NO` stay text; no implicit dates (a date field parses its own text and can say
+  "February has 28 days");
+- the same key twice in one mapping is an error at the second one (PyYAML keeps the
+  last silently);
+- aliases are followed, but a document may not expand past `MAX_NODES` nodes (the
+  "billion laughs" bomb is refused in milliseconds), refer to itself, or nest deeper
+  than `MAX_DEPTH`;
+- explicit tags other than YAML's own (`!!python/object`, `!include`) are refused.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass
+
+import yaml
+
+from .diagnostics import Diagnostic, Pos, error
+
+_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+MAX_NODES = 100_000
+MAX_DEPTH = 64
+_YAML_TAGS = {
+    f"tag:yaml.org,2002:{t}"
+    for t in ("str", "int", "float", "bool", "null", "timestamp", "map", "seq")
+}
+_INT = re.compile(r"[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+")
+_FLOAT = re.compile(r"[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?")
+_NULL = {"", "~", "null", "Null", "NULL"}
+_BOOL = {"true": True, "True": True, "TRUE": True, "false": False, "False": False, "FALSE": False}
+
+
+@dataclass(frozen=True, slots=True)
+class Node:
+    """One YAML value. Scalars keep their source text; the field that reads them decides
+    what it means (a rating id `false` is text, a `draft: false` is a boolean)."""
+
+    kind: str  # "scalar", "seq" or "map"
+    pos: Pos
+    text: str = ""
+    plain: bool = False  # an unquoted scalar (only these can be null, bool or number)
+    items: tuple[Node, ...] = ()  # a sequence's items, or a mapping's values
+    keys: tuple[Node, ...] = ()  # a mapping's keys, in order
+    text_pos: Pos | None = None  # where a scalar's first character is
+    indent: int = 1  # the column of its continuation lines (block scalars)
+
+    # -- reading ----------------------------------------------------------------------
+    def get(self, key: str) -> Node | None:
+        for k, v in zip(self.keys, self.items, strict=True):
+            if k.text == key:
+                return v
+        return None
+
+    def pairs(self) -> list[tuple[Node, Node]]:
+        return list(zip(self.keys, self.items, strict=True))
+
+    @property
+    def is_null(self) -> bool:
+        return self.kind == "scalar" and self.plain and self.text in _NULL
+
+    def as_bool(self) -> bool | None:
+        return _BOOL.get(self.text) if self.kind == "scalar" and self.plain else None
+
+    def as_number(self) -> int | float | None:
+        """The scalar as a YAML 1.2 core-schema number, or None."""
+        if self.kind != "scalar" or not self.plain:
+            return None
+        t = self.text
+        if _INT.fullmatch(t):
+            base = 8 if t.startswith("0o") else 16 if t.startswith("0x") else 10
+            return int(t[2:] if base != 10 else t, base)
+        if _FLOAT.fullmatch(t):
+            value = float(t)
+            return value if math.isfinite(value) else None
+        return None
+
+    def describe(self) -> str:
+        """What a person would call this value, for messages."""
+        if self.kind == "map":
+            return "a mapping (key: value lines)"
+        if self.kind == "seq":
+            return "a list"
+        if self.is_null:
+            return "nothing"
+        return f"'{_short(self.text)}'"
+
+
+def _short(text: str, limit: int = 40) -> str:
+    text = text.replace("\n", " ")
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+class _Refused(Exception):
+    def __init__(self, pos: Pos, message: str) -> None:
+        super().__init__(message)
+        self.pos = pos
+        self.message = message
+
+
+def parse_yaml(text: str, path: str, first_line: int = 1) -> tuple[Node | None, list[Diagnostic]]:
+    """Parse one YAML document. `first_line` is the file line the text starts on (front
+    matter starts on line 2). Returns the root node (None for an empty document)."""
+    offset = first_line - 1
+    try:
+        root = yaml.compose(text, Loader=_Loader)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line, col = (mark.line + 1 + offset, mark.column + 1) if mark else (first_line, 1)
+        problem = exc.problem or exc.context or "this is not valid YAML"
+        if "another document" in problem:
+            return None, [error(Pos(path, line, col), "a second YAML document starts here "
+                                "(a '---' line); a content file holds exactly one")]
+        if exc.context and exc.problem and exc.context not in problem:
+            problem = f"{problem} ({exc.context})"
+        return None, [error(Pos(path, line, col), f"invalid YAML: {problem}")]
+    except yaml.YAMLError as exc:  # reader errors: control characters and the like
+        return None, [error(Pos(path, first_line, 1), f"invalid YAML: {exc}")]
+    except RecursionError:
+        return None, [error(Pos(path, first_line, 1), "YAML is nested too deeply")]
+    if root is None:
+        return None, []
+    lines = text.split("\n")
+    converter = _Converter(path, offset, lines)
+    try:
+        return converter.convert(root, 0), converter.diagnostics
+    except _Refused as exc:
+        return None, [error(exc.pos, exc.message)]
+
+
+class _Converter:
+    def __init__(self, path: str, offset: int, lines: list[str]) -> None:
+        self.path = path
+        self.offset = offset
+        self.lines = lines
+        self.count = 0
+        self.active: set[int] = set()
+        self.diagnostics: list[Diagnostic] = []
+
+    def pos(self, mark) -> Pos:
+        return Pos(self.path, mark.line + 1 + self.offset, mark.column + 1)
+
+    def convert(self, node: yaml.Node, depth: int) -> Node:
+        pos = self.pos(node.start_mark)
+        self.count += 1
+        if self.count > MAX_NODES:
+            raise _Refused(pos, f"YAML expands to more than {MAX_NODES:,} values "
+                           "(an alias used over and over?); refused")
+        if depth > MAX_DEPTH:
+            raise _Refused(pos, f"YAML is nested more than {MAX_DEPTH} levels deep; refused")
+        if node.tag not in _YAML_TAGS:
+            tag = node.tag.replace("tag:yaml.org,2002:", "!!")
+            raise _Refused(pos, f"YAML tag '{tag}' is not supported here; remove it")
+        if isinstance(node, yaml.ScalarNode):
+            return self.scalar(node, pos)
+        if id(node) in self.active:
+            raise _Refused(pos, "a YAML alias refers to itself; refused")
+        self.active.add(id(node))
+        try:
+            if isinstance(node, yaml.SequenceNode):
+                items = tuple(self.convert(item, depth + 1) for item in node.value)
+                return Node("seq", pos, items=items)
+            return self.mapping(node, pos, depth)
+        finally:
+            self.active.discard(id(node))
+
+    def mapping(self, node: yaml.MappingNode, pos: Pos, depth: int) -> Node:
+        keys: list[Node] = []
+        values: list[Node] = []
+        seen: dict[str, Node] = {}
+        for key_node, value_node in node.value:
+            key = self.convert(key_node, depth + 1)
+            if key.kind != "scalar":
+                raise _Refused(key.pos, "a mapping key must be a plain name, not a list or mapping")
+            value = self.convert(value_node, depth + 1)
+            if key.text in seen:
+                first = seen[key.text].pos
+                self.diagnostics.append(error(
+                    key.pos,
+                    f"duplicate key '{key.text}': it is already set on line {first.line}; "
+                    "YAML would silently keep only one, so remove or rename one of them",
+                ))
+                continue
+            seen[key.text] = key
+            keys.append(key)
+            values.append(value)
+        return Node("map", pos, items=tuple(values), keys=tuple(keys))
+
+    def scalar(self, node: yaml.ScalarNode, pos: Pos) -> Node:
+        style = node.style
+        if style in ("|", ">"):
+            line_index = node.start_mark.line + 1
+            indent = 1
+            for candidate in self.lines[line_index:]:
+                if candidate.strip():
+                    indent = len(candidate) - len(candidate.lstrip(" ")) + 1
+                    break
+            text_pos = Pos(self.path, line_index + 1 + self.offset, indent)
+        else:
+            indent = pos.col
+            text_pos = Pos(self.path, pos.line, pos.col + (1 if style in ("'", '"') else 0))
+        return Node("scalar", pos, text=node.value, plain=not style,
+                    text_pos=text_pos, indent=indent)
