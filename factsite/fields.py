@@ -242,10 +242,11 @@ class Choice(Type):
 class ListOf(Type):
     item: Type
     min_items: int = 0
+    what: str | None = None  # the items, in words, when "a list of <item words>s" reads badly
 
     @property
     def words(self) -> str:  # type: ignore[override]
-        return f"a list of {_plural(self.item.words)}"
+        return f"a list of {self.what or _plural(self.item.words)}"
 
     def convert(self, node: Node, ctx: Context) -> Any:
         if node.kind != "seq":
@@ -302,8 +303,9 @@ class Fields(Type):
                     ctx.fail(locs[spec.name], f"'{spec.name}' is empty; it needs "
                              f"{spec.type.words}")
                 else:
-                    ctx.fail(node.pos, f"missing required field '{spec.name}' in {self.name}: "
-                             f"{spec.description.rstrip('.')} ({spec.type.words})")
+                    what = spec.description.rstrip(".")
+                    ctx.fail(node.pos, f"missing required field '{spec.name}' in {self.name} "
+                             f"({what[0].lower()}{what[1:]})")
                 ok = False
         if not ok or failed:
             return MISSING
@@ -428,7 +430,8 @@ CLAIM = Fields("a claim", model.Claim, [
       "team.", ["Sam Example"]),
     F("figures", MapOf(FIGURE), "The numbers at stake, by figure id: value, qualifier, unit, "
       "label, as_of, source, quote."),
-    F("sources", ListOf(IdOrFields("source", SOURCE_REF), min_items=1),
+    F("sources", ListOf(IdOrFields("source", SOURCE_REF), min_items=1,
+                        what="sources (source ids, or source, quote and locator)"),
       "The sources the check relies on: source ids, or source, quote and locator.",
       ["vice-report"], required=True),
     F("tags", ListOf(Str()), "Topics, as words; each gets a page.", ["deportation"]),

@@ -120,7 +120,10 @@ def parse_yaml(text: str, path: str, first_line: int = 1) -> tuple[Node | None, 
             return None, [error(Pos(path, line, col), "a second YAML document starts here "
                                 "(a '---' line); a content file holds exactly one")]
         if exc.context and exc.problem and exc.context not in problem:
-            problem = f"{problem} ({exc.context})"
+            context = exc.context
+            if exc.context_mark and exc.context_mark.line + 1 + offset != line:
+                context += f" that starts on line {exc.context_mark.line + 1 + offset}"
+            problem = f"{problem} ({context})"
         return None, [error(Pos(path, line, col), f"invalid YAML: {problem}")]
     except yaml.YAMLError as exc:  # reader errors: control characters and the like
         return None, [error(Pos(path, first_line, 1), f"invalid YAML: {exc}")]

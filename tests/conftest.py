@@ -1,0 +1,96 @@
+import shutil
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+
+from factsite.build import Options, build
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def copy_example(dest: Path, base_url: str | None = None) -> Path:
+    """The example site (site.yaml, content/, templates/) copied to dest."""
+    dest.mkdir(parents=True, exist_ok=True)
+    shutil.copy(ROOT / "site.yaml", dest / "site.yaml")
+    shutil.copytree(ROOT / "content", dest / "content")
+    if base_url:
+        text = (dest / "site.yaml").read_text()
+        (dest / "site.yaml").write_text(text.replace("base_url: https://example.org/",
+                                                     f"base_url: {base_url}"))
+    return dest
+
+
+def build_site(site: Path, out: Path, **kw):
+    result = build(Options(site_dir=site, out_dir=out, **kw))
+    assert result.ok, "\n".join(map(str, result.diagnostics))
+    return result
+
+
+@pytest.fixture(scope="session")
+def example_public(tmp_path_factory) -> Path:
+    """The bundled example site, built once for the session."""
+    out = tmp_path_factory.mktemp("example") / "public"
+    build_site(ROOT, out)
+    return out
+
+
+class Links(HTMLParser):
+    """Every href and src of a page, and every id in it."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.links: list[str] = []
+        self.ids: set[str] = set()
+
+    def handle_starttag(self, tag, attrs):
+        for name, value in attrs:
+            if name in ("href", "src") and value is not None:
+                self.links.append(value)
+            if name == "id" and value:
+                self.ids.add(value)
+
+
+def page_links(path: Path) -> Links:
+    parser = Links()
+    parser.feed(path.read_text("utf-8"))
+    return parser
+
+
+def internal_target(out: Path, base_path: str, url: str) -> tuple[Path | None, str]:
+    """The file a root-relative URL lands on (None when it leaves base_path), and its
+    fragment."""
+    parts = urlsplit(url)
+    if not parts.path.startswith(base_path):
+        return None, parts.fragment
+    rel = parts.path[len(base_path):]
+    if rel == "" or rel.endswith("/"):
+        rel += "index.html"
+    return out / rel, parts.fragment
+
+
+def broken_links(out: Path, base_path: str = "/") -> list[str]:
+    """Every internal link in out/ that does not resolve to a file (and id)."""
+    problems = []
+    ids: dict[Path, set[str]] = {}
+    for page in sorted(out.rglob("*.html")):
+        links = page_links(page)
+        ids[page] = links.ids
+    for page in sorted(ids):
+        for url in page_links(page).links:
+            parts = urlsplit(url)
+            if parts.scheme or parts.netloc:
+                continue
+            if not url.startswith("/") and not url.startswith("#"):
+                problems.append(f"{page.relative_to(out)}: relative link {url!r}")
+                continue
+            if url.startswith("#"):
+                target, fragment = page, url[1:]
+            else:
+                target, fragment = internal_target(out, base_path, url)
+            if target is None or not target.is_file():
+                problems.append(f"{page.relative_to(out)}: {url} -> no such file")
+            elif fragment and target.suffix == ".html" and fragment not in ids[target]:
+                problems.append(f"{page.relative_to(out)}: {url} -> no id {fragment!r}")
+    return problems

@@ -1,0 +1,99 @@
+"""Markdown phase 1 (placeholders, sanitising) and phase 2 (filling)."""
+
+import pytest
+
+from factsite.markup import OPEN, TOKEN, fill, parse
+
+
+def kinds(fragment):
+    return [(r.kind, r.args) for r in fragment.refs]
+
+
+def test_citations_pandoc_style():
+    f = parse("One [@vice]. Two [@a; @b, p. 4].")
+    assert kinds(f) == [("cite", (("vice", None),)), ("cite", (("a", None), ("b", "p. 4")))]
+    assert "[@" not in f.html
+
+
+def test_claim_links_with_and_without_text():
+    f = parse("See [[ninety-day-window]] and [[flight|the flight]].")
+    assert kinds(f) == [("claim", ("ninety-day-window", None)), ("claim", ("flight", "the flight"))]
+
+
+def test_figures_short_long_and_number_only():
+    f = parse("[#window], [#flight.deportees] and [#window|number].")
+    assert kinds(f) == [("figure", (None, "window", "full")),
+                        ("figure", ("flight", "deportees", "full")),
+                        ("figure", (None, "window", "number"))]
+
+
+def test_references_inside_code_are_left_alone():
+    f = parse("Write `[@source-id]` to cite.\n\n    [[claim]]\n")
+    assert f.refs == ()
+    assert "[@source-id]" in f.html and "[[claim]]" in f.html
+
+
+def test_internal_links_become_url_placeholders():
+    f = parse("[About](/about/) and [elsewhere](https://example.org/) ![logo](/logo.png)")
+    assert kinds(f) == [("url", ("/about/",)), ("url", ("/logo.png",))]
+    assert 'href="https://example.org/"' in f.html
+
+
+def test_offsets_point_at_the_reference_in_document_order():
+    source = "Para [[b]] then [@a].\n\nAnd [@a] again."
+    f = parse(source)
+    offsets = sorted(r.offset for r in f.refs)
+    assert offsets == [source.index("[[b]]"), source.index("[@a]"), source.rindex("[@a]")]
+
+
+def test_malformed_references_are_problems_not_silence():
+    f = parse("Bad [@Not An Id] and [[Bad Link]] and [#x|huge].")
+    assert [m.split("'")[1] for _, m in f.problems] == ["[@Not An Id]", "[[Bad Link]]",
+                                                       "[#x|huge]"]
+
+
+@pytest.mark.parametrize("hostile,forbidden", [
+    ("<script>alert(1)</script>", "<script"),
+    ('<img src="x.png" onerror="alert(1)">', "onerror"),
+    ("[click](javascript:alert(1))", "javascript:"),
+    ('<a href="JaVaScRiPt:alert(1)">x</a>', "javascript"),
+    ('<iframe src="https://evil.example"></iframe>', "<iframe"),
+    ("<style>body{display:none}</style>", "<style"),
+    ('<p style="position:fixed">x</p>', "position"),
+    ('<a href="data:text/html;base64,PHNjcmlwdD4=">x</a>', "data:"),
+    ('<div class="badge verdict-accurate">Accurate</div>', "verdict-accurate"),
+    ("<!-- hidden --><form action='/x'><input></form>", "<form"),
+])
+def test_raw_html_is_sanitised(hostile, forbidden):
+    html = parse(f"Text.\n\n{hostile}\n").html
+    assert forbidden.lower() not in html.lower()
+
+
+def test_safe_raw_html_and_markdown_features_survive():
+    f = parse("<abbr title='Immigration and Customs Enforcement'>ICE</abbr> ok\n\n"
+              "| a | b |\n|:--|--:|\n| 1 | 2 |\n\nNote[^1].\n\n[^1]: The footnote.\n\n"
+              "## A heading\n")
+    assert "<abbr title=\"Immigration and Customs Enforcement\">ICE</abbr>" in f.html
+    assert "<table>" in f.html and 'style="text-align:right"' in f.html
+    assert 'class="footnote"' in f.html and 'href="#fn:1"' in f.html
+    assert '<h2 id="a-heading">A heading</h2>' in f.html
+
+
+def test_a_level_one_heading_becomes_h2_and_template_ids_are_avoided():
+    html = parse("# Sources\n").html
+    assert html == '<h2 id="sources-section">Sources</h2>'
+
+
+def test_content_cannot_forge_placeholders():
+    f = parse(f"{OPEN}0\ue001 and [@a]")
+    assert len(TOKEN.findall(f.html)) == 1
+
+
+def test_fill_replaces_each_token():
+    f = parse("A [@x] and [[y]].")
+    html = fill(f, lambda n, ref: f"<{ref.kind}>")
+    assert html == "<p>A <cite> and <claim>.</p>"
+
+
+def test_inline_mode_drops_the_paragraph():
+    assert parse("Just *this*.", inline=True).html == "Just <em>this</em>."

@@ -1,0 +1,111 @@
+"""Stage 4, render: templates, escaping, theme fallback, pages the contract lists."""
+
+from conftest import build_site, copy_example
+
+from factsite.build import Options, build
+
+
+def edit(path, old, new):
+    text = path.read_text()
+    assert old in text, old
+    path.write_text(text.replace(old, new))
+
+
+def test_content_is_escaped_everywhere(tmp_path):
+    site = copy_example(tmp_path / "site")
+    claim = site / "content/claims/paperwork-glitch.yaml"
+    edit(claim, 'short: One more deportee was pulled from the flight over a "paperwork glitch"',
+         "short: '<script>alert(1)</script> pulled'")
+    edit(claim, "claimant: miami-herald", 'claimant: "<img src=x onerror=alert(1)>"')
+    out = tmp_path / "public"
+    build_site(site, out)
+    for page in out.rglob("*.html"):
+        html = page.read_text()
+        assert "<script>alert" not in html and "<img src=x" not in html, page
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in \
+        (out / "claims/paperwork-glitch/index.html").read_text()
+
+
+def test_a_template_syntax_error_names_its_file_and_line(tmp_path):
+    site = copy_example(tmp_path / "site")
+    (site / "templates").mkdir()
+    (site / "templates/claim.html").write_text("{% extends 'base.html' %}\n"
+                                               "{% block main %}\n{% if %}\n{% endblock %}\n")
+    result = build(Options(site_dir=site, out_dir=tmp_path / "out"))
+    assert not result.ok
+    (problem,) = [d for d in result.diagnostics if d.is_error]
+    assert problem.pos.path.endswith("templates/claim.html") and problem.pos.line == 3
+    assert "template syntax error" in problem.message
+    assert not (tmp_path / "out").exists(), "a failed build writes nothing"
+
+
+def test_an_undefined_variable_names_the_template_line(tmp_path):
+    site = copy_example(tmp_path / "site")
+    (site / "templates").mkdir()
+    (site / "templates/404.html").write_text("{% extends 'base.html' %}\n{% block main %}\n"
+                                             "<p>{{ page.nonsense }}</p>\n{% endblock %}\n")
+    result = build(Options(site_dir=site, out_dir=tmp_path / "out"))
+    errors = [d for d in result.diagnostics if d.is_error]
+    assert len(errors) == 1
+    assert errors[0].pos.path.endswith("templates/404.html") and errors[0].pos.line == 3
+    assert "nonsense" in errors[0].message and "/404.html" in errors[0].message
+
+
+def test_a_site_template_overrides_the_theme_and_the_rest_falls_back(tmp_path):
+    site = copy_example(tmp_path / "site")
+    (site / "templates").mkdir()
+    (site / "templates/about-marker.txt").write_text("ignored")
+    (site / "templates/404.html").write_text("{% extends 'base.html' %}{% block main %}"
+                                             "<p>Our own 404</p>{% endblock %}")
+    out = tmp_path / "out"
+    build_site(site, out)
+    assert "Our own 404" in (out / "404.html").read_text()
+    assert "Fact-check" in (out / "claims/paperwork-glitch/index.html").read_text()
+
+
+def test_numbers_and_dates_follow_the_site_language(tmp_path):
+    site = copy_example(tmp_path / "site")
+    edit(site / "site.yaml", "language: en", "language: es")
+    out = tmp_path / "out"
+    build_site(site, out)
+    html = (out / "claims/37000-cubans-with-deportation-orders/index.html").read_text()
+    assert "37.000" in html and "18 de noviembre de 2026" in html
+    assert '<html lang="es">' in html
+
+
+def test_listings_paginate_and_page_one_redirects(tmp_path):
+    site = copy_example(tmp_path / "site")
+    edit(site / "site.yaml", "per_page: 50", "per_page: 4")
+    out = tmp_path / "out"
+    build_site(site, out)
+    first = (out / "claims/index.html").read_text()
+    assert first.count('<article class="card') == 4 and 'href="/claims/page/2/"' in first
+    third = (out / "claims/page/3/index.html").read_text()
+    assert third.count('<article class="card') == 1 and 'rel="prev" href="/claims/page/2/"' in third
+    assert 'url=/claims/"' in (out / "claims/page/1/index.html").read_text()
+
+
+def test_aliases_get_redirect_pages(tmp_path):
+    site = copy_example(tmp_path / "site")
+    claim = site / "content/claims/paperwork-glitch.yaml"
+    claim.write_text(claim.read_text() + "aliases: [/2019/04/glitch/, /old-glitch.html]\n")
+    out = tmp_path / "out"
+    build_site(site, out)
+    for page in ("2019/04/glitch/index.html", "old-glitch.html"):
+        html = (out / page).read_text()
+        assert 'content="0; url=/claims/paperwork-glitch/"' in html
+        assert '<link rel="canonical" href="https://example.org/claims/paperwork-glitch/">' in html
+
+
+def test_a_retracted_claim_keeps_its_page_marked_with_the_reason(tmp_path):
+    site = copy_example(tmp_path / "site")
+    claim = site / "content/claims/paperwork-glitch.yaml"
+    claim.write_text(claim.read_text() + "corrections:\n  - date: 2026-11-24\n"
+                     "    kind: retraction\n    text: The account could not be confirmed.\n")
+    out = tmp_path / "out"
+    build_site(site, out)
+    html = (out / "claims/paperwork-glitch/index.html").read_text()
+    assert "This fact-check has been retracted." in html
+    assert "The account could not be confirmed." in html
+    corrections = (out / "corrections/index.html").read_text()
+    assert corrections.index("Retraction") < corrections.index("Clarification"), "newest first"

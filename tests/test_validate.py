@@ -1,0 +1,169 @@
+"""Stage 2, validate: each file through its field table, with exact positions."""
+
+import datetime as dt
+
+from factsite import fields, model
+from factsite.load import parse_document
+from factsite.validate import SHORT_LIMIT, check_claim, check_site, convert
+
+CLAIM = """\
+claim: ICE put 120 Cubans on one flight.
+claimant: vice-news
+rating: accurate
+summary: It did.
+published: 2026-11-16
+sources: [vice-report]
+"""
+
+
+def document(text, kind="claim", name="flight.yaml"):
+    folder = {"claim": "claims", "source": "sources", "claimant": "claimants"}.get(kind, kind)
+    path = f"content/{folder}/{name}" if kind != "site" else "site.yaml"
+    doc, problems = parse_document(text, kind=kind, rel=path, path=path,
+                                   stem=name.rsplit(".", 1)[0], markdown=name.endswith(".md"))
+    assert not problems, problems
+    return doc
+
+
+def messages(text, kind="claim", name="flight.yaml"):
+    record, problems = convert(document(text, kind, name))
+    return [str(p) for p in problems]
+
+
+def test_a_valid_claim_becomes_a_typed_record():
+    claim, problems = convert(document(CLAIM))
+    assert problems == []
+    assert isinstance(claim, model.Claim)
+    assert claim.id == "flight" and claim.file == "content/claims/flight.yaml"
+    assert claim.published == dt.date(2026, 11, 16)
+    assert claim.sources == (model.SourceRef("vice-report"),)
+    assert claim.sources[0].pos.line == 6
+    assert claim.summary.source == "It did." and claim.summary.pos.line == 4
+
+
+def test_unknown_field_with_did_you_mean():
+    text = CLAIM.replace("sources:", "soruces:")
+    assert messages(text) == [
+        "content/claims/flight.yaml:6:1: error: unknown field 'soruces' in a claim; did you "
+        "mean 'sources'?",
+        "content/claims/flight.yaml:1:1: error: missing required field 'sources' in a claim "
+        "(the sources the check relies on: source ids, or source, quote and locator)",
+    ]
+
+
+def test_missing_required_field_names_what_it_needs():
+    text = CLAIM.replace("rating: accurate\n", "")
+    assert messages(text) == [
+        "content/claims/flight.yaml:1:1: error: missing required field 'rating' in a claim "
+        "(the verdict: an id from the ratings in site.yaml)"]
+
+
+def test_wrong_types():
+    text = CLAIM.replace("sources: [vice-report]", "sources: vice-report") + "draft: maybe\n"
+    assert messages(text) == [
+        "content/claims/flight.yaml:6:10: error: expected a list of sources (source ids, or "
+        "source, quote and locator), found 'vice-report'; write each item on its own line "
+        "starting with '- '",
+        "content/claims/flight.yaml:7:8: error: expected true or false, found 'maybe'",
+    ]
+
+
+def test_impossible_date_says_why():
+    text = CLAIM.replace("2026-11-16", "2026-02-30")
+    assert messages(text) == ["content/claims/flight.yaml:5:12: error: '2026-02-30' is not a "
+                              "real date: February 2026 has 28 days"]
+
+
+def test_figure_value_with_separators_gets_a_hint():
+    text = CLAIM + ("figures:\n  orders:\n    value: 37,000\n    label: Orders\n"
+                    "    source: vice-report\n")
+    assert messages(text) == [
+        "content/claims/flight.yaml:9:12: error: expected a number, found '37,000' (write it "
+        "without separators or quotes, like 37000)"]
+
+
+def test_figure_keys_are_ids_and_become_figure_ids():
+    text = CLAIM + "figures:\n  deportees:\n    value: 120\n    label: People\n" \
+                   "    source: vice-report\n    qualifier: exactly\n"
+    claim, problems = convert(document(text))
+    assert problems == []
+    assert claim.figures[0].id == "deportees" and claim.figures[0].value == 120
+
+
+def test_non_http_url_is_refused():
+    text = "title: T\npublisher: P\nurl: javascript:alert(1)\n"
+    assert messages(text, "source", "s.yaml") == [
+        "content/sources/s.yaml:3:6: error: expected a web address starting with https:// or "
+        "http://, found 'javascript:alert(1)'"]
+
+
+def test_id_that_is_not_a_slug():
+    assert messages(CLAIM + "id: Bad_ID\n") == [
+        "content/claims/flight.yaml:7:5: error: 'Bad_ID' is not a valid id: use lowercase "
+        "letters, digits and single hyphens, like 'bad-id'"]
+
+
+def test_file_name_that_is_not_an_id():
+    assert messages(CLAIM, name="Flight Claim.yaml") == [
+        "content/claims/Flight Claim.yaml:1:1: error: the file name 'Flight Claim' is not a "
+        "valid id: rename the file to 'flight-claim.yaml' or set an 'id' field"]
+
+
+def test_rating_false_is_the_text_false():
+    claim, _ = convert(document(CLAIM.replace("rating: accurate", "rating: false")))
+    assert claim.rating == "false"
+
+
+def test_short_is_limited_and_long_claims_without_short_warn():
+    long_claim = "x" * (SHORT_LIMIT + 1)
+    assert messages(CLAIM + f"short: {long_claim}\n") == [
+        f"content/claims/flight.yaml:7:8: error: is {SHORT_LIMIT + 1} characters long; at "
+        f"most {SHORT_LIMIT} are allowed"]
+    claim, _ = convert(document(CLAIM.replace("ICE put 120 Cubans on one flight.", long_claim)))
+    assert [d.severity.value for d in check_claim(claim)] == ["warning"]
+
+
+def test_updated_before_published():
+    claim, _ = convert(document(CLAIM + "updated: 2026-11-01\n"))
+    assert [str(d) for d in check_claim(claim)] == [
+        "content/claims/flight.yaml:7:10: error: updated (2026-11-01) is before published "
+        "(2026-11-16)"]
+
+
+def test_md_claim_body_is_the_analysis_with_file_lines():
+    text = "---\n" + CLAIM + "---\nThe analysis [@vice-report].\n"
+    claim, problems = convert(document(text, name="flight.md"))
+    assert problems == []
+    assert claim.analysis.source.startswith("The analysis")
+    assert claim.analysis.pos.line == 9
+
+
+SITE = """\
+title: Desk
+base_url: https://example.org/cuba/
+ratings:
+  - {id: "true", label: "True", description: d, value: 3}
+  - {id: mixed, label: Mixed, description: d, value: 2}
+  - {id: "false", label: "False", description: d, value: 1}
+  - {id: unverifiable, label: Unverifiable, description: d, on_scale: false}
+"""
+
+
+def test_site_yaml_and_its_scale():
+    site, problems = convert(document(SITE, "site"))
+    assert problems == [] and check_site(site) == []
+    assert site.base_path == "/cuba/"
+    assert [r.id for r in site.ratings] == ["true", "mixed", "false", "unverifiable"]
+
+
+def test_a_scale_in_the_wrong_direction():
+    site, _ = convert(document(SITE.replace("value: 2", "value: 4"), "site"))
+    assert [str(d) for d in check_site(site)] == [
+        "site.yaml:5:54: error: ratings run best to worst, so 'mixed' (4) must have a lower "
+        "value than 'true' (3)"]
+
+
+def test_every_field_has_a_description_and_example_or_is_a_record():
+    for table in fields.TABLES.values():
+        for field in table.fields:
+            assert field.description.endswith(".") and len(field.description) > 10, field
