@@ -26,7 +26,7 @@ def document(text, kind="claim", name="flight.yaml"):
 
 
 def messages(text, kind="claim", name="flight.yaml"):
-    record, problems = convert(document(text, kind, name))
+    _, problems = convert(document(text, kind, name))
     return [str(p) for p in problems]
 
 
