@@ -87,7 +87,12 @@ class Id(Type):
     names what it points at (for messages); `link` resolves the reference."""
 
     refers: str | None = None
-    words: str = "an id (lowercase letters, digits and hyphens, like 'cuba-flight')"
+
+    @property
+    def words(self) -> str:  # type: ignore[override]
+        if self.refers:
+            return f"a {self.refers} id"
+        return "an id (lowercase letters, digits and hyphens, like 'cuba-flight')"
 
     def convert(self, node: Node, ctx: Context) -> Any:
         text = self.scalar(node, ctx)
@@ -424,9 +429,9 @@ CLAIM = Fields("a claim", model.Claim, [
       "The reporting supports the figure.", required=True),
     F("published", Date(), "When this check was published.", "2026-11-20", required=True),
     F("updated", Date(), "When it was last changed (not before published).", "2026-11-21"),
-    F("checked_by", ListOf(Name(refers="team member")), "Who checked it: names from site.yaml's "
+    F("checked_by", ListOf(Name(refers="team member"), what="names"), "Who checked it: names from site.yaml's "
       "team.", ["Alex Example"]),
-    F("edited_by", ListOf(Name(refers="team member")), "Who edited it: names from site.yaml's "
+    F("edited_by", ListOf(Name(refers="team member"), what="names"), "Who edited it: names from site.yaml's "
       "team.", ["Sam Example"]),
     F("figures", MapOf(FIGURE), "The numbers at stake, by figure id: value, qualifier, unit, "
       "label, as_of, source, quote."),
@@ -434,11 +439,12 @@ CLAIM = Fields("a claim", model.Claim, [
                         what="sources (source ids, or source, quote and locator)"),
       "The sources the check relies on: source ids, or source, quote and locator.",
       ["vice-report"], required=True),
-    F("tags", ListOf(Str()), "Topics, as words; each gets a page.", ["deportation"]),
-    F("related", ListOf(Id(refers="claim")), "Ids of related claims.", ["ninety-day-window"]),
-    F("corrections", ListOf(CORRECTION), "The log of corrections, updates, clarifications "
+    F("tags", ListOf(Str(), what="words"), "Topics, as words; each gets a page.",
+      ["deportation"]),
+    F("related", ListOf(Id(refers="claim"), what="claim ids"), "Ids of related claims.", ["ninety-day-window"]),
+    F("corrections", ListOf(CORRECTION, what="corrections"), "The log of corrections, updates, clarifications "
       "and retractions: date, kind, text."),
-    F("aliases", ListOf(SitePath()), "Old addresses of this claim; each redirects here.",
+    F("aliases", ListOf(SitePath(), what="paths on this site"), "Old addresses of this claim; each redirects here.",
       ["/2019/05/cuba-flight/"]),
     F("draft", Bool(), "true keeps it out of the published site.", False),
     F("analysis", Markdown(), "The analysis, in Markdown (in a .md claim, the body instead).",
@@ -481,7 +487,7 @@ ARTICLE = Fields("an article", model.Article, [
     F("date", Date(), "When it was published.", "2026-11-20", required=True),
     F("updated", Date(), "When it was last changed.", "2026-11-21"),
     F("summary", Str(), "One or two sentences for listings.", "The claims, checked."),
-    F("tags", ListOf(Str()), "Topics, as words.", ["deportation"]),
+    F("tags", ListOf(Str(), what="words"), "Topics, as words.", ["deportation"]),
     F("draft", Bool(), "true keeps it out of the published site.", False),
 ])
 
@@ -516,14 +522,14 @@ SITE = Fields("site.yaml", model.Site, [
         F("url", Url(), "Its website.", "https://example.org/"),
         F("logo", Link(), "Its logo: a path in static/ or a web address.", "/logo.svg"),
     ]), "Who publishes the site: name, url, logo."),
-    F("team", ListOf(Fields("a team member", model.TeamMember, [
+    F("team", ListOf(what="team members", item=Fields("a team member", model.TeamMember, [
         F("name", Str(), "Their name, as claims' checked_by and edited_by use it.",
           "Alex Example", required=True),
         F("role", Str(), "Their role on the desk.", "Editor"),
     ])), "The people who check and edit claims: name, role."),
-    F("ratings", ListOf(RATING, min_items=2), "The rating scale, best to worst: id, label, "
+    F("ratings", ListOf(RATING, min_items=2, what="ratings"), "The rating scale, best to worst: id, label, "
       "description, value, on_scale.", required=True),
-    F("nav", ListOf(Fields("a menu item", model.NavItem, [
+    F("nav", ListOf(what="menu items", item=Fields("a menu item", model.NavItem, [
         F("title", Str(), "The link's text.", "Methodology", required=True),
         F("url", Link(), "A path on this site or a web address.", "/methodology/",
           required=True),
@@ -537,3 +543,52 @@ TABLES: dict[str, Fields] = {
     "site.yaml": SITE, "claim": CLAIM, "source": SOURCE, "claimant": CLAIMANT,
     "article": ARTICLE, "page": PAGE,
 }
+
+
+# ---- the field reference in docs/content.md --------------------------------------------------
+
+
+def reference(table: Fields, prefix: str = "") -> str:
+    """A Markdown table of a content type's fields, nested records flattened as a.b."""
+    rows = []
+    for spec in table.fields:
+        name = f"{prefix}{spec.name}"
+        kind = spec.type
+        inner = kind.value if isinstance(kind, MapOf) else kind.item if isinstance(kind, ListOf) \
+            else kind
+        inner = inner.record if isinstance(inner, IdOrFields) else inner
+        example = "" if spec.example is None else f"`{_yaml_inline(spec.example)}`"
+        rows.append(f"| `{name}` | {'yes' if spec.required else ''} | {kind.words} | "
+                    f"{spec.description} | {example} |")
+        if isinstance(inner, Fields):
+            sub = f"{name}.<id>." if isinstance(kind, MapOf) else \
+                f"{name}[]." if isinstance(kind, ListOf) else f"{name}."
+            rows += reference(inner, sub).splitlines()[2:]
+    head = "| field | required | type | what it is | example |\n|---|---|---|---|---|"
+    return "\n".join([head, *rows])
+
+
+def _yaml_inline(value: Any) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, list):
+        return "[" + ", ".join(_yaml_inline(v) for v in value) + "]"
+    return str(value).replace("|", "\\|")
+
+
+def update_docs(text: str) -> str:
+    """Replace each `<!-- fields:NAME -->…<!-- /fields -->` block with the current table."""
+    def table(m: re.Match) -> str:
+        return f"{m.group(1)}\n{reference(TABLES[m.group(2)])}\n{m.group(3)}"
+
+    return re.sub(r"(<!-- fields:([\w.]+) -->)\n.*?\n(<!-- /fields -->)", table, text,
+                  flags=re.S)
+
+
+if __name__ == "__main__":  # python -m factsite.fields docs/content.md
+    import sys
+    from pathlib import Path
+
+    for name in sys.argv[1:]:
+        path = Path(name)
+        path.write_text(update_docs(path.read_text("utf-8")), "utf-8")

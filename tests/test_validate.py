@@ -167,3 +167,10 @@ def test_every_field_has_a_description_and_example_or_is_a_record():
     for table in fields.TABLES.values():
         for field in table.fields:
             assert field.description.endswith(".") and len(field.description) > 10, field
+
+
+def test_the_field_reference_in_the_docs_is_current():
+    from conftest import ROOT
+
+    text = (ROOT / "docs/content.md").read_text("utf-8")
+    assert fields.update_docs(text) == text, "run: python -m factsite.fields docs/content.md"
