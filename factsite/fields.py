@@ -429,10 +429,10 @@ CLAIM = Fields("a claim", model.Claim, [
       "The reporting supports the figure.", required=True),
     F("published", Date(), "When this check was published.", "2026-11-20", required=True),
     F("updated", Date(), "When it was last changed (not before published).", "2026-11-21"),
-    F("checked_by", ListOf(Name(refers="team member"), what="names"), "Who checked it: names from site.yaml's "
-      "team.", ["Alex Example"]),
-    F("edited_by", ListOf(Name(refers="team member"), what="names"), "Who edited it: names from site.yaml's "
-      "team.", ["Sam Example"]),
+    F("checked_by", ListOf(Name(refers="team member"), what="names"),
+      "Who checked it: names from site.yaml's team.", ["Alex Example"]),
+    F("edited_by", ListOf(Name(refers="team member"), what="names"),
+      "Who edited it: names from site.yaml's team.", ["Sam Example"]),
     F("figures", MapOf(FIGURE), "The numbers at stake, by figure id: value, qualifier, unit, "
       "label, as_of, source, quote."),
     F("sources", ListOf(IdOrFields("source", SOURCE_REF), min_items=1,
@@ -441,11 +441,12 @@ CLAIM = Fields("a claim", model.Claim, [
       ["vice-report"], required=True),
     F("tags", ListOf(Str(), what="words"), "Topics, as words; each gets a page.",
       ["deportation"]),
-    F("related", ListOf(Id(refers="claim"), what="claim ids"), "Ids of related claims.", ["ninety-day-window"]),
-    F("corrections", ListOf(CORRECTION, what="corrections"), "The log of corrections, updates, clarifications "
-      "and retractions: date, kind, text."),
-    F("aliases", ListOf(SitePath(), what="paths on this site"), "Old addresses of this claim; each redirects here.",
-      ["/2019/05/cuba-flight/"]),
+    F("related", ListOf(Id(refers="claim"), what="claim ids"), "Ids of related claims.",
+      ["ninety-day-window"]),
+    F("corrections", ListOf(CORRECTION, what="corrections"),
+      "The log of corrections, updates, clarifications and retractions: date, kind, text."),
+    F("aliases", ListOf(SitePath(), what="paths on this site"),
+      "Old addresses of this claim; each redirects here.", ["/2019/05/cuba-flight/"]),
     F("draft", Bool(), "true keeps it out of the published site.", False),
     F("analysis", Markdown(), "The analysis, in Markdown (in a .md claim, the body instead).",
       "The figure comes from [@miami-herald-report]."),
@@ -527,8 +528,9 @@ SITE = Fields("site.yaml", model.Site, [
           "Alex Example", required=True),
         F("role", Str(), "Their role on the desk.", "Editor"),
     ])), "The people who check and edit claims: name, role."),
-    F("ratings", ListOf(RATING, min_items=2, what="ratings"), "The rating scale, best to worst: id, label, "
-      "description, value, on_scale.", required=True),
+    F("ratings", ListOf(RATING, min_items=2, what="ratings"),
+      "The rating scale, best to worst: id, label, description, value, on_scale.",
+      required=True),
     F("nav", ListOf(what="menu items", item=Fields("a menu item", model.NavItem, [
         F("title", Str(), "The link's text.", "Methodology", required=True),
         F("url", Link(), "A path on this site or a web address.", "/methodology/",
