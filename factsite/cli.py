@@ -126,7 +126,7 @@ def summary(command: str, result: Result, options: Options, elapsed: float) -> s
         return f"checked {result.pages} pages: {counts} ({elapsed:.2f} s)"
     r = result.report
     out = options.out_dir or options.site_dir / "public"
-    return (f"built {result.pages} pages into {out}: {len(r.written)} written, "
+    return (f"built {result.pages} pages into {out}: {len(r.written)} files written, "
             f"{r.unchanged} unchanged, {len(r.deleted)} deleted; {counts} ({elapsed:.2f} s)")
 
 

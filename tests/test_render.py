@@ -109,3 +109,20 @@ def test_a_retracted_claim_keeps_its_page_marked_with_the_reason(tmp_path):
     assert "The account could not be confirmed." in html
     corrections = (out / "corrections/index.html").read_text()
     assert corrections.index("Retraction") < corrections.index("Clarification"), "newest first"
+
+
+def test_static_files_are_copied_and_links_out_of_the_site_refused(tmp_path):
+    site = copy_example(tmp_path / "site")
+    (site / "static/img").mkdir(parents=True)
+    (site / "static/img/logo.svg").write_text("<svg/>")
+    secret = tmp_path / "secret.txt"
+    secret.write_text("do not publish")
+    (site / "static/leak.txt").symlink_to(secret)
+    result = build(Options(site_dir=site, out_dir=tmp_path / "out"))
+    assert [str(d) for d in result.diagnostics if d.is_error] == [
+        f"{(site / 'static/leak.txt')}:1:1: error: this link points outside the site; "
+        "it is not copied"]
+    (site / "static/leak.txt").unlink()
+    build_site(site, tmp_path / "out")
+    assert (tmp_path / "out/img/logo.svg").read_text() == "<svg/>"
+    assert not (tmp_path / "out/leak.txt").exists()
