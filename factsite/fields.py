@@ -24,10 +24,12 @@ MISSING: Any = object()  # a value that could not be read; its error is already 
 
 
 class Context:
-    """Collects the problems found while converting one file."""
+    """Collects the problems found while converting one file. `field` is the name of the
+    field being read, for messages that need it."""
 
     def __init__(self) -> None:
         self.diagnostics: list[Diagnostic] = []
+        self.field = ""
 
     def fail(self, pos: Pos, message: str) -> Any:
         self.diagnostics.append(error(pos, message))
@@ -63,8 +65,8 @@ class Str(Type):
             return MISSING
         text = text.strip()
         if self.max_len and len(text) > self.max_len:
-            return ctx.fail(node.text_pos or node.pos,
-                            f"is {len(text)} characters long; at most {self.max_len} are allowed")
+            return ctx.fail(node.text_pos or node.pos, f"'{ctx.field}' is {len(text)} characters "
+                            f"long; at most {self.max_len} are allowed")
         return text
 
 
@@ -283,20 +285,26 @@ class Fields(Type):
         values: dict[str, Any] = {}
         locs: dict[str, Pos] = {}
         ok = True
-        failed: set[str] = set()
+        failed: set[str] = set()  # fields that were given but could not be read
         names = [f.name for f in self.fields]
         for key, value in node.pairs():
             spec = self.field(key.text)
             if spec is None:
+                hint = did_you_mean(key.text, names)
                 ctx.fail(key.pos, f"unknown field '{key.text}' in {self.name}"
-                         + (did_you_mean(key.text, names) or
-                            f"; the fields are: {', '.join(names)}"))
+                         + (hint or f"; the fields are: {', '.join(names)}"))
+                if hint:  # 'soruces' is 'sources' misspelt: do not also say it is missing
+                    failed.add(hint.split("'")[1])
                 ok = False
                 continue
             locs[spec.name] = value.pos
+            if value.kind == "seq":  # each item's place, for messages about one item
+                locs.update({f"{spec.name}[{i}]": item.pos for i, item in enumerate(value.items)})
             if value.is_null:
                 continue  # an empty field is the same as an absent one
+            outer, ctx.field = ctx.field, spec.name
             converted = spec.type.convert(value, ctx)
+            ctx.field = outer
             if converted is MISSING:
                 failed.add(spec.name)
             elif converted != "" and converted != ():

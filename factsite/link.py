@@ -140,6 +140,8 @@ class _Linker:
         known = set(known)
         if key in known:
             return True
+        if (kind, key) in self.all.broken:
+            return False  # that file's own errors are already reported
         if (kind, key) in self.drafts:
             self.report(pos, f"{kind} '{key}' is a draft, so it will not be published and this "
                         "reference would break: publish it, remove the reference, or build "
@@ -157,15 +159,16 @@ class _Linker:
             self.ref("source", entry.source, entry.loc("source"), self.sources)
         for figure in claim.figures:
             self.ref("source", figure.source, figure.loc("source"), self.sources)
-        for related in claim.related:
-            self.ref("claim", related, claim.loc("related"), self.claims)
-        for name in (*claim.checked_by, *claim.edited_by):
-            if name not in self.team:
-                where = "checked_by" if name in claim.checked_by else "edited_by"
-                self.report(claim.loc(where), f"'{name}' is not in site.yaml's team"
-                            + (did_you_mean(name, self.team) or
-                               f"; the team is: {', '.join(sorted(self.team)) or 'empty'}"))
-        if is_slug(claim.claimant) and claim.claimant not in self.claimant_files:
+        for i, related in enumerate(claim.related):
+            self.ref("claim", related, claim.loc("related", i), self.claims)
+        for field in ("checked_by", "edited_by"):
+            for i, name in enumerate(getattr(claim, field)):
+                if name not in self.team:
+                    self.report(claim.loc(field, i), f"'{name}' is not in site.yaml's team"
+                                + (did_you_mean(name, self.team) or
+                                   f"; the team is: {', '.join(sorted(self.team)) or 'empty'}"))
+        if is_slug(claim.claimant) and claim.claimant not in self.claimant_files \
+                and ("claimant", claim.claimant) not in self.all.broken:
             hint = did_you_mean(claim.claimant, self.claimant_files)
             self.report(claim.loc("claimant"), f"unknown claimant '{claim.claimant}'{hint or ''}"
                         f" (a value written like an id names a file in content/claimants/; "
@@ -257,7 +260,7 @@ class _Linker:
         out = {}
         for slug in sorted({*self.claimant_files, *members}):
             record = self.claimant_files.get(slug)
-            name = record.name if record else spellings[slug][0]
+            name = record.name if record else spellings.get(slug, (slug,))[0]
             out[slug] = Claimant(slug, name, record.file if record else None,
                                  tuple(members.get(slug, ())))
         return out, claimant_of
@@ -269,12 +272,12 @@ class _Linker:
         for _kind, records, bucket in (("claim", self.claims, claims),
                                       ("article", self.articles, articles)):
             for record in records.values():
-                for tag in record.tags:
+                for i, tag in enumerate(record.tags):
                     slug = slugify(tag)
-                    first = spellings.setdefault(slug, (tag, record.loc("tags")))
+                    first = spellings.setdefault(slug, (tag, record.loc("tags", i)))
                     if first[0] != tag:
                         self.diagnostics.append(warning(
-                            record.loc("tags"), f"tag '{tag}' and '{first[0]}' ({first[1]}) are "
+                            record.loc("tags", i), f"tag '{tag}' and '{first[0]}' ({first[1]}) are "
                             f"one tag page, /tags/{slug}/; spell them the same"))
                     if record.id not in bucket[slug]:
                         bucket[slug].append(record.id)

@@ -48,12 +48,14 @@ class Inputs:
     assets: tuple[Asset, ...]
     template_dirs: tuple[Path, ...]
     diagnostics: tuple[Diagnostic, ...] = field(default=())
+    failed: frozenset[tuple[str, str]] = frozenset()  # (kind, file stem) of unreadable files
 
 
 def read_site(site_dir: Path) -> Inputs:
     """Read site.yaml, content/, static/ and the theme's assets."""
     diagnostics: list[Diagnostic] = []
     documents: list[Document] = []
+    failed: set[tuple[str, str]] = set()
 
     site_file = site_dir / "site.yaml"
     if not site_file.is_file():
@@ -85,6 +87,8 @@ def read_site(site_dir: Path) -> Inputs:
                     diagnostics += problems
                     if doc:
                         documents.append(doc)
+                    else:
+                        failed.add((kind, path.stem))
                 elif path.suffix not in QUIET.get(entry.name, ()) and path.name != ".gitkeep":
                     diagnostics.append(warning(
                         Pos(display_path(path)),
@@ -93,7 +97,8 @@ def read_site(site_dir: Path) -> Inputs:
     assets, problems = read_assets(site_dir)
     diagnostics += problems
     template_dirs = (site_dir / "templates", THEME_DIR)
-    return Inputs(site_dir, tuple(documents), assets, template_dirs, tuple(diagnostics))
+    return Inputs(site_dir, tuple(documents), assets, template_dirs, tuple(diagnostics),
+                  frozenset(failed))
 
 
 def _files(folder: Path) -> list[Path]:

@@ -35,8 +35,11 @@ class Record:
     pos: Pos = field(default=NOWHERE, kw_only=True, compare=False)
     locs: Mapping[str, Pos] = field(default_factory=dict, kw_only=True, compare=False, hash=False)
 
-    def loc(self, name: str) -> Pos:
-        """Where field `name` was written, or the record itself when it was not."""
+    def loc(self, name: str, item: int | None = None) -> Pos:
+        """Where field `name` (or item `item` of a list field) was written; the record
+        itself when it was not."""
+        if item is not None and f"{name}[{item}]" in self.locs:
+            return self.locs[f"{name}[{item}]"]
         return self.locs.get(name, self.pos)
 
 
@@ -255,3 +258,4 @@ class Content:
     articles: tuple[Article, ...]
     pages: tuple[Page, ...]
     assets: tuple[Asset, ...] = ()
+    broken: frozenset[tuple[str, str]] = frozenset()  # (kind, id) of files that failed

@@ -21,11 +21,13 @@ def validate(inputs: Inputs) -> tuple[model.Content | None, list[Diagnostic]]:
     """Every document in, the site's content out (None when site.yaml is unusable)."""
     diagnostics: list[Diagnostic] = []
     by_kind: dict[str, list] = {k: [] for k in ("claim", "source", "claimant", "article", "page")}
+    broken: set[tuple[str, str]] = set(inputs.failed)
     site = None
     for doc in inputs.documents:
         record, problems = convert(doc)
         diagnostics += problems
         if record is None:
+            broken.add((doc.kind, _id_of(doc)))
             continue
         if doc.kind == "site":
             site = record
@@ -35,10 +37,13 @@ def validate(inputs: Inputs) -> tuple[model.Content | None, list[Diagnostic]]:
         return None, diagnostics
     diagnostics += check_site(site)
     for kind, records in by_kind.items():
-        diagnostics += check_unique_ids(kind, records)
+        by_kind[kind], problems = unique_ids(kind, records)
+        diagnostics += problems
     diagnostics += [d for claim in by_kind["claim"] for d in check_claim(claim)]
     diagnostics += [d for source in by_kind["source"] for d in check_source(source)]
-    diagnostics += [d for page in by_kind["page"] for d in check_page(page)]
+    reserved = [(page, check_page(page)) for page in by_kind["page"]]
+    by_kind["page"] = [page for page, problems in reserved if not problems]
+    diagnostics += [d for _, problems in reserved for d in problems]
     content = model.Content(
         site=site,
         claims=_sorted(by_kind["claim"]),
@@ -47,12 +52,20 @@ def validate(inputs: Inputs) -> tuple[model.Content | None, list[Diagnostic]]:
         articles=_sorted(by_kind["article"]),
         pages=_sorted(by_kind["page"]),
         assets=inputs.assets,
+        broken=frozenset(broken),
     )
     return content, diagnostics
 
 
 def _sorted(records: list) -> tuple:
     return tuple(sorted(records, key=lambda r: (r.id, r.file)))
+
+
+def _id_of(doc: Document) -> str:
+    """The id a file that failed to validate would have had, so that references to it
+    are not reported a second time as unknown."""
+    explicit = doc.node.get("id") if doc.node is not None and doc.node.kind == "map" else None
+    return explicit.text if explicit is not None and explicit.kind == "scalar" else doc.stem
 
 
 def convert(doc: Document) -> tuple[object | None, list[Diagnostic]]:
@@ -96,7 +109,7 @@ def check_site(site: model.Site) -> list[Diagnostic]:
                          "we know: use a code like en, es or pt-BR"))
     if "?" in site.base_url or "#" in site.base_url:
         out.append(error(site.loc("base_url"), "base_url cannot have a query or fragment"))
-    out += check_unique_ids("rating", site.ratings)
+    out += unique_ids("rating", site.ratings)[1]
     names = [m.name for m in site.team]
     for member in site.team:
         if names.count(member.name) > 1 and names.index(member.name) != site.team.index(member):
@@ -122,17 +135,23 @@ def check_site(site: model.Site) -> list[Diagnostic]:
     return out
 
 
-def check_unique_ids(kind: str, records: Iterable) -> list[Diagnostic]:
-    out = []
-    first: dict[str, model.Record] = {}
+def unique_ids(kind: str, records: Iterable) -> tuple[list, list[Diagnostic]]:
+    """One record per id. The file named after the id keeps it; the others (an explicit
+    `id:` that collides, or a second file of the same name) are reported and dropped."""
+    groups: dict[str, list] = {}
     for record in records:
-        if record.id in first:
-            other = first[record.id]
-            out.append(error(record.loc("id"), f"the {kind} id '{record.id}' is already used by "
-                             f"{other.loc('id')}; ids must be unique"))
-        else:
-            first[record.id] = record
-    return out
+        groups.setdefault(record.id, []).append(record)
+    kept, out = [], []
+    for record_id, group in groups.items():
+        group.sort(key=lambda r: ("id" in r.locs, getattr(r, "file", "")))
+        first = group[0]
+        kept.append(first)
+        where = first.loc("id") if "id" in first.locs else first.pos.path
+        for other in group[1:]:
+            out.append(error(other.loc("id") if "id" in other.locs else Pos(other.pos.path),
+                             f"the {kind} id '{record_id}' is already used by {where}; "
+                             "ids must be unique"))
+    return kept, out
 
 
 def check_claim(claim: model.Claim) -> list[Diagnostic]:
@@ -160,9 +179,10 @@ def check_claim(claim: model.Claim) -> list[Diagnostic]:
         values = getattr(claim, name)
         for i, value in enumerate(values):
             if value in values[:i]:
-                out.append(warning(claim.loc(name), f"'{value}' is listed twice in {name}"))
+                out.append(warning(claim.loc(name, i), f"'{value}' is listed twice in {name}"))
     if claim.id in claim.related:
-        out.append(error(claim.loc("related"), "a claim cannot be related to itself"))
+        out.append(error(claim.loc("related", claim.related.index(claim.id)),
+                         "a claim cannot be related to itself"))
     return out
 
 

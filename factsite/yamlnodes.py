@@ -155,7 +155,8 @@ class _Converter:
         pos = self.pos(node.start_mark)
         self.count += 1
         if self.count > MAX_NODES:
-            raise _Refused(pos, f"YAML expands to more than {MAX_NODES:,} values "
+            raise _Refused(Pos(self.path, 1 + self.offset, 1),
+                           f"YAML expands to more than {MAX_NODES:,} values "
                            "(an alias used over and over?); refused")
         if depth > MAX_DEPTH:
             raise _Refused(pos, f"YAML is nested more than {MAX_DEPTH} levels deep; refused")

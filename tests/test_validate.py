@@ -45,10 +45,10 @@ def test_unknown_field_with_did_you_mean():
     text = CLAIM.replace("sources:", "soruces:")
     assert messages(text) == [
         "content/claims/flight.yaml:6:1: error: unknown field 'soruces' in a claim; did you "
-        "mean 'sources'?",
+        "mean 'sources'?"]
+    assert messages(CLAIM.replace("sources: [vice-report]\n", "")) == [
         "content/claims/flight.yaml:1:1: error: missing required field 'sources' in a claim "
-        "(the sources the check relies on: source ids, or source, quote and locator)",
-    ]
+        "(the sources the check relies on: source ids, or source, quote and locator)"]
 
 
 def test_missing_required_field_names_what_it_needs():
@@ -117,7 +117,7 @@ def test_rating_false_is_the_text_false():
 def test_short_is_limited_and_long_claims_without_short_warn():
     long_claim = "x" * (SHORT_LIMIT + 1)
     assert messages(CLAIM + f"short: {long_claim}\n") == [
-        f"content/claims/flight.yaml:7:8: error: is {SHORT_LIMIT + 1} characters long; at "
+        f"content/claims/flight.yaml:7:8: error: 'short' is {SHORT_LIMIT + 1} characters long; at "
         f"most {SHORT_LIMIT} are allowed"]
     claim, _ = convert(document(CLAIM.replace("ICE put 120 Cubans on one flight.", long_claim)))
     assert [d.severity.value for d in check_claim(claim)] == ["warning"]
