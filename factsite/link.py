@@ -4,7 +4,6 @@ pages, and record for each page the inputs it shows (the dependency graph)."""
 
 from __future__ import annotations
 
-import posixpath
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
@@ -12,6 +11,7 @@ from dataclasses import dataclass, replace
 from .diagnostics import Diagnostic, Pos, did_you_mean, error, warning
 from .markup import TOKEN, Fragment, Ref
 from .model import Article, Claim, Content, Page, Source, Text
+from .pages import OutputPage, plan_outputs, url_to_path
 from .slugs import is_slug, slugify
 
 
@@ -53,17 +53,6 @@ class Entry:
 
 
 @dataclass(frozen=True, slots=True)
-class OutputPage:
-    path: str  # the file, relative to the output folder: claims/x/index.html
-    url: str  # its URL relative to base_url: claims/x/
-    template: str
-    key: str = ""  # the claim, source, tag… it shows
-    items: tuple[str, ...] = ()  # a listing page's items
-    number: int = 1  # a listing page's number
-    count: int = 1  # how many pages the listing has
-
-
-@dataclass(frozen=True, slots=True)
 class Linked:
     content: Content  # the published content (drafts removed unless asked for)
     fragments: Mapping[Text, Fragment]
@@ -81,28 +70,6 @@ class Linked:
     corrections: tuple[tuple[str, int], ...]  # (claim id, index in its corrections), newest first
     outputs: tuple[OutputPage, ...]
     graph: Mapping[str, frozenset[str]]  # output path → the input files it shows
-
-
-# ---- URLs (relative to base_url) -------------------------------------------------------------
-
-def url_for(kind: str, key: str = "") -> str:
-    if kind == "page":
-        return f"{key}/"
-    if kind == "home":
-        return ""
-    return f"{kind}/{key}/" if key else f"{kind}/"
-
-
-def url_to_path(url: str) -> str:
-    """claims/x/ → claims/x/index.html; 404.html stays."""
-    return url + "index.html" if url == "" or url.endswith("/") else url
-
-
-def paginate(base: str, items: tuple[str, ...], per_page: int) -> list[tuple[str, tuple, int, int]]:
-    """(url, items, page number, page count) for each page of a listing."""
-    chunks = [items[i:i + per_page] for i in range(0, len(items), per_page)] or [()]
-    return [(base if n == 1 else f"{base}page/{n}/", chunk, n, len(chunks))
-            for n, chunk in enumerate(chunks, start=1)]
 
 
 # ---- linking -------------------------------------------------------------------------------
@@ -344,137 +311,3 @@ def _in_order(fragment: Fragment) -> list[Ref]:
 
 def _ordinal(date) -> int:
     return date.toordinal() if date else 0
-
-
-# ---- output pages and the dependency graph ------------------------------------------------------
-
-
-def plan_outputs(linked: Linked, diagnostics: list[Diagnostic]
-                 ) -> tuple[tuple[OutputPage, ...], dict[str, frozenset[str]]]:
-    """Every page the site has, and for each, the input files it shows."""
-    site = linked.content.site
-    per_page = site.per_page
-    pages: list[tuple[OutputPage, set[str]]] = []
-    claim_files = {c.id: c.file for c in linked.claims.values()}
-
-    def claim_deps(ids: Iterable[str]) -> set[str]:
-        deps = set()
-        for cid in ids:
-            deps.add(claim_files[cid])
-            claimant = linked.claimants[linked.claimant_of[cid]]
-            if claimant.file:
-                deps.add(claimant.file)
-        return deps
-
-    def text_deps(text: Text | None, own: Claim | None = None) -> set[str]:
-        deps: set[str] = set()
-        if text is None:
-            return deps
-        for ref in linked.fragments[text].refs:
-            if ref.kind == "cite":
-                deps |= {linked.sources[s].file for s, _ in ref.args if s in linked.sources}
-            elif ref.kind == "claim" and ref.args[0] in linked.claims:
-                deps.add(claim_files[ref.args[0]])
-            elif ref.kind == "figure":
-                target = linked.claims.get(ref.args[0]) if ref.args[0] else own
-                if target:
-                    deps.add(target.file)
-                    figure = target.figure(ref.args[1])
-                    if figure and figure.source in linked.sources:
-                        deps.add(linked.sources[figure.source].file)
-        return deps
-
-    def listing(base: str, template: str, key: str, items: tuple[str, ...],
-                deps: set[str]) -> None:
-        for url, chunk, number, count in paginate(base, items, per_page):
-            pages.append((OutputPage(url_to_path(url), url, template, key, chunk, number, count),
-                          deps))
-            if number == 2:  # page/1/ is the first page: redirect it there
-                first = f"{base}page/1/"
-                pages.append((OutputPage(url_to_path(first), first, "redirect.html", base), set()))
-
-    all_claims = tuple(linked.claims)
-    pages.append((OutputPage("index.html", "", "home.html", items=all_claims),
-                  claim_deps(all_claims) | {a.file for a in linked.articles.values()}))
-    listing("claims/", "claims.html", "", all_claims, claim_deps(all_claims))
-    for claim in linked.claims.values():
-        deps = {claim.file} | claim_deps([claim.id, *linked.related.get(claim.id, ())])
-        deps |= {linked.sources[e.source].file for e in linked.entries[("claim", claim.id)]}
-        deps |= {linked.sources[f.source].file for f in claim.figures if f.source in linked.sources}
-        for text in (claim.summary, claim.analysis, *(c.text for c in claim.corrections)):
-            deps |= text_deps(text, claim)
-        url = url_for("claims", claim.id)
-        pages.append((OutputPage(url_to_path(url), url, "claim.html", claim.id), deps))
-        for alias in claim.aliases:
-            alias_url = alias.lstrip("/")
-            if not alias_url.endswith(("/", ".html", ".htm")):
-                alias_url += "/"
-            pages.append((OutputPage(url_to_path(alias_url), alias_url, "redirect.html", url),
-                          {claim.file}))
-    source_ids = tuple(linked.sources)
-    listing("sources/", "sources.html", "", source_ids, {s.file for s in linked.sources.values()})
-    for source in linked.sources.values():
-        uses = linked.uses[source.id]
-        deps = {source.file} | claim_deps(u.id for u in uses if u.kind == "claim")
-        deps |= {linked.articles[u.id].file for u in uses if u.kind == "article"}
-        url = url_for("sources", source.id)
-        pages.append((OutputPage(url_to_path(url), url, "source.html", source.id), deps))
-    pages.append((OutputPage("tags/index.html", "tags/", "tags.html", items=tuple(linked.tags)),
-                  claim_deps(all_claims) | {a.file for a in linked.articles.values()}))
-    for tag in linked.tags.values():
-        deps = claim_deps(tag.claims) | {linked.articles[a].file for a in tag.articles}
-        listing(url_for("tags", tag.slug), "tag.html", tag.slug, tag.claims + tag.articles, deps)
-    pages.append((OutputPage("ratings/index.html", "ratings/", "ratings.html"),
-                  claim_deps(all_claims)))
-    for rating in site.ratings:
-        ids = linked.by_rating[rating.id]
-        listing(url_for("ratings", rating.id), "rating.html", rating.id, ids, claim_deps(ids))
-    pages.append((OutputPage("claimants/index.html", "claimants/", "claimants.html",
-                             items=tuple(linked.claimants)),
-                  claim_deps(all_claims) | {c.file for c in linked.content.claimants}))
-    for claimant in linked.claimants.values():
-        deps = claim_deps(claimant.claims) | ({claimant.file} if claimant.file else set())
-        listing(url_for("claimants", claimant.slug), "claimant.html", claimant.slug,
-                claimant.claims, deps)
-    article_ids = tuple(linked.articles)
-    listing("articles/", "articles.html", "", article_ids,
-            {a.file for a in linked.articles.values()})
-    for article in linked.articles.values():
-        url = url_for("articles", article.id)
-        pages.append((OutputPage(url_to_path(url), url, "article.html", article.id),
-                      {article.file} | text_deps(article.body)))
-    corrected = {cid for cid, _ in linked.corrections}
-    listing("corrections/", "corrections.html", "",
-            tuple(f"{cid}#{i}" for cid, i in linked.corrections), claim_deps(corrected))
-    for page in linked.pages.values():
-        url = url_for("page", page.id)
-        pages.append((OutputPage(url_to_path(url), url, "page.html", page.id),
-                      {page.file} | text_deps(page.body)))
-    pages.append((OutputPage("404.html", "404.html", "404.html"), set()))
-
-    outputs: list[OutputPage] = []
-    graph: dict[str, frozenset[str]] = {}
-    assets = {a.path for a in linked.content.assets}
-    for output, deps in pages:
-        clean = posixpath.normpath(output.path)
-        if clean != output.path or clean.startswith(("../", "/")) or clean.split("/")[0] == "..":
-            diagnostics.append(error(Pos("site.yaml"), f"refused output path '{output.path}'"))
-            continue
-        if output.path in graph or output.path in assets:
-            owner = _owner(output, linked)
-            diagnostics.append(error(owner, f"two things want the same file '{output.path}': "
-                                     "rename one of them"))
-            continue
-        outputs.append(output)
-        graph[output.path] = frozenset(deps | {"site.yaml", "template:" + output.template})
-    return tuple(outputs), graph
-
-
-def _owner(output: OutputPage, linked: Linked) -> Pos:
-    if output.template == "redirect.html":
-        for claim in linked.claims.values():
-            if "/" + output.url in claim.aliases or "/" + output.url.rstrip("/") in claim.aliases:
-                return claim.loc("aliases")
-    if output.template == "page.html" and output.key in linked.pages:
-        return Pos(linked.pages[output.key].pos.path)
-    return Pos("site.yaml")

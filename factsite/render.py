@@ -17,8 +17,9 @@ import jinja2
 import yaml
 
 from .diagnostics import Diagnostic, Pos, display_path, error
-from .link import Linked, OutputPage, url_for
+from .link import Linked
 from .load import THEME_DIR
+from .pages import OutputPage, url_for
 from .views import LATEST, Views
 
 TEMPLATE_ENDINGS = (".html", ".xml", ".txt")

@@ -15,9 +15,10 @@ from babel.dates import format_date
 from babel.numbers import format_decimal
 from markupsafe import Markup, escape
 
-from .link import Entry, Linked, url_for
+from .link import Entry, Linked
 from .markup import Fragment, Ref, fill
 from .model import Claim, Figure, Rating, Text
+from .pages import url_for
 from .slugs import slugify
 
 LATEST = 10  # checks on the home page

@@ -4,6 +4,7 @@ from conftest import ROOT
 
 from factsite import link, load, validate
 from factsite.build import parse_markdown
+from factsite.pages import paginate
 
 
 def linked_example(drafts=False):
@@ -83,7 +84,7 @@ def test_tags_are_slugged_with_their_spelling_kept():
 
 
 def test_paginate():
-    pages = link.paginate("claims/", tuple("abcde"), 2)
+    pages = paginate("claims/", tuple("abcde"), 2)
     assert [(u, i, n, c) for u, i, n, c in pages] == [
         ("claims/", ("a", "b"), 1, 3), ("claims/page/2/", ("c", "d"), 2, 3),
         ("claims/page/3/", ("e",), 3, 3)]
