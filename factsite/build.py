@@ -6,8 +6,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import link, load, markup, render, validate, write
+from . import incremental, link, load, markup, render, validate, write
 from .diagnostics import Diagnostic, Pos, display_path, error, has_errors
+from .incremental import State
 from .model import Content, Text
 
 
@@ -24,14 +25,16 @@ class Result:
     diagnostics: list[Diagnostic] = field(default_factory=list)
     report: write.WriteReport | None = None
     pages: int = 0
+    rendered: list[str] = field(default_factory=list)  # the pages rendered this time
+    state: State | None = None  # for the next build to reuse
 
     @property
     def ok(self) -> bool:
         return not has_errors(self.diagnostics)
 
 
-def build(options: Options) -> Result:
-    result = Result()
+def build(options: Options, previous: State | None = None) -> Result:
+    result = Result(state=previous)
     problems = result.diagnostics
 
     inputs = load.read_site(options.site_dir)  # 1. read every file
@@ -40,7 +43,8 @@ def build(options: Options) -> Result:
     problems += found
     if content is None:
         return result
-    fragments = parse_markdown(content)  # 3. Markdown, phase 1
+    known = previous.fragments if previous else {}
+    fragments, parsed = parse_markdown(content, known)  # 3. Markdown, phase 1
     linked, found = link.link(content, fragments, include_drafts=options.drafts)  # 4. references
     problems += found
     env, found = render.environment(inputs.template_dirs)  # 5. templates compile
@@ -48,7 +52,10 @@ def build(options: Options) -> Result:
     if has_errors(problems) or env is None:
         return result
     strings = render.load_strings(inputs.template_dirs, content.site.language)
-    outputs, found = render.render_site(linked, env, strings)  # 6. every page, in memory
+    look = render.look(linked, inputs.template_dirs, strings)
+    stale = incremental.stale_pages(previous, linked.outputs, linked.graph, inputs.digests, look)
+    outputs, result.rendered, found = render.render_site(  # 6. pages, in memory
+        linked, env, strings, stale, previous.outputs if previous else None)
     problems += found
     result.pages = len(linked.outputs)
     if has_errors(problems) or not options.write:
@@ -59,21 +66,30 @@ def build(options: Options) -> Result:
         result.report = write.write_output(outputs, out_dir)  # 7. only now, write
     except (write.WriteRefused, OSError) as exc:
         problems.append(error(Pos(display_path(out_dir)), str(exc)))
+        return result
+    result.state = State(inputs.digests, look, {p.path: p for p in linked.outputs},
+                         linked.graph, outputs, parsed)
     return result
 
 
-def parse_markdown(content: Content) -> dict[Text, markup.Fragment]:
-    """Phase 1 for every Markdown text in the site (corrections inline)."""
-    fragments: dict[Text, markup.Fragment] = {}
+Parsed = dict[tuple[str, bool], markup.Fragment]  # (Markdown source, inline) → phase 1
+
+
+def parse_markdown(content: Content, known: Parsed) -> tuple[dict[Text, markup.Fragment], Parsed]:
+    """Phase 1 for every Markdown text in the site (corrections inline). A text parsed
+    before (in `known`) is not parsed again."""
+    texts: list[tuple[Text, bool]] = []
     for claim in content.claims:
-        fragments[claim.summary] = markup.parse(claim.summary.source)
-        for correction in claim.corrections:
-            fragments[correction.text] = markup.parse(correction.text.source, inline=True)
+        texts += [(claim.summary, False), *((c.text, True) for c in claim.corrections)]
         if claim.analysis is not None:
-            fragments[claim.analysis] = markup.parse(claim.analysis.source)
-    for record in (*content.articles, *content.pages):
-        fragments[record.body] = markup.parse(record.body.source)
-    return fragments
+            texts.append((claim.analysis, False))
+    texts += [(record.body, False) for record in (*content.articles, *content.pages)]
+    fragments, parsed = {}, {}
+    for text, inline in texts:
+        key = (text.source, inline)
+        parsed[key] = known.get(key) or parsed.get(key) or markup.parse(text.source, inline=inline)
+        fragments[text] = parsed[key]
+    return fragments, parsed
 
 
 def guard_output(out_dir: Path, site_dir: Path) -> None:

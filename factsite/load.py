@@ -6,6 +6,7 @@ document out), so tests and the live preview can feed it text directly.
 
 from __future__ import annotations
 
+import hashlib
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -49,6 +50,7 @@ class Inputs:
     template_dirs: tuple[Path, ...]
     diagnostics: tuple[Diagnostic, ...] = field(default=())
     failed: frozenset[tuple[str, str]] = frozenset()  # (kind, file stem) of unreadable files
+    digests: dict[str, str] = field(default_factory=dict)  # input file → hash of its bytes
 
 
 def read_site(site_dir: Path) -> Inputs:
@@ -56,13 +58,14 @@ def read_site(site_dir: Path) -> Inputs:
     diagnostics: list[Diagnostic] = []
     documents: list[Document] = []
     failed: set[tuple[str, str]] = set()
+    digests: dict[str, str] = {}
 
     site_file = site_dir / "site.yaml"
     if not site_file.is_file():
         diagnostics.append(error(Pos(display_path(site_file)),
                                  "site.yaml not found: is --site pointing at the site's folder?"))
     else:
-        doc, problems = read_document(site_file, site_dir, "site")
+        doc, problems = read_document(site_file, site_dir, "site", digests)
         diagnostics += problems
         if doc:
             documents.append(doc)
@@ -83,7 +86,7 @@ def read_site(site_dir: Path) -> Inputs:
             kind, endings = FOLDERS[entry.name]
             for path in _files(entry):
                 if path.suffix in endings:
-                    doc, problems = read_document(path, site_dir, kind)
+                    doc, problems = read_document(path, site_dir, kind, digests)
                     diagnostics += problems
                     if doc:
                         documents.append(doc)
@@ -98,7 +101,7 @@ def read_site(site_dir: Path) -> Inputs:
     diagnostics += problems
     template_dirs = (site_dir / "templates", THEME_DIR)
     return Inputs(site_dir, tuple(documents), assets, template_dirs, tuple(diagnostics),
-                  frozenset(failed))
+                  frozenset(failed), digests)
 
 
 def _files(folder: Path) -> list[Path]:
@@ -111,13 +114,16 @@ def _files(folder: Path) -> list[Path]:
     return sorted(out)
 
 
-def read_document(path: Path, site_dir: Path,
-                  kind: str) -> tuple[Document | None, list[Diagnostic]]:
+def read_document(path: Path, site_dir: Path, kind: str,
+                  digests: dict[str, str]) -> tuple[Document | None, list[Diagnostic]]:
+    """Read and parse one file, noting the hash of its bytes in `digests`."""
     shown = display_path(path)
+    rel = path.relative_to(site_dir).as_posix()
     try:
         data = path.read_bytes()
     except OSError as exc:
         return None, [error(Pos(shown), f"cannot read the file: {exc.strerror}")]
+    digests[rel] = hashlib.sha1(data).hexdigest()
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -126,7 +132,6 @@ def read_document(path: Path, site_dir: Path,
         col = len(before) - (before.rfind(b"\n") + 1) + 1
         return None, [error(Pos(shown, line, col),
                             "the file is not UTF-8 text: save it as UTF-8 in your editor")]
-    rel = path.relative_to(site_dir).as_posix()
     return parse_document(text, kind=kind, rel=rel, path=shown, stem=path.stem,
                           markdown=path.suffix == ".md")
 

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 
 from .diagnostics import Diagnostic, Pos, error
 from .model import Claim, Text
+from .slugs import slugify
 
 if TYPE_CHECKING:
     from .link import Linked
@@ -57,12 +58,23 @@ def plan_outputs(linked: Linked, diagnostics: list[Diagnostic]
     claim_files = {c.id: c.file for c in linked.claims.values()}
 
     def claim_deps(ids: Iterable[str]) -> set[str]:
+        """A claim as cards show it: its file, and where its claimant's name comes from
+        (the claimant's file, or the claims that spell the name)."""
         deps = set()
         for cid in ids:
             deps.add(claim_files[cid])
             claimant = linked.claimants[linked.claimant_of[cid]]
-            if claimant.file:
-                deps.add(claimant.file)
+            deps |= {claimant.file} if claimant.file else \
+                {claim_files[c] for c in claimant.claims}
+        return deps
+
+    def tag_deps(tags: Iterable[str]) -> set[str]:
+        """Where the names of these tags come from: every file that spells them."""
+        deps = set()
+        for slug in {slugify(tag) for tag in tags}:
+            tag = linked.tags[slug]
+            deps |= {claim_files[c] for c in tag.claims}
+            deps |= {linked.articles[a].file for a in tag.articles}
         return deps
 
     def text_deps(text: Text | None, own: Claim | None = None) -> set[str]:
@@ -102,6 +114,7 @@ def plan_outputs(linked: Linked, diagnostics: list[Diagnostic]
         deps |= {linked.sources[f.source].file for f in claim.figures if f.source in linked.sources}
         for text in (claim.summary, claim.analysis, *(c.text for c in claim.corrections)):
             deps |= text_deps(text, claim)
+        deps |= tag_deps(claim.tags)
         url = url_for("claims", claim.id)
         pages.append((OutputPage(url_to_path(url), url, "claim.html", claim.id), deps))
         for alias in claim.aliases:
@@ -141,10 +154,14 @@ def plan_outputs(linked: Linked, diagnostics: list[Diagnostic]
     for article in linked.articles.values():
         url = url_for("articles", article.id)
         pages.append((OutputPage(url_to_path(url), url, "article.html", article.id),
-                      {article.file} | text_deps(article.body)))
+                      {article.file} | text_deps(article.body) | tag_deps(article.tags)))
     corrected = {cid for cid, _ in linked.corrections}
+    correction_deps = claim_deps(corrected)
+    for cid, index in linked.corrections:
+        correction_deps |= text_deps(linked.claims[cid].corrections[index].text,
+                                     linked.claims[cid])
     listing("corrections/", "corrections.html", "",
-            tuple(f"{cid}#{i}" for cid, i in linked.corrections), claim_deps(corrected))
+            tuple(f"{cid}#{i}" for cid, i in linked.corrections), correction_deps)
     for page in linked.pages.values():
         url = url_for("page", page.id)
         pages.append((OutputPage(url_to_path(url), url, "page.html", page.id),

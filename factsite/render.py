@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import traceback
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -62,26 +62,50 @@ def load_strings(template_dirs: Iterable[Path], language: str) -> dict[str, str]
     return strings
 
 
-def render_site(linked: Linked, env: jinja2.Environment, strings: dict[str, str]
-                ) -> tuple[dict[str, bytes], list[Diagnostic]]:
-    """Every page and asset, as output path → bytes."""
-    views = Views(linked, strings)
-    outputs: dict[str, bytes] = {a.path: a.data for a in linked.content.assets}
+def site_values(linked: Linked, views: Views) -> dict[str, Any]:
+    """What every page shows, besides its own content."""
+    site = linked.content.site
     asset_urls = {a.path: f"{views.href(a.path)}?v={hashlib.sha256(a.data).hexdigest()[:10]}"
                   for a in linked.content.assets}
-    common = {"site": linked.content.site, "t": strings, "nav": _nav(views),
-              "asset": asset_urls, "href": views.href, "home_url": views.href(""),
-              "submit_claim": linked.content.site.submit_claim, "scale_url": _scale_url(views),
+    return {"site": site, "nav": _nav(views), "asset": asset_urls, "home_url": views.href(""),
+            "submit_claim": site.submit_claim, "scale_url": _scale_url(views)}
+
+
+def look(linked: Linked, template_dirs: Iterable[Path], strings: dict[str, str]) -> str:
+    """A hash of everything every page shows (templates, strings, site-wide values): when
+    it changes, every page is rendered again."""
+    digest = hashlib.sha256(repr(sorted(strings.items())).encode())
+    digest.update(repr(site_values(linked, Views(linked, strings))).encode())
+    for directory in template_dirs:
+        if directory.is_dir():
+            for path in sorted(directory.rglob("*")):
+                if path.is_file():
+                    digest.update(path.as_posix().encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()
+
+
+def render_site(linked: Linked, env: jinja2.Environment, strings: dict[str, str],
+                stale: set[str] | None = None, previous: Mapping[str, bytes] | None = None,
+                ) -> tuple[dict[str, bytes], list[str], list[Diagnostic]]:
+    """Every page and asset, as output path → bytes. With `stale`, only those pages are
+    rendered; the others keep their `previous` bytes. Also returns the pages rendered."""
+    views = Views(linked, strings)
+    outputs: dict[str, bytes] = {a.path: a.data for a in linked.content.assets}
+    common = {**site_values(linked, views), "t": strings, "href": views.href,
               "plural": views.plural}
-    diagnostics = []
+    rendered, diagnostics = [], []
     for output in linked.outputs:
+        if stale is not None and output.path not in stale and previous:
+            outputs[output.path] = previous[output.path]
+            continue
         try:
             context = {**common, **page_context(output, views)}
             template = env.get_template(output.template)
             outputs[output.path] = template.render(context).encode("utf-8")
+            rendered.append(output.path)
         except Exception as exc:  # a template's mistake: report it where it is, go on
             diagnostics.append(_template_error(exc, output))
-    return outputs, diagnostics
+    return outputs, rendered, diagnostics
 
 
 def _scale_url(views: Views) -> str:

@@ -11,7 +11,8 @@ def linked_example(drafts=False):
     inputs = load.read_site(ROOT)
     content, problems = validate.validate(inputs)
     assert not [p for p in problems if p.is_error]
-    linked, problems = link.link(content, parse_markdown(content), include_drafts=drafts)
+    fragments, _ = parse_markdown(content, {})
+    linked, problems = link.link(content, fragments, include_drafts=drafts)
     assert not [p for p in problems if p.is_error], problems
     return linked
 

@@ -1,0 +1,103 @@
+"""Incremental builds: only the pages that show a changed file are rendered again, and
+the result is byte for byte what a cold build makes."""
+
+from conftest import copy_example
+
+from factsite import markup
+from factsite.build import Options, build
+
+
+def snapshot(out):
+    return {p.relative_to(out).as_posix(): p.read_bytes() for p in out.rglob("*") if p.is_file()}
+
+
+def assert_same_as_cold(site, out, tmp_path):
+    cold = build(Options(site_dir=site, out_dir=tmp_path / "cold"))
+    assert cold.ok
+    assert snapshot(out) == snapshot(tmp_path / "cold")
+
+
+def first_build(tmp_path):
+    site = copy_example(tmp_path / "site")
+    out = tmp_path / "public"
+    result = build(Options(site_dir=site, out_dir=out))
+    assert result.ok and len(result.rendered) == result.pages
+    return site, out, result.state
+
+
+def edit(path, old, new):
+    text = path.read_text()
+    assert old in text
+    path.write_text(text.replace(old, new))
+
+
+def test_editing_one_claim_renders_only_the_pages_that_show_it(tmp_path):
+    site, out, state = first_build(tmp_path)
+    edit(site / "content/claims/paperwork-glitch.yaml", "Neither names the person",
+         "Neither report names the person")
+    result = build(Options(site_dir=site, out_dir=out), previous=state)
+    assert result.ok
+    rendered = set(result.rendered)
+    assert "claims/paperwork-glitch/index.html" in rendered
+    for shows_it in ("sources/vice-report/index.html", "sources/miami-herald-report/index.html",
+                     "claims/120-cubans-one-flight/index.html",  # related
+                     "claimants/miami-herald/index.html", "ratings/unverifiable/index.html",
+                     "tags/ice/index.html", "index.html", "claims/index.html"):
+        assert shows_it in rendered, shows_it
+    for unrelated in ("claims/wet-foot-dry-foot/index.html", "sources/attorneys-herald/index.html",
+                      "about/index.html", "tags/asylum/index.html"):
+        assert unrelated not in rendered, unrelated
+    assert len(rendered) < result.pages / 2
+    assert result.report.written == ["claims/paperwork-glitch/index.html"], \
+        "only the page whose bytes changed is rewritten"
+    assert_same_as_cold(site, out, tmp_path)
+
+
+def test_a_figure_change_reaches_the_article_and_the_claims_citing_it(tmp_path):
+    site, out, state = first_build(tmp_path)
+    edit(site / "content/claims/ninety-day-window.md", "value: 90", "value: 60")
+    result = build(Options(site_dir=site, out_dir=out), previous=state)
+    assert {"articles/what-we-know-about-the-havana-flight/index.html",
+            "claims/cuba-must-accept-all-deportees/index.html"} <= set(result.report.written)
+    assert_same_as_cold(site, out, tmp_path)
+
+
+def test_deleting_a_related_claim_updates_the_page_that_listed_it(tmp_path):
+    site, out, state = first_build(tmp_path)
+    (site / "content/claims/ice-no-lawful-basis.yaml").unlink()
+    for name in ("credible-fear-interviews.yaml",):
+        path = site / "content/claims" / name
+        edit(path, "related: [ice-no-lawful-basis]\n", "")
+        edit(path, "[[ice-no-lawful-basis|ICE's statement that\n  they had no lawful basis to "
+             "remain]]", "ICE's statement")
+    article = site / "content/articles/what-we-know-about-the-havana-flight.md"
+    edit(article, ":\n[[ice-no-lawful-basis]].", ".")
+    result = build(Options(site_dir=site, out_dir=out), previous=state)
+    assert result.ok, result.diagnostics
+    assert "claims/ice-no-lawful-basis/index.html" in result.report.deleted
+    assert_same_as_cold(site, out, tmp_path)
+
+
+def test_a_template_change_renders_every_page_without_parsing_markdown(tmp_path, monkeypatch):
+    site, out, state = first_build(tmp_path)
+    (site / "templates").mkdir()
+    (site / "templates/404.html").write_text("{% extends 'base.html' %}{% block main %}"
+                                             "<h1>Lost</h1>{% endblock %}")
+    calls = []
+    monkeypatch.setattr(markup, "parse", lambda *a, **k: calls.append(a))
+    result = build(Options(site_dir=site, out_dir=out), previous=state)
+    assert result.ok and len(result.rendered) == result.pages
+    assert calls == []
+    assert "<h1>Lost</h1>" in (out / "404.html").read_text()
+
+
+def test_a_failed_build_keeps_the_state_of_the_last_good_one(tmp_path):
+    site, out, state = first_build(tmp_path)
+    claim = site / "content/claims/paperwork-glitch.yaml"
+    good = claim.read_text()
+    claim.write_text(good.replace("rating: unverifiable", "rating: nope"))
+    failed = build(Options(site_dir=site, out_dir=out), previous=state)
+    assert not failed.ok and failed.state is state
+    claim.write_text(good.replace("Neither names", "Nobody names"))
+    again = build(Options(site_dir=site, out_dir=out), previous=failed.state)
+    assert again.ok and again.report.written == ["claims/paperwork-glitch/index.html"]
