@@ -9,7 +9,7 @@ from pathlib import Path
 from . import incremental, link, load, markup, render, validate, write
 from .diagnostics import Diagnostic, Pos, display_path, error, has_errors
 from .incremental import State
-from .model import Content, Text
+from .model import Content, Site, Text
 
 
 @dataclass(frozen=True)
@@ -27,6 +27,7 @@ class Result:
     pages: int = 0
     rendered: list[str] = field(default_factory=list)  # the pages rendered this time
     state: State | None = None  # for the next build to reuse
+    base_path: str = ""  # base_url's path, once site.yaml has been read
 
     @property
     def ok(self) -> bool:
@@ -43,6 +44,7 @@ def build(options: Options, previous: State | None = None) -> Result:
     problems += found
     if content is None:
         return result
+    result.base_path = content.site.base_path
     known = previous.fragments if previous else {}
     fragments, parsed = parse_markdown(content, known)  # 3. Markdown, phase 1
     linked, found = link.link(content, fragments, include_drafts=options.drafts)  # 4. references
@@ -73,6 +75,15 @@ def build(options: Options, previous: State | None = None) -> Result:
 
 
 Parsed = dict[tuple[str, bool], markup.Fragment]  # (Markdown source, inline) → phase 1
+
+
+def site_config(site_dir: Path) -> tuple[Site | None, list[Diagnostic]]:
+    """site.yaml alone, for the commands that need the site's settings but not its content."""
+    doc, problems = load.read_document(site_dir / "site.yaml", site_dir, "site", {})
+    if doc is None:
+        return None, problems or [error(Pos("site.yaml"), "site.yaml not found")]
+    site, found = validate.convert(doc)
+    return site, problems + found + (validate.check_site(site) if site else [])
 
 
 def parse_markdown(content: Content, known: Parsed) -> tuple[dict[Text, markup.Fragment], Parsed]:

@@ -9,7 +9,7 @@ import time
 from pathlib import Path
 
 from . import __version__
-from .build import Options, Result, build
+from .build import Options, Result, build, site_config
 from .diagnostics import (
     Diagnostic,
     Severity,
@@ -59,6 +59,17 @@ def parser() -> argparse.ArgumentParser:
                         "(the default)")
     commands.add_parser("check", parents=[common],
                         help="validate everything and write nothing")
+    serve = commands.add_parser("serve", parents=[common], help="live preview: rebuild on "
+                                "every save and reload the browser (drafts shown)")
+    serve.add_argument("--host", default="127.0.0.1",
+                       help="address to listen on (default: 127.0.0.1, this machine only)")
+    serve.add_argument("--port", type=int, default=8000, help="port (default: 8000)")
+    new = commands.add_parser("new", parents=[common], help="start a new claim, source, "
+                              "claimant, article or page from a ready-to-fill file")
+    new.add_argument("kind", choices=("claim", "source", "claimant", "article", "page"))
+    new.add_argument("slug", help="its id: lowercase letters, digits and hyphens")
+    commands.add_parser("schemas", parents=[common], help="write the editor JSON Schemas "
+                        "into the site's schemas/ folder")
     return p
 
 
@@ -81,6 +92,12 @@ def run(command: str, args: argparse.Namespace) -> int:
     if not args.site.is_dir():
         print(f"error: the site folder {args.site} does not exist", file=sys.stderr)
         return EXIT_USAGE
+    if command == "serve":
+        from .serve import serve
+
+        return serve(args.site, args.host, args.port)
+    if command in ("new", "schemas"):
+        return make_files(command, args)
     started = time.perf_counter()
     options = Options(site_dir=args.site, out_dir=args.out, drafts=args.drafts,
                       write=command == "build")
@@ -95,6 +112,27 @@ def run(command: str, args: argparse.Namespace) -> int:
             for path in result.report.deleted:
                 print(f"  deleted {path}", file=sys.stderr)
     return EXIT_PROBLEMS if failed else EXIT_OK
+
+
+def make_files(command: str, args: argparse.Namespace) -> int:
+    """The commands that create files in the site: new and schemas."""
+    from . import scaffold, schemas
+
+    site, problems = site_config(args.site)
+    if problems and report(problems, args):
+        return EXIT_PROBLEMS
+    if command == "schemas":
+        changed = schemas.write_schemas(args.site, site)
+        print(f"schemas: {len(changed)} file(s) updated" + "".join(f"\n  {c}" for c in changed),
+              file=sys.stderr)
+        return EXIT_OK
+    try:
+        path = scaffold.new_file(args.site, args.kind, args.slug, site)
+    except (scaffold.ScaffoldError, OSError) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return EXIT_PROBLEMS
+    print(f"wrote {path}: fill it in, then run: python build.py check", file=sys.stderr)
+    return EXIT_OK
 
 
 def report(diagnostics: list[Diagnostic], args: argparse.Namespace) -> bool:

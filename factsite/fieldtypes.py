@@ -247,7 +247,7 @@ class ListOf(Type):
         if len(node.items) < self.min_items:
             return ctx.fail(node.pos, f"needs at least {self.min_items} item(s)")
         values = [self.item.convert(item, ctx) for item in node.items]
-        return tuple(v for v in values if v is not MISSING)
+        return MISSING if MISSING in values else tuple(values)
 
 
 @dataclass(frozen=True)

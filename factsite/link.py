@@ -23,6 +23,7 @@ class Claimant:
     name: str
     file: str | None  # the claimant file, when there is one
     claims: tuple[str, ...]
+    named_by: str = ""  # the input file its name is read from
 
 
 @dataclass(frozen=True, slots=True)
@@ -31,6 +32,7 @@ class Tag:
     name: str
     claims: tuple[str, ...]
     articles: tuple[str, ...]
+    named_by: str = ""  # the input file whose spelling names it
 
 
 @dataclass(frozen=True, slots=True)
@@ -210,7 +212,7 @@ class _Linker:
         return linked, self.diagnostics
 
     def index_claimants(self) -> tuple[dict[str, Claimant], dict[str, str]]:
-        spellings: dict[str, tuple[str, Pos]] = {}
+        spellings: dict[str, tuple[str, Pos, str]] = {}  # slug → (name, where, file)
         members: dict[str, list[str]] = defaultdict(list)
         claimant_of = {}
         for claim in self.claims.values():
@@ -219,7 +221,8 @@ class _Linker:
             members[slug].append(claim.id)
             if slug in self.claimant_files or is_slug(claim.claimant):
                 continue
-            first = spellings.setdefault(slug, (claim.claimant, claim.loc("claimant")))
+            first = spellings.setdefault(slug, (claim.claimant, claim.loc("claimant"),
+                                                claim.file))
             if first[0] != claim.claimant:
                 self.diagnostics.append(warning(
                     claim.loc("claimant"), f"'{claim.claimant}' and '{first[0]}' ({first[1]}) "
@@ -227,13 +230,14 @@ class _Linker:
         out = {}
         for slug in sorted({*self.claimant_files, *members}):
             record = self.claimant_files.get(slug)
-            name = record.name if record else spellings.get(slug, (slug,))[0]
+            name, _, named_by = (record.name, None, record.file) if record else \
+                spellings.get(slug, (slug, None, ""))
             out[slug] = Claimant(slug, name, record.file if record else None,
-                                 tuple(members.get(slug, ())))
+                                 tuple(members.get(slug, ())), named_by)
         return out, claimant_of
 
     def index_tags(self) -> dict[str, Tag]:
-        spellings: dict[str, tuple[str, Pos]] = {}
+        spellings: dict[str, tuple[str, Pos, str]] = {}  # slug → (name, where, file)
         claims: dict[str, list[str]] = defaultdict(list)
         articles: dict[str, list[str]] = defaultdict(list)
         for _kind, records, bucket in (("claim", self.claims, claims),
@@ -241,15 +245,15 @@ class _Linker:
             for record in records.values():
                 for i, tag in enumerate(record.tags):
                     slug = slugify(tag)
-                    first = spellings.setdefault(slug, (tag, record.loc("tags", i)))
+                    first = spellings.setdefault(slug, (tag, record.loc("tags", i), record.file))
                     if first[0] != tag:
                         self.diagnostics.append(warning(
                             record.loc("tags", i), f"tag '{tag}' and '{first[0]}' ({first[1]}) are "
                             f"one tag page, /tags/{slug}/; spell them the same"))
                     if record.id not in bucket[slug]:
                         bucket[slug].append(record.id)
-        return {slug: Tag(slug, spellings[slug][0], tuple(claims[slug]), tuple(articles[slug]))
-                for slug in sorted(spellings)}
+        return {slug: Tag(slug, spellings[slug][0], tuple(claims[slug]), tuple(articles[slug]),
+                          spellings[slug][2]) for slug in sorted(spellings)}
 
     def entries_for(self, record: Claim | Article) -> tuple[Entry, ...]:
         """The numbered source list: cited sources in order of first citation (summary,

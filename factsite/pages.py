@@ -58,24 +58,19 @@ def plan_outputs(linked: Linked, diagnostics: list[Diagnostic]
     claim_files = {c.id: c.file for c in linked.claims.values()}
 
     def claim_deps(ids: Iterable[str]) -> set[str]:
-        """A claim as cards show it: its file, and where its claimant's name comes from
-        (the claimant's file, or the claims that spell the name)."""
+        """A claim as cards show it: its file, and the file its claimant's name is read
+        from (the claimant's own file, or the first claim that spells the name)."""
         deps = set()
         for cid in ids:
             deps.add(claim_files[cid])
-            claimant = linked.claimants[linked.claimant_of[cid]]
-            deps |= {claimant.file} if claimant.file else \
-                {claim_files[c] for c in claimant.claims}
+            deps.add(linked.claimants[linked.claimant_of[cid]].named_by)
         return deps
 
     def tag_deps(tags: Iterable[str]) -> set[str]:
-        """Where the names of these tags come from: every file that spells them."""
-        deps = set()
-        for slug in {slugify(tag) for tag in tags}:
-            tag = linked.tags[slug]
-            deps |= {claim_files[c] for c in tag.claims}
-            deps |= {linked.articles[a].file for a in tag.articles}
-        return deps
+        """The files these tags' names are read from. (When the first spelling moves to
+        another file, both files changed, and a page is rendered again when an input it
+        showed before or shows now changed.)"""
+        return {linked.tags[slugify(tag)].named_by for tag in tags}
 
     def text_deps(text: Text | None, own: Claim | None = None) -> set[str]:
         deps: set[str] = set()

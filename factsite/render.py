@@ -16,6 +16,7 @@ from typing import Any
 import jinja2
 import yaml
 
+from . import schemas
 from .diagnostics import Diagnostic, Pos, display_path, error
 from .link import Linked
 from .load import THEME_DIR
@@ -93,6 +94,8 @@ def render_site(linked: Linked, env: jinja2.Environment, strings: dict[str, str]
     outputs: dict[str, bytes] = {a.path: a.data for a in linked.content.assets}
     common = {**site_values(linked, views), "t": strings, "href": views.href,
               "plural": views.plural}
+    outputs.update({f"schemas/{name}": data
+                    for name, data in schemas.file_schemas(linked.content.site).items()})
     rendered, diagnostics = [], []
     for output in linked.outputs:
         if stale is not None and output.path not in stale and previous:

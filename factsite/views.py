@@ -48,6 +48,7 @@ class Card:
     date: str
     date_iso: str
     retracted: bool
+    draft: bool
 
 
 @dataclass(frozen=True, slots=True)
@@ -133,7 +134,7 @@ class Views:
         return Card(claim.id, self.href(url_for("claims", claim.id)), claim.heading,
                     claimant.name, self.href(url_for("claimants", claimant.slug)),
                     self.verdict(self.site.rating(claim.rating)), self.date(claim.published),
-                    claim.published.isoformat(), claim.retraction is not None)
+                    claim.published.isoformat(), claim.retraction is not None, claim.draft)
 
     def figure(self, claim: Claim, figure: Figure) -> FigureView:
         source = self.linked.sources[figure.source]
@@ -248,7 +249,8 @@ class Views:
     def article_card(self, article_id: str) -> dict[str, Any]:
         a = self.linked.articles[article_id]
         return {"url": self.href(url_for("articles", a.id)), "title": a.title,
-                "summary": a.summary, "date": self.date(a.date), "date_iso": a.date.isoformat()}
+                "summary": a.summary, "date": self.date(a.date), "date_iso": a.date.isoformat(),
+                "draft": a.draft}
 
     def article_page(self, article_id: str) -> dict[str, Any]:
         article = self.linked.articles[article_id]

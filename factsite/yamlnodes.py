@@ -213,3 +213,22 @@ class _Converter:
             text_pos = Pos(self.path, pos.line, pos.col + (1 if style in ("'", '"') else 0))
         return Node("scalar", pos, text=node.value, plain=not style,
                     text_pos=text_pos, indent=indent)
+
+
+def to_data(node: Node | None) -> object:
+    """A node as plain data, read the way editors' YAML 1.2 tooling reads it (JSON Schema
+    validation sees what the editor's language server sees): plain scalars become
+    booleans, null or numbers where YAML 1.2's core schema says so, all else is text."""
+    if node is None:
+        return None
+    if node.kind == "map":
+        return {k.text: to_data(v) for k, v in node.pairs()}
+    if node.kind == "seq":
+        return [to_data(item) for item in node.items]
+    if node.is_null:
+        return None
+    value = node.as_bool()
+    if value is not None:
+        return value
+    number = node.as_number()
+    return node.text if number is None else number

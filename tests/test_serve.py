@@ -1,0 +1,158 @@
+"""`build.py serve`: the live preview, run as a real server on loopback."""
+
+import json
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+
+import pytest
+from conftest import NODE_MODULES, ROOT, copy_example, require
+
+CLAIM = "content/claims/paperwork-glitch.yaml"
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def fetch(url: str) -> tuple[int, str]:
+    try:
+        with urllib.request.urlopen(url, timeout=5) as response:
+            return response.status, response.read().decode()
+    except urllib.error.HTTPError as error:
+        return error.code, error.read().decode()
+
+
+def wait_for(condition, timeout=15.0):
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        value = condition()
+        if value:
+            return value
+        time.sleep(0.05)
+    raise AssertionError("timed out waiting")
+
+
+class Server:
+    def __init__(self, site, *args):
+        self.site = site
+        self.port = free_port()
+        self.log = site.parent / "serve.log"
+        self.process = subprocess.Popen(
+            [sys.executable, str(ROOT / "build.py"), "serve", "--port", str(self.port), *args],
+            cwd=site, stdout=self.log.open("w"), stderr=subprocess.STDOUT)
+        self.base = f"http://127.0.0.1:{self.port}"
+        wait_for(lambda: self._up())
+
+    def _up(self):
+        assert self.process.poll() is None, self.log.read_text()
+        try:
+            return fetch(self.base + "/")[0] == 200
+        except OSError:
+            return False
+
+    def stop(self) -> int:
+        self.process.send_signal(signal.SIGINT)
+        return self.process.wait(timeout=15)
+
+
+@pytest.fixture
+def served(tmp_path):
+    site = copy_example(tmp_path / "site", base_url="https://example.org/cuba/")
+    server = Server(site)
+    yield server
+    if server.process.poll() is None:
+        server.stop()
+
+
+def test_serves_under_the_base_path_with_drafts_and_reload_script(served):
+    claim = served.site / CLAIM
+    claim.write_text(claim.read_text() + "draft: true\n")
+    page = wait_for(lambda: (lambda r: r[1] if "This is a draft" in r[1] else None)(
+        fetch(served.base + "/cuba/claims/paperwork-glitch/")))
+    assert "livereload.js" in page
+    assert fetch(served.base + "/cuba/nowhere/")[0] == 404
+    assert not (served.site / "public").exists(), "serve never writes public/"
+
+
+def test_edit_break_fix_and_the_server_survives(served):
+    url = served.base + "/cuba/claims/paperwork-glitch/"
+    claim = served.site / CLAIM
+    good = claim.read_text()
+    claim.write_text(good.replace("Neither names the person", "Nobody names the person"))
+    wait_for(lambda: "Nobody names the person" in fetch(url)[1])
+    claim.write_text(good.replace("rating: unverifiable", "rating: unverifiabel"))
+    status, body = wait_for(lambda: (lambda r: r if r[0] == 500 else None)(fetch(url)))
+    assert "content/claims/paperwork-glitch.yaml:8:9" in body
+    assert "did you mean &#39;unverifiable&#39;?" in body and "rating: unverifiabel" in body
+    (served.site / "templates").mkdir()
+    (served.site / "templates/claim.html").write_text("{% if %}")
+    claim.write_text(good)
+    status, body = wait_for(lambda: (lambda r: r if "templates/claim.html:1" in r[1] else None)(
+        fetch(url)))
+    assert status == 500
+    (served.site / "templates/claim.html").unlink()
+    wait_for(lambda: fetch(url)[0] == 200)
+    assert served.process.poll() is None
+
+
+def test_a_burst_of_saves_is_one_rebuild(served):
+    log = served.log
+    before = log.read_text().count("rendered ")
+    for name in ("paperwork-glitch", "check-in-arrests", "wet-foot-dry-foot"):
+        path = served.site / f"content/claims/{name}.yaml"
+        path.write_text(path.read_text().replace("published: 2026", "published: 2026"))
+        path.write_text(path.read_text() + "\n")
+    wait_for(lambda: log.read_text().count("rendered ") > before)
+    time.sleep(0.5)
+    assert log.read_text().count("rendered ") == before + 1, log.read_text()
+
+
+def test_one_claim_edit_renders_only_what_shows_it(served):
+    claim = served.site / "content/claims/wet-foot-dry-foot.yaml"
+    claim.write_text(claim.read_text().replace("cites no document", "cites no record"))
+    line = wait_for(lambda: [x for x in served.log.read_text().splitlines()
+                             if "wet-foot-dry-foot.yaml" in x and "rendered" in x])[0]
+    rendered, total = (int(n) for n in line.split("rendered ")[1].split(" pages")[0]
+                       .split(" of "))
+    assert rendered < total / 2, line
+
+
+def test_ctrl_c_stops_it_and_leaves_nothing_behind(tmp_path):
+    site = copy_example(tmp_path / "site")
+    server = Server(site)
+    assert (site / ".cache/serve").is_dir()
+    assert server.stop() == 0
+    assert not (site / ".cache").exists()
+    assert "stopped" in server.log.read_text()
+
+
+def test_it_says_when_it_listens_beyond_this_machine(tmp_path):
+    site = copy_example(tmp_path / "site")
+    server = Server(site, "--host", "0.0.0.0")
+    try:
+        assert "other machines on your network" in server.log.read_text()
+    finally:
+        server.stop()
+
+
+def test_in_a_real_browser_the_page_follows_the_yaml(served):
+    require("node", "install Node.js")
+    require(NODE_MODULES / "playwright-core", "run `make test` (npm ci) to install it")
+    require("/usr/bin/chromium", "sudo apt-get install chromium")
+    run = subprocess.run(
+        ["node", str(ROOT / "tests/browser/preview.mjs"),
+         served.base + "/cuba/claims/paperwork-glitch/", str(served.site / CLAIM)],
+        capture_output=True, text=True, timeout=120)
+    result = json.loads(run.stdout.strip().splitlines()[-1]) if run.stdout.strip() else {}
+    assert run.returncode == 0 and result.get("ok"), (run.stdout, run.stderr,
+                                                      served.log.read_text())
+    assert [s["step"] for s in result["steps"]] == ["edit", "break", "fix"]
+    print("save to page, ms:", {s["step"]: s["ms"] for s in result["steps"]})
+    assert served.process.poll() is None, "the server survived"
