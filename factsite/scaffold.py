@@ -59,7 +59,8 @@ def scaffold(kind: str, site: Site | None, day: dt.date) -> str:
              "# Every field is explained in docs/content.md; lines starting with # are "
              "optional.", ""]
     if KINDS[kind][1] == ".md":
-        body = "Write the text here, in Markdown. Cite a source with [@source-id]."
+        body = ("<!-- Write the text below, in Markdown. Cite a source with [@source-id], link "
+                "a claim with [[claim-id]], show a figure with [#claim-id.figure-id]. -->")
         return "---\n" + "\n".join(intro + lines) + "\n---\n" + body + "\n"
     schema = f"# yaml-language-server: $schema=../../schemas/{FILES[kind]}"
     return "\n".join([schema, *intro, *lines]) + "\n"

@@ -191,6 +191,10 @@ def check_source(source: model.Source) -> list[Diagnostic]:
     if not source.url:
         out.append(warning(source.pos, f"source '{source.id}' has no url, so readers cannot "
                            "follow it; add one if the source is online"))
+    elif not source.archived:
+        out.append(warning(source.loc("url"), f"source '{source.id}' has no archived copy: "
+                           "add 'archived' (e.g. a Wayback Machine address) and 'archived_on', "
+                           "so readers can still read it if the page changes or goes"))
     if source.status == "dead" and not source.archived:
         out.append(warning(source.loc("status"), "the source is marked dead and has no "
                            "'archived' copy, so readers have nothing to follow"))
