@@ -1,5 +1,5 @@
 # The two set-up commands (see README.md). Each installs what it needs on first use.
-#   make site   build the example site into public/
+#   make site   build the example site into public/  (make serve: the live preview)
 #   make test   run the linter and the whole test suite (with the real HTML checker,
 #               feed parser, JSON-LD extractor and, where it can, a real Chromium)
 PYTHON ?= python3
@@ -8,10 +8,13 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 TOOLS  := node_modules/.installed
 
-.PHONY: site check test lint browser clean
+.PHONY: site serve check test lint browser clean
 
 site: $(STAMP)
 	$(BIN)/python build.py
+
+serve: $(STAMP)
+	$(BIN)/python build.py serve
 
 check: $(STAMP)
 	$(BIN)/python build.py check
