@@ -6,7 +6,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import incremental, link, load, markup, render, validate, write
+from . import incremental, link, load, markup, parallel, render, validate, write
+from .cache import Cache
 from .diagnostics import Diagnostic, Pos, display_path, error, has_errors
 from .incremental import State
 from .model import Content, Site, Text
@@ -18,6 +19,12 @@ class Options:
     out_dir: Path | None = None  # None: public/ inside the site
     drafts: bool = False
     write: bool = True  # False for `check`
+    jobs: int = 0  # processes for big batches of work; 0: every core
+    cache: bool = True  # keep Markdown and the last build's state in the site's .cache/
+
+    @property
+    def output(self) -> Path:
+        return self.out_dir or self.site_dir / "public"
 
 
 @dataclass
@@ -35,18 +42,25 @@ class Result:
 
 
 def build(options: Options, previous: State | None = None) -> Result:
+    cache = Cache(options.site_dir / ".cache") if options.cache else None
+    if previous is None and cache and options.write:
+        previous = cache.state(_state_name(options))
     result = Result(state=previous)
     problems = result.diagnostics
 
     inputs = load.read_site(options.site_dir)  # 1. read every file
+    templates = incremental.templates_digest(inputs.template_dirs)
+    present = write.present(options.output) if options.write else set()
+    if options.write and incremental.nothing_changed(previous, inputs.digests, templates,
+                                                     options.drafts, present):
+        return _unchanged(previous)  # nothing changed since the last build
     problems += inputs.diagnostics
     content, found = validate.validate(inputs)  # 2. typed records, per-file checks
     problems += found
     if content is None:
         return result
     result.base_path = content.site.base_path
-    known = previous.fragments if previous else {}
-    fragments, parsed = parse_markdown(content, known)  # 3. Markdown, phase 1
+    fragments, parsed = parse_markdown(content, previous, cache, options.jobs)  # 3. Markdown
     linked, found = link.link(content, fragments, include_drafts=options.drafts)  # 4. references
     problems += found
     env, found = render.environment(inputs.template_dirs)  # 5. templates compile
@@ -54,24 +68,38 @@ def build(options: Options, previous: State | None = None) -> Result:
     if has_errors(problems) or env is None:
         return result
     strings = render.load_strings(inputs.template_dirs, content.site.language)
-    look = render.look(linked, inputs.template_dirs, strings)
-    stale = incremental.stale_pages(previous, linked.outputs, linked.graph, inputs.digests, look)
+    look = render.look(linked, templates, strings)
+    stale = incremental.stale_pages(previous, linked.outputs, linked.graph, inputs.digests,
+                                    look, present)
     outputs, result.rendered, found = render.render_site(  # 6. pages, in memory
-        linked, env, strings, stale, previous.outputs if previous else None)
+        linked, env, strings, stale, options.jobs)
     problems += found
     result.pages = len(linked.outputs)
     if has_errors(problems) or not options.write:
         return result
-    out_dir = options.out_dir or options.site_dir / "public"
     try:
-        guard_output(out_dir, options.site_dir)
-        result.report = write.write_output(outputs, out_dir)  # 7. only now, write
+        guard_output(options.output, options.site_dir)
+        keep = {p.path for p in linked.outputs} - set(result.rendered)
+        result.report = write.write_output(outputs, options.output, keep)  # 7. only now, write
     except (write.WriteRefused, OSError) as exc:
-        problems.append(error(Pos(display_path(out_dir)), str(exc)))
+        problems.append(error(Pos(display_path(options.output)), str(exc)))
         return result
-    result.state = State(inputs.digests, look, {p.path: p for p in linked.outputs},
-                         linked.graph, outputs, parsed)
+    result.state = State(inputs.digests, templates, options.drafts, look,
+                         {p.path: p for p in linked.outputs}, linked.graph,
+                         tuple(problems), result.base_path, parsed)
+    if cache:
+        cache.save_state(_state_name(options), result.state.without_fragments())
     return result
+
+
+def _state_name(options: Options) -> str:
+    return f"{options.output.resolve()}|drafts={options.drafts}"
+
+
+def _unchanged(previous: State) -> Result:
+    """The result of a build that found nothing to do: the last one's, written again."""
+    return Result(list(previous.diagnostics), write.WriteReport(unchanged=len(previous.pages)),
+                  len(previous.pages), [], previous, previous.base_path)
 
 
 Parsed = dict[tuple[str, bool], markup.Fragment]  # (Markdown source, inline) → phase 1
@@ -86,21 +114,32 @@ def site_config(site_dir: Path) -> tuple[Site | None, list[Diagnostic]]:
     return site, problems + found + (validate.check_site(site) if site else [])
 
 
-def parse_markdown(content: Content, known: Parsed) -> tuple[dict[Text, markup.Fragment], Parsed]:
+def parse_markdown(content: Content, previous: State | None, cache: Cache | None,
+                   jobs: int = 0) -> tuple[dict[Text, markup.Fragment], Parsed]:
     """Phase 1 for every Markdown text in the site (corrections inline). A text parsed
-    before (in `known`) is not parsed again."""
+    before (by the last build, or in the cache) is not parsed again; a big batch is
+    parsed over `jobs` processes."""
     texts: list[tuple[Text, bool]] = []
     for claim in content.claims:
         texts += [(claim.summary, False), *((c.text, True) for c in claim.corrections)]
         if claim.analysis is not None:
             texts.append((claim.analysis, False))
     texts += [(record.body, False) for record in (*content.articles, *content.pages)]
-    fragments, parsed = {}, {}
-    for text, inline in texts:
-        key = (text.source, inline)
-        parsed[key] = known.get(key) or parsed.get(key) or markup.parse(text.source, inline=inline)
-        fragments[text] = parsed[key]
-    return fragments, parsed
+    keys = {(text.source, inline) for text, inline in texts}
+    known = previous.fragments if previous else {}
+    parsed = {key: known[key] for key in keys & known.keys()}
+    if cache:
+        parsed.update(cache.fragments(keys - parsed.keys()))
+    todo = sorted(keys - parsed.keys())
+    new = dict(zip(todo, parallel.run(_parse, todo, jobs), strict=True))
+    if cache:
+        cache.add_fragments(new)
+    parsed.update(new)
+    return {text: parsed[(text.source, inline)] for text, inline in texts}, parsed
+
+
+def _parse(key: tuple[str, bool]) -> markup.Fragment:
+    return markup.parse(key[0], inline=key[1])
 
 
 def guard_output(out_dir: Path, site_dir: Path) -> None:

@@ -38,6 +38,10 @@ def _common(top: bool) -> argparse.ArgumentParser:
                         help="include drafts (for a preview deploy)")
     common.add_argument("--strict", action="store_true", default=default(False),
                         help="treat warnings as errors")
+    common.add_argument("--no-cache", dest="cache", action="store_false", default=default(True),
+                        help="neither read nor write the cache in the site's .cache/")
+    common.add_argument("--jobs", type=int, default=default(0), metavar="N",
+                        help="processes for big batches of work (default: every core)")
     common.add_argument("--format", choices=("text", "github", "json"), default=default("text"),
                         help="how to print problems: text, GitHub annotations, or JSON")
     loud = common.add_mutually_exclusive_group()
@@ -100,7 +104,7 @@ def run(command: str, args: argparse.Namespace) -> int:
         return make_files(command, args)
     started = time.perf_counter()
     options = Options(site_dir=args.site, out_dir=args.out, drafts=args.drafts,
-                      write=command == "build")
+                      write=command == "build", jobs=args.jobs, cache=args.cache)
     result = build(options)
     elapsed = time.perf_counter() - started
     failed = report(result.diagnostics, args)

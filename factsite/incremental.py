@@ -2,17 +2,20 @@
 
 The link stage records, for every output page, the input files it shows (the dependency
 graph). A page is rendered again when its own description changed (a listing's items, its
-template), when any input it showed before or shows now changed, or when anything every
-page shows changed (a template, the interface strings, the CSS, the site-wide menu): the
-`look`. Everything else keeps the bytes it had. Markdown phase 1 is kept by text, so an
-unchanged text is never parsed twice.
+template), when any input it showed before or shows now changed, when its file is missing
+from the output, or when anything every page shows changed (a template, the interface
+strings, the CSS, the site-wide menu): the `look`. The other pages are kept as they are on
+disk. When no input and no template changed at all, there is nothing to do.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from dataclasses import dataclass, field
+import hashlib
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field, replace
+from pathlib import Path
 
+from .diagnostics import Diagnostic
 from .markup import Fragment
 from .pages import OutputPage
 
@@ -20,11 +23,36 @@ from .pages import OutputPage
 @dataclass(frozen=True)
 class State:
     inputs: Mapping[str, str] = field(default_factory=dict)  # input file → hash of its bytes
+    templates: str = ""  # hash of the template folders' files
+    drafts: bool = False
     look: str = ""  # hash of what every page shows
     pages: Mapping[str, OutputPage] = field(default_factory=dict)  # output path → its page
     graph: Mapping[str, frozenset[str]] = field(default_factory=dict)
-    outputs: Mapping[str, bytes] = field(default_factory=dict)
-    fragments: Mapping[tuple[str, bool], Fragment] = field(default_factory=dict)
+    diagnostics: tuple[Diagnostic, ...] = ()  # the warnings it reported
+    base_path: str = ""
+    fragments: Mapping[tuple[str, bool], Fragment] = field(default_factory=dict, compare=False)
+
+    def without_fragments(self) -> State:
+        """The part worth saving between runs (fragments are cached by text instead)."""
+        return replace(self, fragments={})
+
+
+def templates_digest(template_dirs: Iterable[Path]) -> str:
+    digest = hashlib.sha256()
+    for directory in template_dirs:
+        if directory.is_dir():
+            for path in sorted(directory.rglob("*")):
+                if path.is_file():
+                    digest.update(path.as_posix().encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()
+
+
+def nothing_changed(previous: State | None, inputs: Mapping[str, str], templates: str,
+                    drafts: bool, present: set[str]) -> bool:
+    """True when the last build's output is still exactly what this one would make."""
+    return (previous is not None and previous.inputs == inputs
+            and previous.templates == templates and previous.drafts == drafts
+            and previous.pages.keys() <= present)
 
 
 def changed_inputs(previous: State, inputs: Mapping[str, str]) -> set[str]:
@@ -35,7 +63,7 @@ def changed_inputs(previous: State, inputs: Mapping[str, str]) -> set[str]:
 
 def stale_pages(previous: State | None, pages: tuple[OutputPage, ...],
                 graph: Mapping[str, frozenset[str]], inputs: Mapping[str, str],
-                look: str) -> set[str] | None:
+                look: str, present: set[str]) -> set[str] | None:
     """The output paths to render again; None when every page must be."""
     if previous is None or previous.look != look:
         return None
@@ -43,7 +71,7 @@ def stale_pages(previous: State | None, pages: tuple[OutputPage, ...],
     stale = set()
     for page in pages:
         shown = graph[page.path] | previous.graph.get(page.path, frozenset())
-        if previous.pages.get(page.path) != page or page.path not in previous.outputs \
+        if previous.pages.get(page.path) != page or page.path not in present \
                 or shown & changed:
             stale.add(page.path)
     return stale

@@ -5,7 +5,7 @@ pages, and record for each page the inputs it shows (the dependency graph)."""
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Mapping
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass, replace
 
 from .diagnostics import Diagnostic, Pos, did_you_mean, error, warning
@@ -105,8 +105,8 @@ class _Linker:
         self.diagnostics.append(error(pos, message))
 
     # -- references ---------------------------------------------------------------------
-    def ref(self, kind: str, key: str, pos: Pos, known: Iterable[str]) -> bool:
-        known = set(known)
+    def ref(self, kind: str, key: str, pos: Pos, known: Collection[str]) -> bool:
+        """Is `key` one of `known` (a set or dict)? If not, say so where it was written."""
         if key in known:
             return True
         if (kind, key) in self.all.broken:

@@ -99,6 +99,7 @@ def read_site(site_dir: Path) -> Inputs:
 
     assets, problems = read_assets(site_dir)
     diagnostics += problems
+    digests.update({f"asset:{a.path}": hashlib.sha1(a.data).hexdigest() for a in assets})
     template_dirs = (site_dir / "templates", THEME_DIR)
     return Inputs(site_dir, tuple(documents), assets, template_dirs, tuple(diagnostics),
                   frozenset(failed), digests)

@@ -9,14 +9,14 @@ from __future__ import annotations
 
 import hashlib
 import traceback
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
 import jinja2
 import yaml
 
-from . import schemas
+from . import parallel, schemas
 from .diagnostics import Diagnostic, Pos, display_path, error
 from .link import Linked
 from .load import THEME_DIR
@@ -72,42 +72,44 @@ def site_values(linked: Linked, views: Views) -> dict[str, Any]:
             "submit_claim": site.submit_claim, "scale_url": _scale_url(views)}
 
 
-def look(linked: Linked, template_dirs: Iterable[Path], strings: dict[str, str]) -> str:
+def look(linked: Linked, templates: str, strings: dict[str, str]) -> str:
     """A hash of everything every page shows (templates, strings, site-wide values): when
     it changes, every page is rendered again."""
-    digest = hashlib.sha256(repr(sorted(strings.items())).encode())
+    digest = hashlib.sha256(templates.encode())
+    digest.update(repr(sorted(strings.items())).encode())
     digest.update(repr(site_values(linked, Views(linked, strings))).encode())
-    for directory in template_dirs:
-        if directory.is_dir():
-            for path in sorted(directory.rglob("*")):
-                if path.is_file():
-                    digest.update(path.as_posix().encode() + b"\0" + path.read_bytes())
     return digest.hexdigest()
 
 
 def render_site(linked: Linked, env: jinja2.Environment, strings: dict[str, str],
-                stale: set[str] | None = None, previous: Mapping[str, bytes] | None = None,
+                stale: set[str] | None = None, jobs: int = 0
                 ) -> tuple[dict[str, bytes], list[str], list[Diagnostic]]:
-    """Every page and asset, as output path → bytes. With `stale`, only those pages are
-    rendered; the others keep their `previous` bytes. Also returns the pages rendered."""
+    """The pages to render (all, or those in `stale`) and every asset, as output path →
+    bytes; also the pages rendered. A big batch of pages is rendered over `jobs`
+    processes (0: every core)."""
     views = Views(linked, strings)
     outputs: dict[str, bytes] = {a.path: a.data for a in linked.content.assets}
     common = {**site_values(linked, views), "t": strings, "href": views.href,
               "plural": views.plural}
     outputs.update({f"schemas/{name}": data
                     for name, data in schemas.file_schemas(linked.content.site).items()})
-    rendered, diagnostics = [], []
-    for output in linked.outputs:
-        if stale is not None and output.path not in stale and previous:
-            outputs[output.path] = previous[output.path]
-            continue
+    todo = [o for o in linked.outputs if stale is None or o.path in stale]
+
+    def render_one(output: OutputPage) -> bytes | Diagnostic:
         try:
             context = {**common, **page_context(output, views)}
-            template = env.get_template(output.template)
-            outputs[output.path] = template.render(context).encode("utf-8")
-            rendered.append(output.path)
+            return env.get_template(output.template).render(context).encode("utf-8")
         except Exception as exc:  # a template's mistake: report it where it is, go on
-            diagnostics.append(_template_error(exc, output))
+            return _template_error(exc, output)
+
+    views.cards  # noqa: B018 (built once here, so that worker processes share it)
+    rendered, diagnostics = [], []
+    for output, page in zip(todo, parallel.run(render_one, todo, jobs), strict=True):
+        if isinstance(page, Diagnostic):
+            diagnostics.append(page)
+        else:
+            outputs[output.path] = page
+            rendered.append(output.path)
     return outputs, rendered, diagnostics
 
 

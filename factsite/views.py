@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass
-from functools import cached_property
+from functools import cached_property, lru_cache
 from html import unescape
 from typing import Any
 
@@ -104,7 +104,7 @@ class Views:
         return format_date(value, format="long", locale=self.locale) if value else None
 
     def number(self, value: float) -> str:
-        return format_decimal(value, locale=self.locale)
+        return _format_number(value, self.locale)
 
     def plural(self, key: str, count: int) -> str:
         """t[key] is {one: ..., other: ...} (CLDR plural categories); the count goes in {}."""
@@ -275,6 +275,11 @@ class Views:
                         "date_iso": correction.date.isoformat(),
                         "text": self.html(correction.text, "claim", claim_id)})
         return out
+
+
+@lru_cache(maxsize=4096)
+def _format_number(value: float, locale: str) -> str:
+    return format_decimal(value, locale=locale)
 
 
 def _tag_slugs(tags: tuple[str, ...]) -> list[str]:

@@ -62,13 +62,22 @@ def check_writable(out_dir: Path) -> None:
             f"(it has no {MANIFEST}); choose an empty or new folder with --out")
 
 
-def write_output(outputs: Mapping[str, bytes], out_dir: Path) -> WriteReport:
+def present(out_dir: Path) -> set[str]:
+    """The files the last build made that are still there."""
+    return {rel for rel in read_manifest(out_dir) or {}
+            if (out_dir / rel).is_file()} if out_dir.is_dir() else set()
+
+
+def write_output(outputs: Mapping[str, bytes], out_dir: Path,
+                 keep: set[str] = frozenset()) -> WriteReport:
+    """Write `outputs`; the files in `keep` are left as the last build made them."""
     check_writable(out_dir)
     targets = {rel: safe_path(out_dir, rel) for rel in outputs}  # all checked before any write
     old = read_manifest(out_dir) or {}
     out_dir.mkdir(parents=True, exist_ok=True)
     report = WriteReport()
-    new: dict[str, str] = {}
+    new: dict[str, str] = {rel: old[rel] for rel in keep if rel in old}
+    report.unchanged = len(new)
     for rel in sorted(outputs):
         data = outputs[rel]
         digest = hashlib.sha256(data).hexdigest()

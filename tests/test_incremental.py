@@ -101,3 +101,46 @@ def test_a_failed_build_keeps_the_state_of_the_last_good_one(tmp_path):
     claim.write_text(good.replace("Neither names", "Nobody names"))
     again = build(Options(site_dir=site, out_dir=out), previous=failed.state)
     assert again.ok and again.report.written == ["claims/paperwork-glitch/index.html"]
+
+
+def test_the_cache_carries_the_state_to_the_next_run(tmp_path):
+    site = copy_example(tmp_path / "site")
+    out = tmp_path / "public"
+    assert build(Options(site_dir=site, out_dir=out)).ok
+    again = build(Options(site_dir=site, out_dir=out))  # a new run: state from .cache/
+    assert again.ok and again.rendered == [] and again.report.written == []
+    assert [str(d) for d in again.diagnostics] == \
+        [str(d) for d in build(Options(site_dir=site, out_dir=out, cache=False)).diagnostics]
+    edit(site / "content/claims/paperwork-glitch.yaml", "Neither names the person",
+         "Neither report names the person")
+    third = build(Options(site_dir=site, out_dir=out))
+    assert "claims/paperwork-glitch/index.html" in third.rendered
+    assert len(third.rendered) < third.pages / 2
+    assert_same_as_cold(site, out, tmp_path)
+
+
+def test_a_deleted_output_file_is_made_again(tmp_path):
+    site, out, state = first_build(tmp_path)
+    (out / "claims/wet-foot-dry-foot/index.html").unlink()
+    again = build(Options(site_dir=site, out_dir=out), previous=state)
+    assert again.rendered == ["claims/wet-foot-dry-foot/index.html"]
+    assert (out / "claims/wet-foot-dry-foot/index.html").is_file()
+
+
+def test_a_damaged_cache_is_ignored_not_trusted(tmp_path):
+    site = copy_example(tmp_path / "site")
+    out = tmp_path / "public"
+    assert build(Options(site_dir=site, out_dir=out)).ok
+    (site / ".cache/factsite.sqlite").write_bytes(b"not a database at all" * 100)
+    for extra in site.glob(".cache/factsite.sqlite-*"):
+        extra.unlink()
+    again = build(Options(site_dir=site, out_dir=out))
+    assert again.ok and len(again.rendered) == again.pages
+    assert_same_as_cold(site, out, tmp_path)
+
+
+def test_no_cache_reads_and_writes_none(tmp_path):
+    site = copy_example(tmp_path / "site")
+    out = tmp_path / "public"
+    assert build(Options(site_dir=site, out_dir=out, cache=False)).ok
+    assert not (site / ".cache").exists()

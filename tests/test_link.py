@@ -11,7 +11,7 @@ def linked_example(drafts=False):
     inputs = load.read_site(ROOT)
     content, problems = validate.validate(inputs)
     assert not [p for p in problems if p.is_error]
-    fragments, _ = parse_markdown(content, {})
+    fragments, _ = parse_markdown(content, None, None)
     linked, problems = link.link(content, fragments, include_drafts=drafts)
     assert not [p for p in problems if p.is_error], problems
     return linked

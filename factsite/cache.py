@@ -1,0 +1,142 @@
+"""The persistent cache in the site's .cache/ folder (git-ignored; `--no-cache` bypasses it).
+
+It keeps what is expensive to make and cheap to look up: Markdown phase 1 by the text's
+hash, and the last build's state (input hashes, pages, dependency graph, problems), so the
+next build renders only what changed, or nothing at all. Every key includes the engine's
+own fingerprint (its version and source, the Markdown and sanitiser versions), so a cache
+from another version is never used. It is one SQLite file: a half-written update is rolled
+back by SQLite itself, and a file that cannot be read is set aside and started afresh.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import marshal
+import pickle
+import sqlite3
+from collections.abc import Iterable
+from functools import cache
+from importlib import metadata
+from pathlib import Path
+from typing import Any
+
+from .markup import Fragment, Ref
+
+FILE = "factsite.sqlite"
+BATCH = 500  # keys per query
+
+
+@cache
+def engine() -> str:
+    """The fingerprint of everything a cached result depends on besides its input."""
+    digest = hashlib.sha256()
+    for name in ("markdown", "nh3", "jinja2", "babel"):
+        digest.update(f"{name}={metadata.version(name)};".encode())
+    for path in sorted(Path(__file__).parent.rglob("*.py")):
+        digest.update(path.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+def fragment_key(source: str, inline: bool) -> str:
+    return hashlib.sha256(f"{engine()}\0{int(inline)}\0{source}".encode()).hexdigest()
+
+
+class Cache:
+    def __init__(self, folder: Path) -> None:
+        self.path = folder / FILE
+        self.db: sqlite3.Connection | None = None
+
+    def _connect(self) -> sqlite3.Connection | None:
+        if self.db is None:
+            try:
+                self.path.parent.mkdir(parents=True, exist_ok=True)
+                self.db = self._open()
+            except (sqlite3.Error, OSError):
+                try:  # unreadable: set it aside and start afresh
+                    self.path.unlink(missing_ok=True)
+                    self.db = self._open()
+                except (sqlite3.Error, OSError):
+                    self.db = None
+        return self.db
+
+    def _open(self) -> sqlite3.Connection:
+        db = sqlite3.connect(self.path, timeout=10)
+        db.execute("PRAGMA journal_mode=WAL")
+        db.execute("CREATE TABLE IF NOT EXISTS fragments (key TEXT PRIMARY KEY, value BLOB)")
+        db.execute("CREATE TABLE IF NOT EXISTS states (key TEXT PRIMARY KEY, value BLOB)")
+        db.execute("SELECT count(*) FROM fragments").fetchone()  # fails on a corrupt file
+        return db
+
+    # -- Markdown phase 1 ------------------------------------------------------------------
+    def fragments(self, keys: Iterable[tuple[str, bool]]) -> dict[tuple[str, bool], Fragment]:
+        db = self._connect()
+        if db is None:
+            return {}
+        by_hash = {fragment_key(*key): key for key in keys}
+        found = {}
+        hashes = list(by_hash)
+        try:
+            for i in range(0, len(hashes), BATCH):
+                part = hashes[i:i + BATCH]
+                rows = db.execute(f"SELECT key, value FROM fragments WHERE key IN "
+                                  f"({','.join('?' * len(part))})", part)
+                for key, value in rows:
+                    fragment = _decode(value)
+                    if fragment is not None:
+                        found[by_hash[key]] = fragment
+        except sqlite3.Error:
+            return {}
+        return found
+
+    def add_fragments(self, fragments: dict[tuple[str, bool], Fragment]) -> None:
+        db = self._connect()
+        if db is None or not fragments:
+            return
+        rows = [(fragment_key(*key), _encode(f)) for key, f in fragments.items()]
+        try:
+            with db:
+                db.executemany("INSERT OR REPLACE INTO fragments VALUES (?, ?)", rows)
+        except sqlite3.Error:
+            pass
+
+    # -- the last build's state -------------------------------------------------------------
+    def state(self, name: str) -> Any:
+        db = self._connect()
+        if db is None:
+            return None
+        try:
+            row = db.execute("SELECT value FROM states WHERE key = ?",
+                             (f"{engine()}:{name}",)).fetchone()
+            return pickle.loads(row[0]) if row else None
+        except (sqlite3.Error, pickle.UnpicklingError, EOFError, AttributeError, TypeError,
+                ValueError, ImportError):
+            return None
+
+    def save_state(self, name: str, state: Any) -> None:
+        db = self._connect()
+        if db is None:
+            return
+        try:
+            with db:
+                db.execute("INSERT OR REPLACE INTO states VALUES (?, ?)",
+                           (f"{engine()}:{name}", pickle.dumps(state, protocol=5)))
+        except sqlite3.Error:
+            pass
+
+    def close(self) -> None:
+        if self.db is not None:
+            self.db.close()
+            self.db = None
+
+
+def _encode(fragment: Fragment) -> bytes:
+    refs = tuple((r.kind, r.args, r.offset) for r in fragment.refs)
+    return marshal.dumps((fragment.html, refs, fragment.problems))
+
+
+def _decode(value: bytes) -> Fragment | None:
+    try:
+        html, refs, problems = marshal.loads(value)
+        return Fragment(html, tuple(Ref(*r) for r in refs), tuple(problems))
+    except (ValueError, EOFError, TypeError):
+        return None  # a damaged entry is parsed again

@@ -1,0 +1,51 @@
+"""Spread a big batch of work (Markdown phase 1, rendering pages) over the machine's cores.
+
+Worker processes are forked once the site is in memory, so they share it instead of
+receiving a copy; each gets an equal slice of the batch and sends back only its results.
+Small batches, and machines with one core, run in this process.
+"""
+
+from __future__ import annotations
+
+import gc
+import multiprocessing
+import os
+from collections.abc import Callable, Sequence
+from typing import Any
+
+MIN_BATCH = 200  # below this, starting processes costs more than it saves
+
+_work: Callable[[Any], Any] | None = None  # what the forked workers run, set before forking
+
+
+def jobs_available() -> int:
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:
+        return os.cpu_count() or 1
+
+
+def run(work: Callable[[Any], Any], items: Sequence[Any], jobs: int = 0) -> list[Any]:
+    """[work(item) for item in items], in order, over `jobs` processes (0: every core)."""
+    jobs = min(jobs or jobs_available(), len(items) // (MIN_BATCH // 2) or 1)
+    if jobs <= 1 or "fork" not in multiprocessing.get_all_start_methods():
+        return [work(item) for item in items]
+    global _work
+    _work = work
+    slices = [list(items[i::jobs]) for i in range(jobs)]  # interleaved: similar sizes
+    gc.freeze()  # keep the shared objects out of the workers' garbage collection
+    try:
+        with multiprocessing.get_context("fork").Pool(jobs) as pool:
+            results = pool.map(_run_slice, slices, chunksize=1)
+    finally:
+        gc.unfreeze()
+        _work = None
+    merged: list[Any] = [None] * len(items)
+    for i, part in enumerate(results):
+        merged[i::jobs] = part
+    return merged
+
+
+def _run_slice(items: list[Any]) -> list[Any]:
+    assert _work is not None
+    return [_work(item) for item in items]
