@@ -48,12 +48,13 @@ def build(options: Options, previous: State | None = None) -> Result:
     result = Result(state=previous)
     problems = result.diagnostics
 
-    inputs = load.read_site(options.site_dir)  # 1. read every file
-    templates = incremental.templates_digest(inputs.template_dirs)
+    files = load.scan(options.site_dir)  # 1. read every file
+    templates = incremental.templates_digest(files.template_dirs)
     present = write.present(options.output) if options.write else set()
-    if options.write and incremental.nothing_changed(previous, inputs.digests, templates,
+    if options.write and incremental.nothing_changed(previous, files.digests, templates,
                                                      options.drafts, present):
         return _unchanged(previous)  # nothing changed since the last build
+    inputs = load.parse(files)  # positioned YAML
     problems += inputs.diagnostics
     content, found = validate.validate(inputs)  # 2. typed records, per-file checks
     problems += found
@@ -107,7 +108,7 @@ Parsed = dict[tuple[str, bool], markup.Fragment]  # (Markdown source, inline) â†
 
 def site_config(site_dir: Path) -> tuple[Site | None, list[Diagnostic]]:
     """site.yaml alone, for the commands that need the site's settings but not its content."""
-    doc, problems = load.read_document(site_dir / "site.yaml", site_dir, "site", {})
+    doc, problems = load.read_document(site_dir / "site.yaml", site_dir, "site")
     if doc is None:
         return None, problems or [error(Pos("site.yaml"), "site.yaml not found")]
     site, found = validate.convert(doc)

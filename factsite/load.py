@@ -1,7 +1,8 @@
 """Stage 1, load: find the site's files and parse each one into positioned YAML.
 
-`read_site` is the only part that touches the disk; `parse_document` is pure (text in,
-document out), so tests and the live preview can feed it text directly.
+`scan` is the only part that touches the disk: it reads every file's bytes and hashes
+them (enough for a build to see that nothing changed); `parse` and `parse_document` are
+pure (text in, document out), so tests and the live preview can feed them text directly.
 """
 
 from __future__ import annotations
@@ -43,6 +44,29 @@ class Document:
 
 
 @dataclass(frozen=True, slots=True)
+class SourceFile:
+    """One input file as read from disk, before parsing."""
+
+    kind: str
+    rel: str  # path relative to the site folder, with '/'
+    path: str  # path as shown in messages
+    stem: str
+    data: bytes
+
+
+@dataclass(frozen=True, slots=True)
+class Files:
+    """Every input file's bytes and hash: enough to tell whether anything changed."""
+
+    site_dir: Path
+    sources: tuple[SourceFile, ...]
+    assets: tuple[Asset, ...]
+    template_dirs: tuple[Path, ...]
+    digests: dict[str, str]  # input file (or asset:path) → hash of its bytes
+    diagnostics: tuple[Diagnostic, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
 class Inputs:
     site_dir: Path
     documents: tuple[Document, ...]
@@ -54,22 +78,30 @@ class Inputs:
 
 
 def read_site(site_dir: Path) -> Inputs:
-    """Read site.yaml, content/, static/ and the theme's assets."""
+    """Read site.yaml, content/, static/ and the theme's assets, and parse them."""
+    return parse(scan(site_dir))
+
+
+def scan(site_dir: Path) -> Files:
+    """Read every input file's bytes (site.yaml, content/, static/, the theme's assets)."""
     diagnostics: list[Diagnostic] = []
-    documents: list[Document] = []
-    failed: set[tuple[str, str]] = set()
-    digests: dict[str, str] = {}
+    sources: list[SourceFile] = []
+    shown_dir = display_path(site_dir)
+    prefix = "" if shown_dir == "." else shown_dir.rstrip("/") + "/"
+
+    def add(path: Path, kind: str) -> None:
+        rel = path.relative_to(site_dir).as_posix()
+        try:
+            sources.append(SourceFile(kind, rel, prefix + rel, path.stem, path.read_bytes()))
+        except OSError as exc:
+            diagnostics.append(error(Pos(prefix + rel), f"cannot read the file: {exc.strerror}"))
 
     site_file = site_dir / "site.yaml"
     if not site_file.is_file():
         diagnostics.append(error(Pos(display_path(site_file)),
                                  "site.yaml not found: is --site pointing at the site's folder?"))
     else:
-        doc, problems = read_document(site_file, site_dir, "site", digests)
-        diagnostics += problems
-        if doc:
-            documents.append(doc)
-
+        add(site_file, "site")
     content = site_dir / "content"
     if content.is_dir():
         for entry in sorted(content.iterdir()):
@@ -86,23 +118,33 @@ def read_site(site_dir: Path) -> Inputs:
             kind, endings = FOLDERS[entry.name]
             for path in _files(entry):
                 if path.suffix in endings:
-                    doc, problems = read_document(path, site_dir, kind, digests)
-                    diagnostics += problems
-                    if doc:
-                        documents.append(doc)
-                    else:
-                        failed.add((kind, path.stem))
+                    add(path, kind)
                 elif path.suffix not in QUIET.get(entry.name, ()) and path.name != ".gitkeep":
                     diagnostics.append(warning(
                         Pos(display_path(path)),
                         f"ignored: {entry.name}/ holds {' or '.join(endings)} files"))
-
     assets, problems = read_assets(site_dir)
     diagnostics += problems
+    digests = {f.rel: hashlib.sha1(f.data).hexdigest() for f in sources}
     digests.update({f"asset:{a.path}": hashlib.sha1(a.data).hexdigest() for a in assets})
-    template_dirs = (site_dir / "templates", THEME_DIR)
-    return Inputs(site_dir, tuple(documents), assets, template_dirs, tuple(diagnostics),
-                  frozenset(failed), digests)
+    return Files(site_dir, tuple(sources), assets, (site_dir / "templates", THEME_DIR),
+                 digests, tuple(diagnostics))
+
+
+def parse(files: Files) -> Inputs:
+    """Parse every file read: YAML, or Markdown with YAML front matter."""
+    diagnostics = list(files.diagnostics)
+    documents: list[Document] = []
+    failed: set[tuple[str, str]] = set()
+    for source in files.sources:
+        doc, problems = parse_file(source)
+        diagnostics += problems
+        if doc:
+            documents.append(doc)
+        else:
+            failed.add((source.kind, source.stem))
+    return Inputs(files.site_dir, tuple(documents), files.assets, files.template_dirs,
+                  tuple(diagnostics), frozenset(failed), files.digests)
 
 
 def _files(folder: Path) -> list[Path]:
@@ -115,26 +157,30 @@ def _files(folder: Path) -> list[Path]:
     return sorted(out)
 
 
-def read_document(path: Path, site_dir: Path, kind: str,
-                  digests: dict[str, str]) -> tuple[Document | None, list[Diagnostic]]:
-    """Read and parse one file, noting the hash of its bytes in `digests`."""
+def read_document(path: Path, site_dir: Path, kind: str) -> tuple[Document | None,
+                                                                  list[Diagnostic]]:
+    """Read and parse one file."""
     shown = display_path(path)
-    rel = path.relative_to(site_dir).as_posix()
     try:
         data = path.read_bytes()
     except OSError as exc:
         return None, [error(Pos(shown), f"cannot read the file: {exc.strerror}")]
-    digests[rel] = hashlib.sha1(data).hexdigest()
+    return parse_file(SourceFile(kind, path.relative_to(site_dir).as_posix(), shown, path.stem,
+                                 data))
+
+
+def parse_file(source: SourceFile) -> tuple[Document | None, list[Diagnostic]]:
+    """Decode one file's bytes as UTF-8 and parse it."""
     try:
-        text = data.decode("utf-8")
+        text = source.data.decode("utf-8")
     except UnicodeDecodeError as exc:
-        before = data[: exc.start]
+        before = source.data[: exc.start]
         line = before.count(b"\n") + 1
         col = len(before) - (before.rfind(b"\n") + 1) + 1
-        return None, [error(Pos(shown, line, col),
+        return None, [error(Pos(source.path, line, col),
                             "the file is not UTF-8 text: save it as UTF-8 in your editor")]
-    return parse_document(text, kind=kind, rel=rel, path=shown, stem=path.stem,
-                          markdown=path.suffix == ".md")
+    return parse_document(text, kind=source.kind, rel=source.rel, path=source.path,
+                          stem=source.stem, markdown=source.rel.endswith(".md"))
 
 
 def parse_document(text: str, *, kind: str, rel: str, path: str, stem: str,
