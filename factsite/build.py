@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import link, load, markup, render, validate, write
+from . import link, load, markup, publish, render, validate, write
 from .diagnostics import Diagnostic, Pos, display_path, error, has_errors
 from .model import Content, Text
 
@@ -50,6 +50,10 @@ def build(options: Options) -> Result:
     strings = render.load_strings(inputs.template_dirs, content.site.language)
     outputs, found = render.render_site(linked, env, strings)  # 6. every page, in memory
     problems += found
+    files, found = publish.publish(linked, strings, options.site_dir,  # 6b. feeds, sitemap,
+                                   preview=options.drafts)  # open data, in memory too
+    problems += found
+    outputs.update(files)
     result.pages = len(linked.outputs)
     if has_errors(problems) or not options.write:
         return result
