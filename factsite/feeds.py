@@ -11,10 +11,12 @@ from __future__ import annotations
 import datetime as dt
 import re
 import xml.etree.ElementTree as ET
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
+from typing import TypeVar
 
 from .link import Linked
+from .model import Article, Claim
 from .pages import url_for
 from .slugs import slugify
 from .structured import FEED, absolute, logo_url
@@ -27,6 +29,7 @@ FEED_ENTRIES = 50  # the latest entries a feed carries; readers keep what they h
 SITEMAP_URLS = 50_000  # the protocol's limit per file; past it, a sitemap index
 SUMMARY_CHARS = 300  # an article without a summary: this much of its text
 EPOCH = dt.date(1970, 1, 1)  # the date of a feed with nothing in it
+R = TypeVar("R")
 _NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 
 
@@ -95,10 +98,10 @@ def atom(views: Views, path: str, title: str, subtitle: str | None,
     return _xml(feed)
 
 
-def claim_entries(views: Views) -> list[Entry]:
+def claim_entries(views: Views, claims: Iterable[Claim]) -> list[Entry]:
     linked, site, t = views.linked, views.site, views.t
     out = []
-    for claim in linked.claims.values():
+    for claim in claims:
         rating = site.rating(claim.rating)
         url = absolute(site, url_for("claims", claim.id))
         summary = f"{t['our_verdict']} {rating.label}. " + \
@@ -112,10 +115,10 @@ def claim_entries(views: Views) -> list[Entry]:
     return out
 
 
-def article_entries(views: Views) -> list[Entry]:
+def article_entries(views: Views, articles: Iterable[Article]) -> list[Entry]:
     linked, site = views.linked, views.site
     out = []
-    for article in linked.articles.values():
+    for article in articles:
         url = absolute(site, url_for("articles", article.id))
         summary = article.summary or _shorten(views.plain(article.body, "article", article.id))
         updated = max(article.date, article.updated or article.date)
@@ -128,7 +131,7 @@ def correction_entries(views: Views) -> list[Entry]:
     """One entry per correction, newest first; its id stays put when others are added."""
     linked, site, t = views.linked, views.site, views.t
     out = []
-    for claim_id, index in linked.corrections:
+    for claim_id, index in linked.corrections[:FEED_ENTRIES]:
         claim = linked.claims[claim_id]
         correction = claim.corrections[index]
         same_day = [c for c in claim.corrections[:index] if c.date == correction.date]
@@ -148,13 +151,26 @@ def newest_first(entries: Iterable[Entry]) -> list[Entry]:
                                           e.url))
 
 
+def _candidates(records: Sequence[R], date: Callable[[R], dt.date]) -> Sequence[R]:
+    """Of records sorted newest first, those that can be among the latest FEED_ENTRIES
+    (all of the same date as the last one: the feed's own order breaks the tie)."""
+    if len(records) <= FEED_ENTRIES:
+        return records
+    cutoff = date(records[FEED_ENTRIES - 1])
+    return [r for r in records if date(r) >= cutoff]
+
+
 def feeds(views: Views) -> dict[str, bytes]:
-    site, t = views.site, views.t
-    entries = newest_first([*claim_entries(views), *article_entries(views)])
+    site, t, linked = views.site, views.t, views.linked
+    claims, articles = list(linked.claims.values()), list(linked.articles.values())
+    entries = newest_first([  # summaries are made for the few that can be shown
+        *claim_entries(views, _candidates(claims, lambda c: c.published)),
+        *article_entries(views, _candidates(articles, lambda a: a.date))])
+    updated = max([*(c.modified for c in claims),
+                   *(max(a.date, a.updated or a.date) for a in articles)], default=EPOCH)
     corrections = correction_entries(views)
     return {
-        FEED: atom(views, FEED, site.title, site.description, entries,
-                   max((e.updated for e in entries), default=EPOCH)),
+        FEED: atom(views, FEED, site.title, site.description, entries, updated),
         CORRECTIONS_FEED: atom(views, CORRECTIONS_FEED, f"{site.title}: {t['corrections']}",
                                t["corrections_intro"], corrections,
                                max((e.updated for e in corrections), default=EPOCH)),

@@ -3,6 +3,7 @@
 publish followed on a real HTTP server on loopback."""
 
 import datetime as dt
+import json
 import xml.etree.ElementTree as ET
 from urllib.robotparser import RobotFileParser
 
@@ -259,3 +260,19 @@ def test_an_old_address_may_not_hide_a_generated_file(tmp_path):
     (error,) = [d for d in result.diagnostics if d.is_error]
     assert error.pos.path.endswith("paperwork-glitch.yaml") and error.pos.line > 1
     assert "would hide /sitemap.xml (the sitemap)" in error.message
+
+
+def test_a_retraction_is_said_first_in_the_feed_and_flagged_in_the_data(tmp_path):
+    site = copy_example(tmp_path / "site")
+    claim = site / "content/claims/paperwork-glitch.yaml"
+    claim.write_text(claim.read_text() + "corrections:\n  - date: 2026-11-24\n"
+                     "    kind: retraction\n    text: The account could not be confirmed.\n")
+    out = tmp_path / "public"
+    build_site(site, out)
+    (entry,) = [e for e in parse_feed(out / "feed.xml").entries
+                if e.link.endswith("/claims/paperwork-glitch/")]
+    assert entry.summary.startswith("This fact-check has been retracted. Our verdict:")
+    first = parse_feed(out / "corrections/feed.xml").entries[0]
+    assert first.title.startswith("Retraction: ")
+    data = json.loads((out / "claims.json").read_text())
+    assert [c["retracted"] for c in data["claims"] if c["id"] == "paperwork-glitch"] == [True]
