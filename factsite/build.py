@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import incremental, link, load, markup, parallel, render, validate, write
+from . import incremental, link, load, markup, parallel, publish, render, validate, write
 from .cache import Cache
 from .diagnostics import Diagnostic, Pos, display_path, error, has_errors
 from .incremental import State
@@ -75,6 +75,10 @@ def build(options: Options, previous: State | None = None) -> Result:
     outputs, result.rendered, found = render.render_site(  # 6. pages, in memory
         linked, env, strings, stale, options.jobs)
     problems += found
+    files, found = publish.publish(linked, strings, options.site_dir,  # 6b. feeds, sitemap,
+                                   preview=options.drafts)  # open data, in memory too
+    problems += found
+    outputs.update(files)
     result.pages = len(linked.outputs)
     if has_errors(problems) or not options.write:
         return result

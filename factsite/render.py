@@ -21,6 +21,7 @@ from .diagnostics import Diagnostic, Pos, display_path, error
 from .link import Linked
 from .load import THEME_DIR
 from .pages import OutputPage, url_for
+from .structured import claim_review, site_meta
 from .views import LATEST, Views
 
 TEMPLATE_ENDINGS = (".html", ".xml", ".txt")
@@ -69,7 +70,8 @@ def site_values(linked: Linked, views: Views) -> dict[str, Any]:
     asset_urls = {a.path: f"{views.href(a.path)}?v={hashlib.sha256(a.data).hexdigest()[:10]}"
                   for a in linked.content.assets}
     return {"site": site, "nav": _nav(views), "asset": asset_urls, "home_url": views.href(""),
-            "submit_claim": site.submit_claim, "scale_url": _scale_url(views)}
+            "submit_claim": site.submit_claim, "scale_url": _scale_url(views),
+            "meta": site_meta(site)}
 
 
 def look(linked: Linked, templates: str, strings: dict[str, str]) -> str:
@@ -130,7 +132,8 @@ def page_context(output: OutputPage, views: Views) -> dict[str, Any]:
     t = views.t
     page = {"url": views.href(output.url), "canonical": views.absolute(output.url),
             "description": views.site.description or "", "number": output.number,
-            "count": output.count, "type": "website"}
+            "count": output.count, "type": "website", "jsonld": None, "published": None,
+            "modified": None}
     ctx: dict[str, Any] = {"page": page}
     kind = output.template
     if output.count > 1:
@@ -163,7 +166,9 @@ def page_context(output: OutputPage, views: Views) -> dict[str, Any]:
     elif kind == "claim.html":
         ctx.update(views.claim_page(output.key))
         claim = ctx["claim"]
-        page.update(title=claim.heading, description=ctx["description"], type="article")
+        page.update(title=claim.heading, description=ctx["description"], type="article",
+                    jsonld=claim_review(linked, claim.id), published=claim.published.isoformat(),
+                    modified=claim.modified.isoformat())
     elif kind == "sources.html":
         page["title"] = t["sources"]
         ctx["entries"] = [views.source_page(s)["entry"] for s in output.items]
@@ -193,8 +198,11 @@ def page_context(output: OutputPage, views: Views) -> dict[str, Any]:
         ctx["articles"] = [views.article_card(a) for a in output.items]
     elif kind == "article.html":
         ctx.update(views.article_page(output.key))
-        page.update(title=ctx["article"].title, type="article",
-                    description=ctx["article"].summary or page["description"])
+        article = ctx["article"]
+        page.update(title=article.title, type="article",
+                    description=article.summary or page["description"],
+                    published=article.date.isoformat(),
+                    modified=(article.updated or article.date).isoformat())
     elif kind == "corrections.html":
         page["title"] = t["corrections"]
         ctx["corrections"] = views.corrections(output.items)
@@ -207,9 +215,14 @@ def page_context(output: OutputPage, views: Views) -> dict[str, Any]:
         ctx["scale"] = [views.verdict(r) for r in views.site.ratings] if record.rating_scale \
             else []
     elif kind == "redirect.html":
-        page["title"] = t["moved"]
         ctx["target"] = views.href(output.key)
         page["canonical"] = views.absolute(output.key)
+        page["title"] = t["moved"]
+        target = views.output_at(output.key)
+        if target is not None:  # an old link, shared, shows the new page's card
+            shown = page_context(target, views)["page"]
+            page.update(title=shown["title"], description=shown["description"],
+                        type=shown["type"])
     elif kind == "404.html":
         page["title"] = t["not_found"]
     if output.count > 1:

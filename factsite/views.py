@@ -18,7 +18,7 @@ from markupsafe import Markup, escape
 from .link import Entry, Linked
 from .markup import Fragment, Ref, fill
 from .model import Claim, Figure, Rating, Text
-from .pages import url_for
+from .pages import OutputPage, url_for
 from .slugs import slugify
 
 LATEST = 10  # checks on the home page
@@ -33,6 +33,7 @@ class Verdict:
     on_scale: bool
     url: str
     scale_size: int
+    position: str  # "4 of 5 on our scale", or "outside our scale": what the page and JSON-LD say
 
 
 @dataclass(frozen=True, slots=True)
@@ -91,6 +92,8 @@ class Views:
         self.base = self.site.base_path
         self.locale = self.site.language.replace("-", "_")
         self.scale_size = sum(1 for r in self.site.ratings if r.on_scale)
+        self.best = max((r.value for r in self.site.ratings if r.on_scale and r.value is not None),
+                        default=None)
 
     # -- small formatters ------------------------------------------------------------
     def href(self, url: str) -> str:
@@ -113,8 +116,13 @@ class Views:
         return form.format(self.number(count))
 
     def verdict(self, rating: Rating) -> Verdict:
+        position = self.t["off_scale"]
+        if rating.on_scale and rating.value is not None and self.best is not None:
+            position = self.t["scale_position"].format(self.number(rating.value),
+                                                       self.number(self.best))
         return Verdict(rating.id, rating.label, rating.description, rating.value,
-                       rating.on_scale, self.href(url_for("ratings", rating.id)), self.scale_size)
+                       rating.on_scale, self.href(url_for("ratings", rating.id)), self.scale_size,
+                       position)
 
     def figure_text(self, figure: Figure, style: str = "full") -> str:
         number = self.number(figure.value)
@@ -123,6 +131,14 @@ class Views:
         qualifier = "" if figure.qualifier == "exactly" else \
             self.t["qualifier_" + figure.qualifier.replace(" ", "_")] + " "
         return f"{qualifier}{number}" + (f" {figure.unit}" if figure.unit else "")
+
+    @cached_property
+    def _outputs(self) -> dict[str, OutputPage]:
+        return {o.url: o for o in self.linked.outputs}
+
+    def output_at(self, url: str) -> OutputPage | None:
+        """The page at a URL relative to base_url (claims/x/), if the site has one."""
+        return self._outputs.get(url)
 
     # -- claims --------------------------------------------------------------------------
     @cached_property
