@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import link, load, markup, render, validate, write
+from . import evidence, link, load, markup, render, validate, write
 from .diagnostics import Diagnostic, Pos, display_path, error, has_errors
 from .model import Content, Text
 
@@ -24,6 +24,7 @@ class Result:
     diagnostics: list[Diagnostic] = field(default_factory=list)
     report: write.WriteReport | None = None
     pages: int = 0
+    quotes: evidence.Tally | None = None  # quotes verified against stored copies
 
     @property
     def ok(self) -> bool:
@@ -40,6 +41,8 @@ def build(options: Options) -> Result:
     problems += found
     if content is None:
         return result
+    result.quotes, found = evidence.check(content, evidence.today())  # quotes, figures, dates
+    problems += found
     fragments = parse_markdown(content)  # 3. Markdown, phase 1
     linked, found = link.link(content, fragments, include_drafts=options.drafts)  # 4. references
     problems += found

@@ -122,6 +122,8 @@ def summary(command: str, result: Result, options: Options, elapsed: float) -> s
     if not result.ok:
         verb = "check failed" if command == "check" else "build failed, nothing written"
         return f"{verb}: {counts}"
+    if result.quotes and result.quotes.total:
+        counts += f"; {result.quotes}"
     if command == "check":
         return f"checked {result.pages} pages: {counts} ({elapsed:.2f} s)"
     r = result.report

@@ -10,8 +10,9 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from . import htmltext
 from .diagnostics import Diagnostic, Pos, did_you_mean, display_path, error, warning
-from .model import Asset, Text
+from .model import Asset, StoredCopy, Text
 from .yamlnodes import Node, parse_yaml
 
 THEME_DIR = Path(__file__).parent / "theme"
@@ -24,8 +25,8 @@ FOLDERS = {
     "articles": ("article", (".md",)),
     "pages": ("page", (".md",)),
 }
-# Files a folder may hold that are not content: a source's stored copy (evidence, never
-# published), and the placeholders people keep empty folders with.
+# Files a folder may hold that are not content: a source's stored copy (evidence for
+# `check`, read by `read_stored_copy`, never published).
 QUIET = {"sources": (".txt", ".html", ".htm")}
 
 
@@ -49,6 +50,7 @@ class Inputs:
     template_dirs: tuple[Path, ...]
     diagnostics: tuple[Diagnostic, ...] = field(default=())
     failed: frozenset[tuple[str, str]] = frozenset()  # (kind, file stem) of unreadable files
+    stored: tuple[StoredCopy, ...] = ()  # the sources' stored copies (evidence, not content)
 
 
 def read_site(site_dir: Path) -> Inputs:
@@ -56,6 +58,7 @@ def read_site(site_dir: Path) -> Inputs:
     diagnostics: list[Diagnostic] = []
     documents: list[Document] = []
     failed: set[tuple[str, str]] = set()
+    stored: list[StoredCopy] = []
 
     site_file = site_dir / "site.yaml"
     if not site_file.is_file():
@@ -89,16 +92,57 @@ def read_site(site_dir: Path) -> Inputs:
                         documents.append(doc)
                     else:
                         failed.add((kind, path.stem))
-                elif path.suffix not in QUIET.get(entry.name, ()) and path.name != ".gitkeep":
+                elif path.suffix in QUIET.get(entry.name, ()):
+                    copy, problems = read_stored_copy(path, site_dir)
+                    diagnostics += problems
+                    stored += [copy] if copy else []
+                elif path.name != ".gitkeep":
                     diagnostics.append(warning(
                         Pos(display_path(path)),
                         f"ignored: {entry.name}/ holds {' or '.join(endings)} files"))
 
+    diagnostics += check_stored_copies(stored, documents, failed)
     assets, problems = read_assets(site_dir)
     diagnostics += problems
     template_dirs = (site_dir / "templates", THEME_DIR)
     return Inputs(site_dir, tuple(documents), assets, template_dirs, tuple(diagnostics),
-                  frozenset(failed))
+                  frozenset(failed), tuple(stored))
+
+
+def read_stored_copy(path: Path, site_dir: Path) -> tuple[StoredCopy | None, list[Diagnostic]]:
+    """A source's stored copy: plain text, or a saved page whose readable text is taken."""
+    shown = display_path(path)
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        return None, [error(Pos(shown), f"cannot read the stored copy: {exc.strerror}")]
+    if path.suffix == ".txt":
+        try:
+            text = data.decode("utf-8").removeprefix("\ufeff")
+        except UnicodeDecodeError:
+            text = None
+    else:
+        decoded = htmltext.decode(data)
+        text = htmltext.extract(decoded) if decoded is not None else None
+    if text is None:
+        return None, [error(Pos(shown), "the stored copy is not UTF-8 text: save it as UTF-8")]
+    return StoredCopy(path.relative_to(site_dir).as_posix(), shown, text), []
+
+
+def check_stored_copies(stored: list[StoredCopy], documents: list[Document],
+                        failed: set[tuple[str, str]]) -> list[Diagnostic]:
+    """Each stored copy sits next to its source's file, and a source has at most one."""
+    sources = {doc.rel.rsplit(".", 1)[0] for doc in documents if doc.kind == "source"}
+    out = []
+    for i, copy in enumerate(stored):
+        stem = copy.key.rsplit("/", 1)[-1]
+        if any(other.key == copy.key for other in stored[:i]):
+            out.append(error(Pos(copy.path), f"source '{stem}' has two stored copies; keep "
+                             "one, .txt or .html"))
+        elif copy.key not in sources and ("source", stem) not in failed:
+            out.append(warning(Pos(copy.path), f"a stored copy with no source file: add "
+                               f"{stem}.yaml next to it, or remove it"))
+    return out
 
 
 def _files(folder: Path) -> list[Path]:
