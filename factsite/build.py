@@ -17,6 +17,7 @@ class Options:
     out_dir: Path | None = None  # None: public/ inside the site
     drafts: bool = False
     write: bool = True  # False for `check`
+    strict: bool = False  # warnings fail too: nothing is written when there are any
 
 
 @dataclass
@@ -54,7 +55,7 @@ def build(options: Options) -> Result:
     outputs, found = render.render_site(linked, env, strings)  # 6. every page, in memory
     problems += found
     result.pages = len(linked.outputs)
-    if has_errors(problems) or not options.write:
+    if has_errors(problems) or not options.write or (options.strict and problems):
         return result
     out_dir = options.out_dir or options.site_dir / "public"
     try:

@@ -83,7 +83,7 @@ def run(command: str, args: argparse.Namespace) -> int:
         return EXIT_USAGE
     started = time.perf_counter()
     options = Options(site_dir=args.site, out_dir=args.out, drafts=args.drafts,
-                      write=command == "build")
+                      write=command == "build", strict=args.strict)
     result = build(options)
     elapsed = time.perf_counter() - started
     failed = report(result.diagnostics, args)
@@ -119,11 +119,11 @@ def summary(command: str, result: Result, options: Options, elapsed: float) -> s
     errors = sum(d.is_error for d in result.diagnostics)
     warnings = len(result.diagnostics) - errors
     counts = f"{errors} error{'s' * (errors != 1)}, {warnings} warning{'s' * (warnings != 1)}"
-    if not result.ok:
-        verb = "check failed" if command == "check" else "build failed, nothing written"
-        return f"{verb}: {counts}"
     if result.quotes and result.quotes.total:
         counts += f"; {result.quotes}"
+    if not result.ok or (options.strict and result.diagnostics):
+        verb = "check failed" if command == "check" else "build failed, nothing written"
+        return f"{verb}: {counts}"
     if command == "check":
         return f"checked {result.pages} pages: {counts} ({elapsed:.2f} s)"
     r = result.report

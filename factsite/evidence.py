@@ -148,7 +148,10 @@ def closest(quote: str, copy: StoredCopy) -> Passage | None:
             if b.size]
         if not blocks:
             continue
-        start, end = lo + blocks[0].b, lo + blocks[-1].b + blocks[-1].size
+        # from the first matching word to the last, widened by the quote's words around them
+        start = max(0, lo + blocks[0].b - blocks[0].a)
+        end = min(len(words), lo + blocks[-1].b + blocks[-1].size
+                  + len(wanted) - blocks[-1].a - blocks[-1].size)
         ratio = difflib.SequenceMatcher(None, [w.casefold() for w in wanted], lower[start:end],
                                         autojunk=False).ratio()
         if best is None or ratio > best[0]:
@@ -157,6 +160,10 @@ def closest(quote: str, copy: StoredCopy) -> Passage | None:
         return None
     _, _, start, end = best
     first, last = words[start][0], words[end - 1][1]
+    while first > 0 and text[first - 1] in "\"'([":  # with the quotation marks around them
+        first -= 1
+    while last < len(text) and text[last] in "\"')]":
+        last += 1
     shown = copy.text[origin[first]:origin[last - 1] + 1]
     if len(shown) > SHOWN:
         shown = shown[:SHOWN - 1].rstrip() + "…"
@@ -168,9 +175,14 @@ def _differences(quote: list[str], copy: list[str], most: int = 3) -> tuple[str,
     out = []
     if quote and copy and quote[0].casefold() == copy[0].casefold():
         quote = [copy[0], *quote[1:]]  # the first letter's case may differ
-    matcher = difflib.SequenceMatcher(None, quote, copy, autojunk=False)
+    def core(word: str) -> str:  # punctuation around a word is not a difference
+        return word.strip(_ENDS + "()[]")
+
+    matcher = difflib.SequenceMatcher(None, [core(w) for w in quote], [core(w) for w in copy],
+                                      autojunk=False)
     for op, q1, q2, c1, c2 in matcher.get_opcodes():
-        said, has = " ".join(quote[q1:q2]), " ".join(copy[c1:c2])
+        said, has = (" ".join(words[i:j]).strip(",.;:") for words, i, j in
+                     ((quote, q1, q2), (copy, c1, c2)))
         if op == "replace":
             out.append(f'the copy has "{has}" where the quote has "{said}"')
         elif op == "delete":
@@ -213,7 +225,7 @@ def check(content: Content, on: dt.date) -> tuple[Tally, list[Diagnostic]]:
         for figure in claim.figures:
             if stale and figure.as_of and stale.after(figure.as_of) < on:
                 out.append(warning(figure.loc("as_of"), f"figure '{figure.id}' is as of "
-                                   f"{figure.as_of}, more than {stale} before {on} (site.yaml's "
+                                   f"{figure.as_of}, more than {stale} ago (site.yaml's "
                                    "stale_after): look for a newer figure"))
     return Tally(verified_count, seen), out
 
