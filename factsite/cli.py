@@ -8,7 +8,8 @@ import sys
 import time
 from pathlib import Path
 
-from . import __version__
+from . import __version__, linkcheck, load, validate
+from . import archive as archiving
 from .build import Options, Result, build
 from .diagnostics import (
     Diagnostic,
@@ -18,6 +19,7 @@ from .diagnostics import (
     format_text,
     sort_key,
 )
+from .model import Content
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, EXIT_BUG = 0, 1, 2, 3
 
@@ -59,6 +61,7 @@ def parser() -> argparse.ArgumentParser:
                         "(the default)")
     commands.add_parser("check", parents=[common],
                         help="validate everything and write nothing")
+    add_evidence_commands(commands, common)
     return p
 
 
@@ -81,6 +84,8 @@ def run(command: str, args: argparse.Namespace) -> int:
     if not args.site.is_dir():
         print(f"error: the site folder {args.site} does not exist", file=sys.stderr)
         return EXIT_USAGE
+    if command in EVIDENCE_COMMANDS:
+        return EVIDENCE_COMMANDS[command](args)
     started = time.perf_counter()
     options = Options(site_dir=args.site, out_dir=args.out, drafts=args.drafts,
                       write=command == "build", strict=args.strict)
@@ -130,6 +135,68 @@ def summary(command: str, result: Result, options: Options, elapsed: float) -> s
     out = options.out_dir or options.site_dir / "public"
     return (f"built {result.pages} pages into {out}: {len(r.written)} files written, "
             f"{r.unchanged} unchanged, {len(r.deleted)} deleted; {counts} ({elapsed:.2f} s)")
+
+
+# ---- evidence commands: links, archive, import (they never run in a build) -------------
+
+
+def add_evidence_commands(commands, common: argparse.ArgumentParser) -> None:
+    links = commands.add_parser("links", parents=[common], help="check that every source's "
+                                "url and archived copy still answer (not part of a build)")
+    links.add_argument("--fresh", action="store_true", help="ask again even for links "
+                       "checked in the last day")
+    links.add_argument("--timeout", type=float, default=linkcheck.Settings.timeout,
+                       metavar="SECONDS", help="give up on a link after this long")
+    links.add_argument("--delay", type=float, default=linkcheck.Settings.delay,
+                       metavar="SECONDS", help="pause between two requests to one host")
+    archive = commands.add_parser("archive", parents=[common], help="find Internet Archive "
+                                  "copies of sources that have none and write them into "
+                                  "the source files")
+    archive.add_argument("--save", action="store_true", help="ask Save Page Now for a copy "
+                         "where the Archive has none")
+    archive.add_argument("--available-endpoint", default=archiving.Endpoints.available,
+                         metavar="URL", help="the Wayback availability API")
+    archive.add_argument("--save-endpoint", default=archiving.Endpoints.save, metavar="URL",
+                         help="Save Page Now (the page's URL is appended)")
+    archive.add_argument("--save-interval", type=float, default=archiving.Settings.save_interval,
+                         metavar="SECONDS", help="the least time between two saves")
+
+
+def _content(args: argparse.Namespace) -> Content | None:
+    """The site's content for a command that is not a build; its errors printed."""
+    inputs = load.read_site(args.site)
+    content, found = validate.validate(inputs)
+    errors = [d for d in [*inputs.diagnostics, *found] if d.is_error]
+    if errors:
+        report(errors, args)
+    return content
+
+
+def run_links(args: argparse.Namespace) -> int:
+    content = _content(args)
+    if content is None:
+        return EXIT_PROBLEMS
+    settings = linkcheck.Settings(timeout=args.timeout, delay=args.delay,
+                                  cache_for=0 if args.fresh else linkcheck.Settings.cache_for)
+    results = linkcheck.check(linkcheck.site_urls(content), settings,
+                              args.site / linkcheck.CACHE)
+    print(linkcheck.table(results))
+    return EXIT_PROBLEMS if report(linkcheck.findings(content, results), args) else EXIT_OK
+
+
+def run_archive(args: argparse.Namespace) -> int:
+    content = _content(args)
+    if content is None:
+        return EXIT_PROBLEMS
+    endpoints = archiving.Endpoints(args.available_endpoint, args.save_endpoint)
+    settings = archiving.Settings(save_interval=args.save_interval)
+    done = archiving.archive(args.site, content, save_missing=args.save, endpoints=endpoints,
+                             settings=settings)
+    print("\n".join(done.lines))
+    return EXIT_PROBLEMS if done.failed else EXIT_OK
+
+
+EVIDENCE_COMMANDS = {"links": run_links, "archive": run_archive}
 
 
 _cache: dict[str, list[str]] = {}
