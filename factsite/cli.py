@@ -8,7 +8,7 @@ import sys
 import time
 from pathlib import Path
 
-from . import __version__, linkcheck, load, validate
+from . import __version__, importer, linkcheck, load, validate
 from . import archive as archiving
 from .build import Options, Result, build
 from .diagnostics import (
@@ -160,6 +160,10 @@ def add_evidence_commands(commands, common: argparse.ArgumentParser) -> None:
                          help="Save Page Now (the page's URL is appended)")
     archive.add_argument("--save-interval", type=float, default=archiving.Settings.save_interval,
                          metavar="SECONDS", help="the least time between two saves")
+    bring = commands.add_parser("import", parents=[common], help="turn ClaimReview markup "
+                                "into claim and source files (never overwrites a file)")
+    bring.add_argument("format", choices=["claimreview"], help="what the file holds")
+    bring.add_argument("file", type=Path, help="JSON-LD, a JSON API capture or an HTML page")
 
 
 def _content(args: argparse.Namespace) -> Content | None:
@@ -196,7 +200,20 @@ def run_archive(args: argparse.Namespace) -> int:
     return EXIT_PROBLEMS if done.failed else EXIT_OK
 
 
-EVIDENCE_COMMANDS = {"links": run_links, "archive": run_archive}
+def run_import(args: argparse.Namespace) -> int:
+    content = _content(args)
+    if content is None:
+        return EXIT_PROBLEMS
+    try:
+        done = importer.import_file(args.site, content, args.file)
+    except OSError as exc:
+        print(f"error: cannot import {args.file}: {exc.strerror or exc}", file=sys.stderr)
+        return EXIT_PROBLEMS
+    print("\n".join(done.lines))
+    return EXIT_OK if done.imported or done.skipped else EXIT_PROBLEMS
+
+
+EVIDENCE_COMMANDS = {"links": run_links, "archive": run_archive, "import": run_import}
 
 
 _cache: dict[str, list[str]] = {}
