@@ -19,6 +19,7 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import functools
+import heapq
 import os
 import re
 import unicodedata
@@ -133,14 +134,20 @@ def closest(quote: str, copy: StoredCopy) -> Passage | None:
     lower = [w.casefold() for _, _, w in words]
     target = Counter(w.casefold() for w in wanted)
     k = min(len(wanted), len(words))
-    window = Counter(lower[:k])
-    scores = [(sum((window & target).values()), 0)]
-    for i in range(1, len(words) - k + 1):  # slide the window one word at a time
-        window[lower[i - 1]] -= 1
-        window[lower[i + k - 1]] += 1
-        scores.append((sum((window & target).values()), -i))
+    window: Counter[str] = Counter()
+    shared = 0  # words the window and the quote have in common, counted with repeats
+    scores = []
+    for i, word in enumerate(lower):  # slide a window of k words, one word at a time
+        shared += window[word] < target[word]
+        window[word] += 1
+        if i >= k:
+            gone = lower[i - k]
+            window[gone] -= 1
+            shared -= window[gone] < target[gone]
+        if i >= k - 1:
+            scores.append((shared, -(i - k + 1)))
     best: tuple[float, float, int, int] | None = None
-    for _, neg in sorted(scores, reverse=True)[:5]:
+    for _, neg in heapq.nlargest(5, scores):
         lo = max(0, -neg - k // 2)
         region = lower[lo:-neg + k + k // 2]
         blocks = [b for b in difflib.SequenceMatcher(

@@ -12,11 +12,13 @@ from pathlib import Path
 
 import pytest
 from conftest import ROOT, build_site, require
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from factsite import evidence, load, numberforms, validate
 from factsite.build import Options, build
 from factsite.diagnostics import Diagnostic
-from factsite.model import Period
+from factsite.model import Period, Source, StoredCopy
 
 TESTS = Path(__file__).resolve().parent
 FIXTURES = TESTS / "evidence"
@@ -379,3 +381,29 @@ def test_the_stored_excerpt_is_copied_exactly_and_is_not_the_whole_report():
     left_out = [p for p in paragraphs if not any(p in passage or passage in p
                                                  for passage in passages)]
     assert len(left_out) >= 2  # the ICE statements and the paragraph on the officials
+
+
+# ---- properties -------------------------------------------------------------------------------
+
+VOCABULARY = ["the", "agreement", "doesn’t", "“wet", "foot,”", "—", "U.S.-Cuba", "90-day",
+              "37,000", "Cuba’s", "(ICE)", "says:", "«no»", "a", "Havana;", "–", "it's"]
+STRAIGHT = str.maketrans({"’": "'", "“": '"', "”": '"', "«": '"', "»": '"', "—": "-",
+                          "–": " - "})
+
+
+@settings(max_examples=150, deadline=None)
+@given(words=st.lists(st.sampled_from(VOCABULARY), min_size=3, max_size=30),
+       breaks=st.lists(st.sampled_from([" ", "\n", "  ", " \n  ", "\u00a0"]), min_size=30,
+                       max_size=30),
+       data=st.data())
+def test_any_passage_of_a_copy_verifies_however_it_is_typed(words, breaks, data):
+    text = "".join(w + b for w, b in zip(words, breaks, strict=False))
+    source = Source(id="s", title="T", publisher="P", stored=StoredCopy("s.txt", "s.txt", text))
+    i = data.draw(st.integers(0, len(words) - 1))
+    j = data.draw(st.integers(i + 1, len(words)))
+    quote = " ".join(words[i:j])
+    assert evidence.verified(quote, source)
+    assert evidence.verified(quote.translate(STRAIGHT), source)
+    changed = [*words[i:j]]
+    changed[data.draw(st.integers(0, len(changed) - 1))] = "zebra"
+    assert not evidence.verified(" ".join(changed), source)
