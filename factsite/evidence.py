@@ -132,7 +132,8 @@ def closest(quote: str, copy: StoredCopy) -> Passage | None:
     if not words or not wanted:
         return None
     lower = [w.casefold() for _, _, w in words]
-    target = Counter(w.casefold() for w in wanted)
+    wanted_lower = [w.casefold() for w in wanted]
+    target = Counter(wanted_lower)
     k = min(len(wanted), len(words))
     window: Counter[str] = Counter()
     shared = 0  # words the window and the quote have in common, counted with repeats
@@ -151,15 +152,14 @@ def closest(quote: str, copy: StoredCopy) -> Passage | None:
         lo = max(0, -neg - k // 2)
         region = lower[lo:-neg + k + k // 2]
         blocks = [b for b in difflib.SequenceMatcher(
-            None, [w.casefold() for w in wanted], region, autojunk=False).get_matching_blocks()
-            if b.size]
+            None, wanted_lower, region, autojunk=False).get_matching_blocks() if b.size]
         if not blocks:
             continue
         # from the first matching word to the last, widened by the quote's words around them
         start = max(0, lo + blocks[0].b - blocks[0].a)
         end = min(len(words), lo + blocks[-1].b + blocks[-1].size
                   + len(wanted) - blocks[-1].a - blocks[-1].size)
-        ratio = difflib.SequenceMatcher(None, [w.casefold() for w in wanted], lower[start:end],
+        ratio = difflib.SequenceMatcher(None, wanted_lower, lower[start:end],
                                         autojunk=False).ratio()
         if best is None or ratio > best[0]:
             best = (ratio, sum(b.size for b in blocks) / len(wanted), start, end)
@@ -179,12 +179,12 @@ def closest(quote: str, copy: StoredCopy) -> Passage | None:
 
 
 def _differences(quote: list[str], copy: list[str], most: int = 3) -> tuple[str, ...]:
-    out = []
-    if quote and copy and quote[0].casefold() == copy[0].casefold():
-        quote = [copy[0], *quote[1:]]  # the first letter's case may differ
     def core(word: str) -> str:  # punctuation around a word is not a difference
         return word.strip(_ENDS + "()[]")
 
+    out = []
+    if quote and copy and quote[0].casefold() == copy[0].casefold():
+        quote = [copy[0], *quote[1:]]  # the first letter's case may differ
     matcher = difflib.SequenceMatcher(None, [core(w) for w in quote], [core(w) for w in copy],
                                       autojunk=False)
     for op, q1, q2, c1, c2 in matcher.get_opcodes():
