@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import incremental, link, load, markup, parallel, publish, render, validate, write
+from . import evidence, incremental, link, load, markup, parallel, publish, render, validate, write
 from .cache import Cache
 from .diagnostics import Diagnostic, Pos, display_path, error, has_errors
 from .incremental import State
@@ -25,6 +25,7 @@ class Options:
     @property
     def output(self) -> Path:
         return self.out_dir or self.site_dir / "public"
+    strict: bool = False  # warnings fail too: nothing is written when there are any
 
 
 @dataclass
@@ -35,6 +36,7 @@ class Result:
     rendered: list[str] = field(default_factory=list)  # the pages rendered this time
     state: State | None = None  # for the next build to reuse
     base_path: str = ""  # base_url's path, once site.yaml has been read
+    quotes: evidence.Tally | None = None  # quotes verified against stored copies
 
     @property
     def ok(self) -> bool:
@@ -42,59 +44,67 @@ class Result:
 
 
 def build(options: Options, previous: State | None = None) -> Result:
+    """Read, check, render, then write: one line per step. `previous` (or, without it, the
+    state saved in the site's cache) lets the build redo only what changed."""
     cache = Cache(options.site_dir / ".cache") if options.cache else None
-    if previous is None and cache and options.write:
-        previous = cache.state(_state_name(options))
+    previous = previous or (cache.state(_state_name(options)) if cache and options.write
+                            else None)
     result = Result(state=previous)
     problems = result.diagnostics
 
     files = load.scan(options.site_dir)  # 1. read every file
-    templates = incremental.templates_digest(files.template_dirs)
+    stamp = incremental.Stamp(files.digests, incremental.templates_digest(files.template_dirs),
+                              options.drafts, evidence.today())
     present = write.present(options.output) if options.write else set()
-    if options.write and incremental.nothing_changed(previous, files.digests, templates,
-                                                     options.drafts, present):
+    if options.write and incremental.nothing_changed(previous, stamp, present):
         return _unchanged(previous)  # nothing changed since the last build
-    inputs = load.parse(files)  # positioned YAML
+    inputs = load.parse(files)  # 2. positioned YAML
     problems += inputs.diagnostics
-    content, found = validate.validate(inputs)  # 2. typed records, per-file checks
+    content, found = validate.validate(inputs)  # 3. typed records, per-file checks
     problems += found
     if content is None:
         return result
     result.base_path = content.site.base_path
-    fragments, parsed = parse_markdown(content, previous, cache, options.jobs)  # 3. Markdown
-    linked, found = link.link(content, fragments, include_drafts=options.drafts)  # 4. references
+    result.quotes, found = evidence.check(content, stamp.day)  # 4. quotes, figures, dates
     problems += found
-    env, found = render.environment(inputs.template_dirs)  # 5. templates compile
+    fragments, parsed = parse_markdown(content, previous, cache, options.jobs)  # 5. Markdown
+    linked, found = link.link(content, fragments, include_drafts=options.drafts)  # 6. references
+    problems += found
+    env, found = render.environment(inputs.template_dirs)  # 7. templates compile
     problems += found
     if has_errors(problems) or env is None:
         return result
     strings = render.load_strings(inputs.template_dirs, content.site.language)
-    look = render.look(linked, templates, strings)
-    stale = incremental.stale_pages(previous, linked.outputs, linked.graph, inputs.digests,
-                                    look, present)
-    outputs, result.rendered, found = render.render_site(  # 6. pages, in memory
+    look = render.look(linked, stamp.templates, strings)
+    stale = incremental.stale_pages(previous, linked, stamp, look, present)
+    outputs, result.rendered, found = render.render_site(  # 8. pages, in memory
         linked, env, strings, stale, options.jobs)
     problems += found
-    files, found = publish.publish(linked, strings, options.site_dir,  # 6b. feeds, sitemap,
-                                   preview=options.drafts)  # open data, in memory too
+    published, found = publish.publish(linked, strings, options.site_dir,  # 9. feeds, sitemap,
+                                       preview=options.drafts)  # open data, in memory too
     problems += found
-    outputs.update(files)
     result.pages = len(linked.outputs)
-    if has_errors(problems) or not options.write:
+    if has_errors(problems) or not options.write or (options.strict and problems):
         return result
-    try:
-        guard_output(options.output, options.site_dir)
-        keep = {p.path for p in linked.outputs} - set(result.rendered)
-        result.report = write.write_output(outputs, options.output, keep)  # 7. only now, write
-    except (write.WriteRefused, OSError) as exc:
-        problems.append(error(Pos(display_path(options.output)), str(exc)))
+    keep = {p.path for p in linked.outputs} - set(result.rendered)  # unchanged on disk
+    result.report = _write({**outputs, **published}, keep, options, problems)  # 10. write
+    if result.report is None:
         return result
-    result.state = State(inputs.digests, templates, options.drafts, look,
-                         {p.path: p for p in linked.outputs}, linked.graph,
-                         tuple(problems), result.base_path, parsed)
+    result.state = State(stamp, look, {p.path: p for p in linked.outputs}, linked.graph,
+                         tuple(problems), result.base_path, result.quotes, parsed)
     if cache:
         cache.save_state(_state_name(options), result.state.without_fragments())
     return result
+
+
+def _write(outputs: dict[str, bytes], keep: set[str], options: Options,
+           problems: list[Diagnostic]) -> write.WriteReport | None:
+    try:
+        guard_output(options.output, options.site_dir)
+        return write.write_output(outputs, options.output, keep)
+    except (write.WriteRefused, OSError) as exc:
+        problems.append(error(Pos(display_path(options.output)), str(exc)))
+        return None
 
 
 def _state_name(options: Options) -> str:
@@ -104,7 +114,7 @@ def _state_name(options: Options) -> str:
 def _unchanged(previous: State) -> Result:
     """The result of a build that found nothing to do: the last one's, written again."""
     return Result(list(previous.diagnostics), write.WriteReport(unchanged=len(previous.pages)),
-                  len(previous.pages), [], previous, previous.base_path)
+                  len(previous.pages), [], previous, previous.base_path, previous.quotes)
 
 
 Parsed = dict[tuple[str, bool], markup.Fragment]  # (Markdown source, inline) → phase 1

@@ -8,7 +8,8 @@ import sys
 import time
 from pathlib import Path
 
-from . import __version__
+from . import __version__, importer, linkcheck, load, validate
+from . import archive as archiving
 from .build import Options, Result, build, site_config
 from .diagnostics import (
     Diagnostic,
@@ -18,6 +19,7 @@ from .diagnostics import (
     format_text,
     sort_key,
 )
+from .model import Content
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, EXIT_BUG = 0, 1, 2, 3
 
@@ -74,6 +76,7 @@ def parser() -> argparse.ArgumentParser:
     new.add_argument("slug", help="its id: lowercase letters, digits and hyphens")
     commands.add_parser("schemas", parents=[common], help="write the editor JSON Schemas "
                         "into the site's schemas/ folder")
+    add_evidence_commands(commands, common)
     return p
 
 
@@ -102,9 +105,12 @@ def run(command: str, args: argparse.Namespace) -> int:
         return serve(args.site, args.host, args.port)
     if command in ("new", "schemas"):
         return make_files(command, args)
+    if command in EVIDENCE_COMMANDS:
+        return EVIDENCE_COMMANDS[command](args)
     started = time.perf_counter()
     options = Options(site_dir=args.site, out_dir=args.out, drafts=args.drafts,
-                      write=command == "build", jobs=args.jobs, cache=args.cache)
+                      write=command == "build", jobs=args.jobs, cache=args.cache,
+                      strict=args.strict)
     result = build(options)
     elapsed = time.perf_counter() - started
     failed = report(result.diagnostics, args)
@@ -161,7 +167,9 @@ def summary(command: str, result: Result, options: Options, elapsed: float) -> s
     errors = sum(d.is_error for d in result.diagnostics)
     warnings = len(result.diagnostics) - errors
     counts = f"{errors} error{'s' * (errors != 1)}, {warnings} warning{'s' * (warnings != 1)}"
-    if not result.ok:
+    if result.quotes and result.quotes.total:
+        counts += f"; {result.quotes}"
+    if not result.ok or (options.strict and result.diagnostics):
         verb = "check failed" if command == "check" else "build failed, nothing written"
         return f"{verb}: {counts}"
     if command == "check":
@@ -170,6 +178,85 @@ def summary(command: str, result: Result, options: Options, elapsed: float) -> s
     out = options.out_dir or options.site_dir / "public"
     return (f"built {result.pages} pages into {out}: {len(r.written)} files written, "
             f"{r.unchanged} unchanged, {len(r.deleted)} deleted; {counts} ({elapsed:.2f} s)")
+
+
+# ---- evidence commands: links, archive, import (they never run in a build) -------------
+
+
+def add_evidence_commands(commands, common: argparse.ArgumentParser) -> None:
+    links = commands.add_parser("links", parents=[common], help="check that every source's "
+                                "url and archived copy still answer (not part of a build)")
+    links.add_argument("--fresh", action="store_true", help="ask again even for links "
+                       "checked in the last day")
+    links.add_argument("--timeout", type=float, default=linkcheck.Settings.timeout,
+                       metavar="SECONDS", help="give up on a link after this long")
+    links.add_argument("--delay", type=float, default=linkcheck.Settings.delay,
+                       metavar="SECONDS", help="pause between two requests to one host")
+    archive = commands.add_parser("archive", parents=[common], help="find Internet Archive "
+                                  "copies of sources that have none and write them into "
+                                  "the source files")
+    archive.add_argument("--save", action="store_true", help="ask Save Page Now for a copy "
+                         "where the Archive has none")
+    archive.add_argument("--available-endpoint", default=archiving.Endpoints.available,
+                         metavar="URL", help="the Wayback availability API")
+    archive.add_argument("--save-endpoint", default=archiving.Endpoints.save, metavar="URL",
+                         help="Save Page Now (the page's URL is appended)")
+    archive.add_argument("--save-interval", type=float, default=archiving.Settings.save_interval,
+                         metavar="SECONDS", help="the least time between two saves")
+    bring = commands.add_parser("import", parents=[common], help="turn ClaimReview markup "
+                                "into claim and source files (never overwrites a file)")
+    bring.add_argument("format", choices=["claimreview"], help="what the file holds")
+    bring.add_argument("file", type=Path, help="JSON-LD, a JSON API capture or an HTML page")
+
+
+def _content(args: argparse.Namespace) -> Content | None:
+    """The site's content for a command that is not a build; its errors printed."""
+    inputs = load.read_site(args.site)
+    content, found = validate.validate(inputs)
+    errors = [d for d in [*inputs.diagnostics, *found] if d.is_error]
+    if errors:
+        report(errors, args)
+    return content
+
+
+def run_links(args: argparse.Namespace) -> int:
+    content = _content(args)
+    if content is None:
+        return EXIT_PROBLEMS
+    settings = linkcheck.Settings(timeout=args.timeout, delay=args.delay,
+                                  cache_for=0 if args.fresh else linkcheck.Settings.cache_for)
+    results = linkcheck.check(linkcheck.site_urls(content), settings,
+                              args.site / linkcheck.CACHE)
+    print(linkcheck.table(results))
+    return EXIT_PROBLEMS if report(linkcheck.findings(content, results), args) else EXIT_OK
+
+
+def run_archive(args: argparse.Namespace) -> int:
+    content = _content(args)
+    if content is None:
+        return EXIT_PROBLEMS
+    endpoints = archiving.Endpoints(args.available_endpoint, args.save_endpoint)
+    settings = archiving.Settings(save_interval=args.save_interval)
+    done = archiving.archive(args.site, content, save_missing=args.save, endpoints=endpoints,
+                             settings=settings)
+    print("\n".join(done.lines))
+    return EXIT_PROBLEMS if done.failed else EXIT_OK
+
+
+def run_import(args: argparse.Namespace) -> int:
+    content = _content(args)
+    if content is None:
+        return EXIT_PROBLEMS
+    try:
+        done = importer.import_file(args.site, content, args.file)
+    except OSError as exc:
+        print(f"error: cannot import {args.file}: {exc.strerror or exc}", file=sys.stderr)
+        return EXIT_PROBLEMS
+    print("\n".join(done.lines))
+    return EXIT_OK if done.imported or done.skipped else EXIT_PROBLEMS
+
+
+EVIDENCE_COMMANDS = {"links": run_links, "archive": run_archive, "import": run_import}
 
 
 _cache: dict[str, list[str]] = {}

@@ -17,6 +17,7 @@ from .fieldtypes import (
     Choice,
     Context,
     Date,
+    Duration,
     Field,
     Fields,
     Id,
@@ -115,6 +116,8 @@ CLAIM = Fields("a claim", model.Claim, [
     F("draft", Bool(), "true keeps it out of the published site.", False),
     F("analysis", Markdown(), "The analysis, in Markdown (in a .md claim, the body instead).",
       "The figure comes from [@miami-herald-report]."),
+    F("missing", ListOf(Str(), what="field names"), "Fields an import could not fill, which "
+      "hold placeholders until an editor fills them in; `check` warns for each.", ["claimant"]),
 ])
 
 SOURCE = Fields("a source", model.Source, [
@@ -135,6 +138,9 @@ SOURCE = Fields("a source", model.Source, [
       "What sort of source it is.", "news"),
     F("notes", Str(), "Anything a reader should know about the source.",
       "Quoted in the VICE News report."),
+    F("stored_on", Date(), "When the desk stored its copy of the source's text (the "
+      "<id>.txt or <id>.html file next to this one), which `check` verifies quotes against.",
+      "2026-11-21"),
 ])
 
 CLAIMANT = Fields("a claimant", model.Claimant, [
@@ -204,6 +210,9 @@ SITE = Fields("site.yaml", model.Site, [
     F("submit_claim", Url(mailto=True), "Where readers send a claim to check.",
       "mailto:tips@example.org"),
     F("per_page", Number(minimum=1, integer=True), "How many items a listing page shows.", 50),
+    F("stale_after", Duration(), "How old a figure's as_of may get before `check` warns that "
+      "it may be out of date: a number and d (days), w (weeks), m (months) or y (years).",
+      "365d"),
 ])
 
 TABLES: dict[str, Fields] = {

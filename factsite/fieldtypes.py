@@ -135,6 +135,19 @@ class Date(Scalar):
 
 
 @dataclass(frozen=True)
+class Duration(Scalar):
+    """A length of time: a whole number and a unit, like 365d, 12w, 6m or 1y."""
+
+    words: str = "a length of time like 365d (d days, w weeks, m months, y years)"
+
+    def read(self, text: str, node: Node, ctx: Context) -> Any:
+        m = re.fullmatch(r"(\d+)\s*([dwmy])", text.strip())
+        if not m or int(m.group(1)) == 0:
+            return self.wrong(node, ctx)
+        return model.Period(int(m.group(1)), m.group(2))
+
+
+@dataclass(frozen=True)
 class Url(Scalar):
     """An absolute web address; with `mailto`, an email link is accepted too."""
 

@@ -10,26 +10,41 @@ disk. When no input and no template changed at all, there is nothing to do.
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from .diagnostics import Diagnostic
 from .markup import Fragment
 from .pages import OutputPage
 
+if TYPE_CHECKING:
+    from .link import Linked
+
+
+@dataclass(frozen=True)
+class Stamp:
+    """What a build is made from: when two builds have the same stamp, they make the same
+    output."""
+
+    inputs: Mapping[str, str]  # input file → hash of its bytes
+    templates: str  # hash of the template folders' files
+    drafts: bool
+    day: dt.date  # the day figures' staleness is measured on
+
 
 @dataclass(frozen=True)
 class State:
-    inputs: Mapping[str, str] = field(default_factory=dict)  # input file → hash of its bytes
-    templates: str = ""  # hash of the template folders' files
-    drafts: bool = False
+    stamp: Stamp
     look: str = ""  # hash of what every page shows
     pages: Mapping[str, OutputPage] = field(default_factory=dict)  # output path → its page
     graph: Mapping[str, frozenset[str]] = field(default_factory=dict)
     diagnostics: tuple[Diagnostic, ...] = ()  # the warnings it reported
     base_path: str = ""
+    quotes: Any = None  # the quotes verified (evidence.Tally)
     fragments: Mapping[tuple[str, bool], Fragment] = field(default_factory=dict, compare=False)
 
     def without_fragments(self) -> State:
@@ -47,30 +62,27 @@ def templates_digest(template_dirs: Iterable[Path]) -> str:
     return digest.hexdigest()
 
 
-def nothing_changed(previous: State | None, inputs: Mapping[str, str], templates: str,
-                    drafts: bool, present: set[str]) -> bool:
+def nothing_changed(previous: State | None, stamp: Stamp, present: set[str]) -> bool:
     """True when the last build's output is still exactly what this one would make."""
-    return (previous is not None and previous.inputs == inputs
-            and previous.templates == templates and previous.drafts == drafts
-            and previous.pages.keys() <= present)
+    return previous is not None and previous.stamp == stamp \
+        and previous.pages.keys() <= present
 
 
 def changed_inputs(previous: State, inputs: Mapping[str, str]) -> set[str]:
     """Input files added, removed or edited since the previous build."""
-    return {path for path in previous.inputs.keys() | inputs.keys()
-            if previous.inputs.get(path) != inputs.get(path)}
+    return {path for path in previous.stamp.inputs.keys() | inputs.keys()
+            if previous.stamp.inputs.get(path) != inputs.get(path)}
 
 
-def stale_pages(previous: State | None, pages: tuple[OutputPage, ...],
-                graph: Mapping[str, frozenset[str]], inputs: Mapping[str, str],
-                look: str, present: set[str]) -> set[str] | None:
+def stale_pages(previous: State | None, linked: Linked, stamp: Stamp, look: str,
+                present: set[str]) -> set[str] | None:
     """The output paths to render again; None when every page must be."""
     if previous is None or previous.look != look:
         return None
-    changed = changed_inputs(previous, inputs)
+    changed = changed_inputs(previous, stamp.inputs)
     stale = set()
-    for page in pages:
-        shown = graph[page.path] | previous.graph.get(page.path, frozenset())
+    for page in linked.outputs:
+        shown = linked.graph[page.path] | previous.graph.get(page.path, frozenset())
         if previous.pages.get(page.path) != page or page.path not in present \
                 or shown & changed:
             stale.add(page.path)

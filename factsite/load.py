@@ -12,8 +12,9 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from . import htmltext
 from .diagnostics import Diagnostic, Pos, did_you_mean, display_path, error, warning
-from .model import Asset, Text
+from .model import Asset, StoredCopy, Text
 from .yamlnodes import Node, parse_yaml
 
 THEME_DIR = Path(__file__).parent / "theme"
@@ -26,8 +27,8 @@ FOLDERS = {
     "articles": ("article", (".md",)),
     "pages": ("page", (".md",)),
 }
-# Files a folder may hold that are not content: a source's stored copy (evidence, never
-# published), and the placeholders people keep empty folders with.
+# Files a folder may hold that are not content: a source's stored copy (evidence for
+# `check`, read by `read_stored_copy`, never published).
 QUIET = {"sources": (".txt", ".html", ".htm")}
 
 
@@ -75,6 +76,7 @@ class Inputs:
     diagnostics: tuple[Diagnostic, ...] = field(default=())
     failed: frozenset[tuple[str, str]] = frozenset()  # (kind, file stem) of unreadable files
     digests: dict[str, str] = field(default_factory=dict)  # input file → hash of its bytes
+    stored: tuple[StoredCopy, ...] = ()  # the sources' stored copies (evidence, not content)
 
 
 def read_site(site_dir: Path) -> Inputs:
@@ -119,7 +121,9 @@ def scan(site_dir: Path) -> Files:
             for path in _files(entry):
                 if path.suffix in endings:
                     add(path, kind)
-                elif path.suffix not in QUIET.get(entry.name, ()) and path.name != ".gitkeep":
+                elif path.suffix in QUIET.get(entry.name, ()):
+                    add(path, "stored")
+                elif path.name != ".gitkeep":
                     diagnostics.append(warning(
                         Pos(display_path(path)),
                         f"ignored: {entry.name}/ holds {' or '.join(endings)} files"))
@@ -136,15 +140,21 @@ def parse(files: Files) -> Inputs:
     diagnostics = list(files.diagnostics)
     documents: list[Document] = []
     failed: set[tuple[str, str]] = set()
+    stored: list[StoredCopy] = []
     for source in files.sources:
-        doc, problems = parse_file(source)
-        diagnostics += problems
-        if doc:
-            documents.append(doc)
+        if source.kind == "stored":
+            copy, problems = parse_stored_copy(source)
+            stored += [copy] if copy else []
         else:
-            failed.add((source.kind, source.stem))
+            doc, problems = parse_file(source)
+            if doc:
+                documents.append(doc)
+            else:
+                failed.add((source.kind, source.stem))
+        diagnostics += problems
+    diagnostics += check_stored_copies(stored, documents, failed)
     return Inputs(files.site_dir, tuple(documents), files.assets, files.template_dirs,
-                  tuple(diagnostics), frozenset(failed), files.digests)
+                  tuple(diagnostics), frozenset(failed), files.digests, tuple(stored))
 
 
 def _files(folder: Path) -> list[Path]:
@@ -155,6 +165,38 @@ def _files(folder: Path) -> list[Path]:
         out += [Path(root) / f for f in files
                 if not f.startswith(".") and not f.endswith(("~", ".swp", ".tmp"))]
     return sorted(out)
+
+
+def parse_stored_copy(source: SourceFile) -> tuple[StoredCopy | None, list[Diagnostic]]:
+    """A source's stored copy: plain text, or a saved page whose readable text is taken."""
+    if source.rel.endswith(".txt"):
+        try:
+            text = source.data.decode("utf-8").removeprefix("\ufeff")
+        except UnicodeDecodeError:
+            text = None
+    else:
+        decoded = htmltext.decode(source.data)
+        text = htmltext.extract(decoded) if decoded is not None else None
+    if text is None:
+        return None, [error(Pos(source.path), "the stored copy is not UTF-8 text: save it as "
+                            "UTF-8")]
+    return StoredCopy(source.rel, source.path, text), []
+
+
+def check_stored_copies(stored: list[StoredCopy], documents: list[Document],
+                        failed: set[tuple[str, str]]) -> list[Diagnostic]:
+    """Each stored copy sits next to its source's file, and a source has at most one."""
+    sources = {doc.rel.rsplit(".", 1)[0] for doc in documents if doc.kind == "source"}
+    out = []
+    for i, copy in enumerate(stored):
+        stem = copy.key.rsplit("/", 1)[-1]
+        if any(other.key == copy.key for other in stored[:i]):
+            out.append(error(Pos(copy.path), f"source '{stem}' has two stored copies; keep "
+                             "one, .txt or .html"))
+        elif copy.key not in sources and ("source", stem) not in failed:
+            out.append(warning(Pos(copy.path), f"a stored copy with no source file: add "
+                               f"{stem}.yaml next to it, or remove it"))
+    return out
 
 
 def read_document(path: Path, site_dir: Path, kind: str) -> tuple[Document | None,

@@ -4,6 +4,7 @@ written (`locs`), so any check can point at the exact `path:line:col`."""
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -75,6 +76,27 @@ class NavItem(Record):
 
 
 @dataclass(frozen=True, slots=True)
+class Period:
+    """A length of time written like `365d`: a count and a unit, d (days), w (weeks),
+    m (calendar months) or y (calendar years)."""
+
+    count: int
+    unit: str
+
+    def __str__(self) -> str:
+        return f"{self.count}{self.unit}"
+
+    def after(self, start: dt.date) -> dt.date:
+        """The day this period after `start` (the 31st plus a month is the month's last day)."""
+        if self.unit in ("d", "w"):
+            return start + dt.timedelta(days=self.count * (7 if self.unit == "w" else 1))
+        months = start.year * 12 + start.month - 1 + self.count * (12 if self.unit == "y" else 1)
+        year, month = divmod(months, 12)
+        last = calendar.monthrange(year, month + 1)[1]
+        return dt.date(year, month + 1, min(start.day, last))
+
+
+@dataclass(frozen=True, slots=True)
 class Site(Record):
     title: str
     base_url: str
@@ -86,6 +108,7 @@ class Site(Record):
     nav: tuple[NavItem, ...] = ()
     submit_claim: str | None = None
     per_page: int = 50
+    stale_after: Period | None = None
 
     @property
     def base_path(self) -> str:
@@ -161,6 +184,7 @@ class Claim(Record):
     aliases: tuple[str, ...] = ()
     draft: bool = False
     analysis: Text | None = None
+    missing: tuple[str, ...] = ()
 
     @property
     def heading(self) -> str:
@@ -183,6 +207,21 @@ class Claim(Record):
 
 
 @dataclass(frozen=True, slots=True)
+class StoredCopy:
+    """The desk's stored copy of a source's text (content/sources/<id>.txt or .html): evidence
+    for `check`, never published. `text` is the readable text (an .html file's extracted)."""
+
+    rel: str  # the path relative to the site folder: content/sources/vice-report.txt
+    path: str  # the file as messages show it
+    text: str
+
+    @property
+    def key(self) -> str:
+        """The path without its ending, which the source's own file shares."""
+        return self.rel.rsplit(".", 1)[0]
+
+
+@dataclass(frozen=True, slots=True)
 class Source(Record):
     id: str
     title: str
@@ -197,6 +236,8 @@ class Source(Record):
     author: str | None = None
     kind: str | None = None
     notes: str | None = None
+    stored_on: dt.date | None = None
+    stored: StoredCopy | None = None  # from the file next to this one, not from a field
 
 
 @dataclass(frozen=True, slots=True)

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from .diagnostics import Diagnostic, Pos, error
-from .model import Claim, Text
+from .model import Claim, Source, Text
 from .slugs import slugify
 
 if TYPE_CHECKING:
@@ -105,8 +105,10 @@ def plan_outputs(linked: Linked, diagnostics: list[Diagnostic]
     listing("claims/", "claims.html", "", all_claims, claim_deps(all_claims))
     for claim in linked.claims.values():
         deps = {claim.file} | claim_deps([claim.id, *linked.related.get(claim.id, ())])
-        deps |= {linked.sources[e.source].file for e in linked.entries[("claim", claim.id)]}
-        deps |= {linked.sources[f.source].file for f in claim.figures if f.source in linked.sources}
+        deps |= {f for e in linked.entries[("claim", claim.id)]
+                 for f in source_files(linked.sources[e.source])}
+        deps |= {f for fig in claim.figures if fig.source in linked.sources
+                 for f in source_files(linked.sources[fig.source])}
         for text in (claim.summary, claim.analysis, *(c.text for c in claim.corrections)):
             deps |= text_deps(text, claim)
         deps |= tag_deps(claim.tags)
@@ -122,7 +124,7 @@ def plan_outputs(linked: Linked, diagnostics: list[Diagnostic]
     listing("sources/", "sources.html", "", source_ids, {s.file for s in linked.sources.values()})
     for source in linked.sources.values():
         uses = linked.uses[source.id]
-        deps = {source.file} | claim_deps(u.id for u in uses if u.kind == "claim")
+        deps = source_files(source) | claim_deps(u.id for u in uses if u.kind == "claim")
         deps |= {linked.articles[u.id].file for u in uses if u.kind == "article"}
         url = url_for("sources", source.id)
         pages.append((OutputPage(url_to_path(url), url, "source.html", source.id), deps))
@@ -179,6 +181,11 @@ def plan_outputs(linked: Linked, diagnostics: list[Diagnostic]
         outputs.append(output)
         graph[output.path] = frozenset(deps | {"site.yaml", "template:" + output.template})
     return tuple(outputs), graph
+
+
+def source_files(source: Source) -> set[str]:
+    """A source's file and its stored copy (whether its quotes are verified)."""
+    return {source.file, *([source.stored.rel] if source.stored else [])}
 
 
 def _owner(output: OutputPage, linked: Linked) -> Pos:

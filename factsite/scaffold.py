@@ -6,11 +6,11 @@ line that gives the editor the file's JSON Schema."""
 from __future__ import annotations
 
 import datetime as dt
-import os
 from pathlib import Path
 from typing import Any
 
 from . import fields
+from .evidence import today
 from .fieldtypes import Date, Field, Fields, IdOrFields, ListOf, MapOf, Markdown
 from .model import Site
 from .schemas import FILES
@@ -24,14 +24,6 @@ SKIP = {"id", "draft"}  # the id is the file name; drafts are opted into
 
 class ScaffoldError(Exception):
     pass
-
-
-def today() -> dt.date:
-    """Today, or the day SOURCE_DATE_EPOCH names (for reproducible runs and tests)."""
-    epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    if epoch and epoch.isdigit():
-        return dt.datetime.fromtimestamp(int(epoch), dt.UTC).date()
-    return dt.date.today()
 
 
 def new_file(site_dir: Path, kind: str, slug: str, site: Site | None) -> Path:

@@ -22,6 +22,7 @@ from .fieldtypes import (
     Bool,
     Choice,
     Date,
+    Duration,
     Fields,
     Id,
     IdOrFields,
@@ -71,6 +72,8 @@ def type_schema(kind: Type, site: Site | None) -> dict[str, Any]:
         return {"type": "string", "pattern": r"^(/(?!/)|https?://)\S*$"}
     if isinstance(kind, SitePath):
         return {"type": "string", "pattern": r"^/(?!/)[^?#\s]*$"}
+    if isinstance(kind, Duration):
+        return {"type": "string", "pattern": r"^\s*[1-9]\d*\s*[dwmy]\s*$"}
     if isinstance(kind, Bool):
         return {"type": "boolean"}
     if isinstance(kind, Number):

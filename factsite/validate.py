@@ -23,8 +23,9 @@ def validate(inputs: Inputs) -> tuple[model.Content | None, list[Diagnostic]]:
     by_kind: dict[str, list] = {k: [] for k in ("claim", "source", "claimant", "article", "page")}
     broken: set[tuple[str, str]] = set(inputs.failed)
     site = None
+    stored = {copy.key: copy for copy in inputs.stored}
     for doc in inputs.documents:
-        record, problems = convert(doc)
+        record, problems = convert(doc, stored.get(doc.rel.rsplit(".", 1)[0]))
         diagnostics += problems
         if record is None:
             broken.add((doc.kind, _id_of(doc)))
@@ -68,8 +69,10 @@ def _id_of(doc: Document) -> str:
     return explicit.text if explicit is not None and explicit.kind == "scalar" else doc.stem
 
 
-def convert(doc: Document) -> tuple[object | None, list[Diagnostic]]:
-    """One document to one record, through its field table."""
+def convert(doc: Document, stored: model.StoredCopy | None = None
+            ) -> tuple[object | None, list[Diagnostic]]:
+    """One document to one record, through its field table (a source with the stored copy
+    that sits next to its file)."""
     start = Pos(doc.path)
     if doc.node is None:
         what = "front matter" if doc.body is not None else "file"
@@ -81,6 +84,8 @@ def convert(doc: Document) -> tuple[object | None, list[Diagnostic]]:
     else:
         table = fields.TABLES[doc.kind]
         given = {"id": doc.stem, "file": doc.rel}
+        if doc.kind == "source" and stored is not None:
+            given["stored"] = stored
         if table.field("id") is None and not is_slug(doc.stem):
             ctx.fail(start, f"the file name '{doc.stem}' is not a valid id: rename the file "
                      f"to '{slugify(doc.stem)}{doc.rel[doc.rel.rfind('.'):]}'")
@@ -180,6 +185,10 @@ def check_claim(claim: model.Claim) -> list[Diagnostic]:
         for i, value in enumerate(values):
             if value in values[:i]:
                 out.append(warning(claim.loc(name, i), f"'{value}' is listed twice in {name}"))
+    for i, name in enumerate(claim.missing):
+        out.append(warning(claim.loc("missing", i), f"'{name}' was missing from the imported "
+                           "record and holds a placeholder: fill it in, then take it off "
+                           "'missing'"))
     if claim.id in claim.related:
         out.append(error(claim.loc("related", claim.related.index(claim.id)),
                          "a claim cannot be related to itself"))
@@ -200,6 +209,13 @@ def check_source(source: model.Source) -> list[Diagnostic]:
                            "'archived' copy, so readers have nothing to follow"))
     if source.archived_on and not source.archived:
         out.append(warning(source.loc("archived_on"), "archived_on is set but archived is not"))
+    if source.stored and not source.stored_on:
+        out.append(warning(source.pos, f"{source.stored.path} is the stored copy of this "
+                           "source: add 'stored_on' with the date it was stored"))
+    if source.stored_on and not source.stored:
+        ending = source.file.rsplit("/", 1)[-1].rsplit(".", 1)[0]
+        out.append(warning(source.loc("stored_on"), f"stored_on is set but there is no stored "
+                           f"copy: add {ending}.txt or {ending}.html next to this file"))
     return out
 
 

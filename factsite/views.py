@@ -15,9 +15,10 @@ from babel.dates import format_date
 from babel.numbers import format_decimal
 from markupsafe import Markup, escape
 
+from .evidence import verified
 from .link import Entry, Linked
 from .markup import Fragment, Ref, fill
-from .model import Claim, Figure, Rating, Text
+from .model import Claim, Figure, Rating, Source, Text
 from .pages import OutputPage, url_for
 from .slugs import slugify
 
@@ -62,6 +63,7 @@ class FigureView:
     source_title: str
     source_url: str
     quote: str | None
+    verified: str | None = None  # "Verified against the copy stored on …", when it is
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,6 +82,7 @@ class SourceEntry:
     dead: bool
     quote: str | None
     locator: str | None
+    verified: str | None = None  # "Verified against the copy stored on …", when it is
 
 
 class Views:
@@ -157,7 +160,8 @@ class Views:
         return FigureView(figure.id, figure.label, self.figure_text(figure),
                           self.date(figure.as_of),
                           figure.as_of.isoformat() if figure.as_of else None,
-                          source.title, self.href(url_for("sources", source.id)), figure.quote)
+                          source.title, self.href(url_for("sources", source.id)), figure.quote,
+                          self.verified(figure.quote, source))
 
     def entries(self, kind: str, key: str) -> list[SourceEntry]:
         return [self._entry(e) for e in self.linked.entries[(kind, key)]]
@@ -168,7 +172,26 @@ class Views:
             entry.number, s.id, self.href(url_for("sources", s.id)), s.title, s.publisher,
             s.author, self.date(s.published), s.url, s.archived, self.date(s.archived_on),
             s.archived_on.isoformat() if s.archived_on else None, s.status == "dead",
-            entry.quote, entry.locator)
+            entry.quote, entry.locator, self.verified(entry.quote, s))
+
+    # -- evidence: quotes verified against the desk's stored copies ---------------------
+    def verified(self, quote: str | None, source: Source) -> str | None:
+        """The mark a quote found in its source's stored copy gets, or None."""
+        if not verified(quote, source):
+            return None
+        if source.stored_on is None:
+            return self.t["quote_verified_undated"]
+        return self.t["quote_verified"].format(self.date(source.stored_on))
+
+    def quotes_verified(self, source: Source, quotes: list[str]) -> str | None:
+        """What a source page says about the quotes from it: how many were verified."""
+        if source.stored is None:
+            return self.t["no_stored_copy" if quotes else "no_stored_copy_unquoted"]
+        forms = self.t["quotes_verified"]
+        form = forms.get(Locale.parse(self.locale).plural_form(len(quotes)), forms["other"])
+        done = sum(verified(q, source) for q in quotes)
+        stored_on = self.date(source.stored_on) if source.stored_on else self.t["not_stated"]
+        return form.format(self.number(done), self.number(len(quotes)), stored_on)
 
     # -- Markdown, phase 2 ---------------------------------------------------------------
     def html(self, text: Text | None, kind: str = "", key: str = "") -> Markup:
@@ -259,8 +282,9 @@ class Views:
             else:
                 article = self.linked.articles[use.id]
                 uses.append(("article", self.article_card(article.id), use.quotes))
+        quotes = [q for _, _, qs in uses for q in qs]
         return {"source": source, "entry": self._entry(Entry(0, source_id, None, None)),
-                "uses": uses}
+                "uses": uses, "evidence": self.quotes_verified(source, quotes)}
 
     def article_card(self, article_id: str) -> dict[str, Any]:
         a = self.linked.articles[article_id]

@@ -9,7 +9,15 @@ import subprocess
 import sys
 
 import pytest
-from test_bad_content import BAD, BUILD_PY, CASES, MINIMAL, apply_overlay, expected_lines
+from test_bad_content import (
+    ARGS,
+    BAD,
+    BUILD_PY,
+    CASES,
+    MINIMAL,
+    apply_overlay,
+    expected_lines,
+)
 
 from factsite import cli
 
@@ -43,7 +51,8 @@ def bad_site(case, tmp_path):
 def test_each_bad_case_is_annotated_on_its_line(case, tmp_path, monkeypatch, capsys):
     site = bad_site(case, tmp_path)
     monkeypatch.chdir(site)
-    code = cli.main(["check", "--site", ".", "--format", "github"])
+    args = (BAD / case / ARGS).read_text().split() if (BAD / case / ARGS).is_file() else []
+    code = cli.main(["check", "--site", ".", "--format", "github", *args])
     out, err = capsys.readouterr()
     assert code == 1
     assert out.splitlines() == [annotation(line) for line in expected_lines(case)]

@@ -3,7 +3,9 @@
 Each case folder holds only the files that differ from the valid site in
 tests/sites/minimal/, laid over a copy of it (a file named `<name>.delete` deletes
 `<name>`), and `expect.txt`: the diagnostic lines the command line must print, exactly,
-each `path:line:col: severity: message` with paths relative to the site folder.
+each `path:line:col: severity: message` with paths relative to the site folder. A case
+whose mistake is only a warning holds `args.txt` with `--strict`, so that it must still be
+refused (its lines then print as errors).
 
 For each case: build the good site, keep a snapshot of public/, lay the overlay on, then
 `build` and `check` must both exit 1, print exactly the expected diagnostics, never a
@@ -29,6 +31,7 @@ BAD = TESTS / "bad"
 CASES = sorted(p.name for p in BAD.iterdir() if p.is_dir()) if BAD.is_dir() else []
 
 EXPECT = "expect.txt"
+ARGS = "args.txt"  # extra command-line arguments for the case, like --strict
 DELETE = ".delete"
 TIME_LIMIT = 10.0  # seconds for one run; the billion-laughs case must be refused well within
 DIAGNOSTIC = re.compile(r"^\S.*:\d+:\d+: (error|warning): ")
@@ -37,11 +40,11 @@ COMMANDS = ("build", "check")
 Snapshot = dict[str, tuple[bytes | None, int]]
 
 
-def run_cli(command: str, site: Path) -> tuple[int, str, str, float]:
+def run_cli(command: str, site: Path, *args: str) -> tuple[int, str, str, float]:
     """`build.py COMMAND --site .` in the site folder: (exit code, stdout, stderr, seconds)."""
     started = time.perf_counter()
     proc = subprocess.run(
-        [sys.executable, str(BUILD_PY), command, "--site", "."],
+        [sys.executable, str(BUILD_PY), command, "--site", ".", *args],
         cwd=site, capture_output=True, text=True, encoding="utf-8", errors="replace",
         timeout=60,
     )
@@ -54,7 +57,7 @@ def apply_overlay(overlay: Path, site: Path) -> None:
         if not path.is_file():
             continue
         rel = path.relative_to(overlay)
-        if rel.as_posix() == EXPECT:
+        if rel.as_posix() in (EXPECT, ARGS):
             continue
         if rel.name.endswith(DELETE):
             target = site / rel.parent / rel.name.removesuffix(DELETE)
@@ -125,9 +128,11 @@ def outcome(request: pytest.FixtureRequest, built_minimal: Path,
         before = snapshot(public)
         assert "index.html" in before
         apply_overlay(BAD / case, site)
+        args_file = BAD / case / ARGS
+        args = args_file.read_text("utf-8").split() if args_file.is_file() else []
         runs, after = {}, {}
         for command in COMMANDS:
-            runs[command] = run_cli(command, site)
+            runs[command] = run_cli(command, site, *args)
             after[command] = snapshot(public)
         _outcomes[case] = Outcome(case, before, runs, after)
     return _outcomes[case]
@@ -147,7 +152,8 @@ def test_every_case_has_an_expectation() -> None:
         assert expected_lines(case), f"tests/bad/{case}/{EXPECT} is empty"
         for line in expected_lines(case):
             assert DIAGNOSTIC.match(line), f"tests/bad/{case}/{EXPECT}: not a diagnostic: {line}"
-        files = [p for p in (BAD / case).rglob("*") if p.is_file() and p.name != EXPECT]
+        files = [p for p in (BAD / case).rglob("*") if p.is_file() and p.name not in (EXPECT,
+                                                                                    ARGS)]
         assert files, f"tests/bad/{case} changes nothing"
 
 

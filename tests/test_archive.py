@@ -1,0 +1,190 @@
+"""`build.py archive` against a stand-in for the Internet Archive on loopback, and the
+round-trip edit of source files: only `archived` and `archived_on` may change."""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import itertools
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+from urllib.parse import parse_qs, urlsplit
+
+import pytest
+from conftest import ROOT
+from loopback import serve
+
+from factsite import archive
+from factsite.build import Options, build
+
+MINIMAL = Path(__file__).resolve().parent / "sites" / "minimal"
+SNAP = archive.Snapshot("https://web.archive.org/web/20261120101010/https://example.org/r",
+                        dt.date(2026, 11, 20))
+
+TRICKY = """\
+# A source with everything a person might write
+title: "ICE Put 120 Cubans on a Flight"   # the headline, quoted
+publisher: 'VICE News'
+url: https://example.org/r  # the original
+# a comment line of its own
+kind: news
+notes: >-
+  Summarises the Miami Herald's reporting and adds a statement an ICE spokesperson
+  gave VICE News: a long line that must not be re-wrapped by the tool, whatever its width is.
+tags_like: [a, "b c"]
+"""
+LISTS = {2: "people:\n- one\n- two\n", 4: "people:\n  - one\n  - two\n"}
+
+
+def copy_unarchived(site: Path) -> None:
+    """The minimal site with no archived copies yet: what `archive` is for."""
+    shutil.copytree(MINIMAL, site)
+    for source in (site / "content/sources").glob("*.yaml"):
+        source.write_text("".join(line for line in source.read_text().splitlines(True)
+                                  if not line.startswith(("archived:", "archived_on:"))))
+
+
+def changed_lines(before: str, after: str) -> list[str]:
+    return [line for line in difflib.ndiff(before.splitlines(), after.splitlines())
+            if line[:1] in "+-"]
+
+
+@pytest.mark.parametrize("text", [TRICKY, TRICKY + LISTS[2], TRICKY + LISTS[4],
+                                  *(p.read_text() for p in sorted(
+                                      (ROOT / "content/sources").glob("*.yaml")))])
+def test_only_the_two_fields_are_added(text):
+    if "url:" not in text:
+        text += "url: https://example.org/r\n"
+    after = archive.with_archive(text, SNAP)
+    assert after is not None
+    assert changed_lines(text, after) == [f"+ archived: {SNAP.url}", "+ archived_on: 2026-11-20"]
+    lines = after.splitlines()  # under url (and the comment lines that follow it)
+    above = [line for line in lines[:lines.index(f"archived: {SNAP.url}")]
+             if not line.startswith("#")]
+    assert above[-1].startswith("url:")
+
+
+def test_an_existing_archived_on_is_replaced_not_repeated():
+    text = "title: T\npublisher: P\nurl: https://example.org/r\narchived_on: 2020-01-01\n"
+    after = archive.with_archive(text, SNAP)
+    assert sorted(changed_lines(text, after)) == [
+        f"+ archived: {SNAP.url}", "+ archived_on: 2026-11-20", "- archived_on: 2020-01-01"]
+
+
+@pytest.mark.parametrize("text", [
+    "title: T\npublisher: P\nurl: https://example.org/r\nlist:\n   - three spaces\n",
+    "title:   spaced   out\nurl: https://example.org/r\n",
+    "title: T\r\npublisher: P\r\nurl: https://example.org/r\r\n",
+])
+def test_a_file_whose_layout_would_change_is_left_alone(text):
+    assert archive.with_archive(text, SNAP) is None
+
+
+@pytest.fixture(scope="module")
+def server():
+    with serve() as running:
+        yield running
+
+
+def site_for_archive(tmp_path: Path) -> Path:
+    site = tmp_path / "site"
+    copy_unarchived(site)
+    report = site / "content/sources/report.yaml"
+    report.write_text(report.read_text().replace("published: 2026-11-18",
+                                                 "published: 2026-11-18\naccessed: 2026-11-19"))
+    (site / "content/sources/kept.yaml").write_text(
+        "title: Already archived\npublisher: Example\nurl: https://example.org/kept\n"
+        "archived: https://web.archive.org/web/2020/https://example.org/kept\n")
+    return site
+
+
+def run_archive(site: Path, server, *args: str) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, str(ROOT / "build.py"), "archive",
+         "--available-endpoint", f"{server.base}/wayback/available",
+         "--save-endpoint", f"{server.base}/save/", "--save-interval", "0.5", *args],
+        cwd=site, capture_output=True, text=True, timeout=60)
+
+
+def test_archive_writes_the_nearest_snapshot_and_saves_with_save(server, tmp_path):
+    site = site_for_archive(tmp_path)
+    server.snapshots["https://example.org/report"] = "20261120101010"
+    before = {p.name: p.read_text() for p in (site / "content/sources").iterdir()}
+    asked = len(server.requests)
+
+    run = run_archive(site, server)
+    assert run.returncode == 0, run.stdout + run.stderr
+    snapshot = "https://web.archive.org/web/20261120101010/https://example.org/report"
+    assert run.stdout.splitlines() == [
+        f"content/sources/report.yaml: found {snapshot} (2026-11-20)",
+        "content/sources/statement.yaml: no snapshot; run with --save to make one"]
+    questions = [parse_qs(urlsplit(path).query) for _, path in server.requests[asked:]
+                 if path.startswith("/wayback/available")]
+    assert questions == [{"url": ["https://example.org/report"], "timestamp": ["20261119"]},
+                         {"url": ["https://example.org/statement"]}]  # nearest to accessed
+    report = (site / "content/sources/report.yaml").read_text()
+    assert changed_lines(before["report.yaml"], report) == [
+        f"+ archived: {snapshot}", "+ archived_on: 2026-11-20"]
+    assert (site / "content/sources/statement.yaml").read_text() == before["statement.yaml"]
+    assert (site / "content/sources/kept.yaml").read_text() == before["kept.yaml"]
+
+    saved = run_archive(site, server, "--save")
+    assert saved.returncode == 0, saved.stdout + saved.stderr
+    assert server.saved == ["https://example.org/statement"]
+    statement = (site / "content/sources/statement.yaml").read_text()
+    assert changed_lines(before["statement.yaml"], statement) == [
+        f"+ archived: {server.base}/web/20261125093000/https://example.org/statement",
+        "+ archived_on: 2026-11-25"]
+    result = build(Options(site_dir=site, write=False))
+    assert result.ok, result.diagnostics
+
+    again = run_archive(site, server)
+    assert again.stdout.strip() == "every source with a url has an archived copy"
+
+
+def test_saves_are_spaced_and_a_429_stops_them(server, tmp_path):
+    site = tmp_path / "site"
+    copy_unarchived(site)
+    server.snapshots.clear()
+    for i in range(3):
+        (site / f"content/sources/extra-{i}.yaml").write_text(
+            f"title: Extra {i}\npublisher: Example\nurl: https://example.org/extra-{i}\n")
+    before = len(server.hits("/save/"))
+    run = run_archive(site, server, "--save")
+    assert run.returncode == 0, run.stdout
+    times = server.hits("/save/")[before:]
+    assert len(times) == 5  # three extras, the report and the statement
+    assert all(b - a >= 0.45 for a, b in itertools.pairwise(times))
+
+    site2 = tmp_path / "busy"
+    copy_unarchived(site2)
+    server.busy_saves = True
+    try:
+        before = len(server.hits("/save/"))
+        busy = run_archive(site2, server, "--save")
+    finally:
+        server.busy_saves = False
+    assert busy.returncode == 1
+    assert "content/sources/report.yaml: the Archive asked us to slow down (429); run again " \
+        "later" in busy.stdout
+    assert len(server.hits("/save/")) - before == 1  # no second save after the 429
+    assert "archived" not in (site2 / "content/sources/statement.yaml").read_text()
+
+
+def test_a_file_that_cannot_keep_its_layout_is_reported_not_changed(server, tmp_path):
+    site = tmp_path / "site"
+    copy_unarchived(site)
+    odd = site / "content/sources/statement.yaml"
+    odd.write_text("title:    Statement by an ICE spokesperson\npublisher: ICE\n"
+                   "url: https://example.org/statement\n")
+    server.snapshots["https://example.org/statement"] = "20261121000000"
+    text = odd.read_text()
+    run = run_archive(site, server)
+    assert run.returncode == 1
+    assert ("content/sources/statement.yaml: found https://web.archive.org/web/20261121000000/"
+            "https://example.org/statement, but the file cannot be changed without changing its "
+            "layout; add by hand: archived: https://web.archive.org/web/20261121000000/"
+            "https://example.org/statement and archived_on: 2026-11-21") in run.stdout
+    assert odd.read_text() == text

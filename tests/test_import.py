@@ -1,0 +1,237 @@
+"""`build.py import claimreview FILE`: on the publishers' real markup in
+../shared/corpora/claimreview-markup/ (read there, never copied), and on small made-up
+records for each wrapping and each gap."""
+
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from conftest import ROOT, build_site, copy_example, require
+
+from factsite import claimreview, load, validate
+from factsite.build import Options, build
+
+CORPUS = ROOT.parent / "shared" / "corpora" / "claimreview-markup"
+RECORD = re.compile(r"^(?P<file>\S+) #(?P<n>\d+): (?P<what>.*)$")
+
+
+def run_import(site: Path, path: Path) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, str(ROOT / "build.py"), "import", "claimreview",
+                           str(path)], cwd=site, capture_output=True, text=True, timeout=120)
+
+
+def check(site: Path, *args: str) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, str(ROOT / "build.py"), "check", *args], cwd=site,
+                          capture_output=True, text=True, timeout=120)
+
+
+def files_of(site: Path) -> dict[str, bytes]:
+    return {p.relative_to(site).as_posix(): p.read_bytes()
+            for p in sorted((site / "content").rglob("*")) if p.is_file()}
+
+
+# ---- the real markup -----------------------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def imported(tmp_path_factory):
+    require(CORPUS, "the shared folder ../shared (corpora/claimreview-markup) beside the "
+            "project")
+    site = copy_example(tmp_path_factory.mktemp("corpus") / "site")
+    runs = {path.name: run_import(site, path) for path in sorted(CORPUS.iterdir())
+            if path.suffix in (".json", ".html")}
+    return site, runs
+
+
+def test_every_record_is_imported_or_reported_with_a_reason(imported):
+    site, runs = imported
+    records = []
+    for name, run in runs.items():
+        assert "Traceback" not in run.stderr + run.stdout, name
+        assert run.returncode == 0, (name, run.stdout, run.stderr)
+        lines = [RECORD.match(line) for line in run.stdout.splitlines()]
+        records += [m for m in lines if m]
+        total = re.search(r"^(\d+) record\(s\): (\d+) imported \((\d+) as drafts with gaps to "
+                          r"fill\), (\d+) not imported$", run.stdout, re.M)
+        assert total, run.stdout
+        found, done, _, skipped = (int(g) for g in total.groups())
+        assert found == done + skipped == len([m for m in lines if m]), run.stdout
+    assert len(records) == 40  # the corpus README counts 40 ClaimReview objects
+    for m in records:
+        what = m.group("what")
+        assert what.startswith("content/claims/") or what.startswith("not imported: "), what
+    written = [m.group("what").split(",")[0] for m in records
+               if m.group("what").startswith("content/claims/")]
+    for claim in written:
+        assert (site / claim.split(" ")[0].rstrip(";")).is_file(), claim
+
+
+def test_the_imported_claims_pass_check(imported):
+    site, _ = imported
+    for args in ((), ("--drafts",)):  # a draft's references are checked with --drafts
+        run = check(site, *args)
+        assert run.returncode == 0, run.stderr
+        assert " 0 errors" in run.stderr and "Traceback" not in run.stderr
+
+
+def test_gaps_are_drafts_that_check_warns_about(imported):
+    site, runs = imported
+    fakes = runs["newtral_fakes_index_raw.json"].stdout  # claimant missing in all 15
+    assert fakes.count("no claimant in the markup (placeholder, marked missing)") == 15
+    assert "15 record(s): 15 imported (15 as drafts with gaps to fill), 0 not imported" in fakes
+    run = check(site)
+    warned = re.findall(r"^(content/claims/\S+):\d+:\d+: warning: 'claimant' was missing from "
+                        r"the imported record", run.stderr, re.M)
+    assert len(warned) >= 15
+    content, _ = validate.validate(load.read_site(site))
+    drafts = {c.file for c in content.claims if c.missing}
+    assert set(warned) <= drafts and all(c.draft for c in content.claims if c.missing)
+
+
+def test_ratings_are_mapped_or_said_to_be_unmapped(imported):
+    _, runs = imported
+    out = "\n".join(run.stdout for run in runs.values())
+    assert "rating 'Falso' → 'false'" in out
+    assert "rating 'Engañoso' → 'misleading'" in out
+    assert "rating 'não_é_bem_assim' → 'missing-context'" in out
+    assert "rating 'زائف' → 'false'" in out and "rating '錯誤' → 'false'" in out
+    assert "rating 'Half true', 3 on a scale from 1 to 5 → 'missing-context'" in out
+    assert re.search(r"could not map 'Reker hat diesen Satz nie gesagt\..*' onto the site's "
+                     r"ratings \(placeholder 'unverifiable', marked missing\)", out)
+
+
+def test_importing_again_overwrites_nothing(imported):
+    site, _ = imported
+    before = files_of(site)
+    again = run_import(site, CORPUS / "newtral_fact_check_index_raw.json")
+    assert again.returncode == 0
+    assert again.stdout.count("not imported: content/claims/") == 15
+    assert files_of(site) == before
+
+
+def test_the_corpus_is_read_where_it_is_not_copied():
+    assert not [p for p in ROOT.rglob("*_raw.json") if "node_modules" not in p.parts]
+
+
+# ---- each wrapping, on made-up records ---------------------------------------------------------
+
+def review(n: int, **extra) -> dict:
+    base = {"@type": "ClaimReview", "claimReviewed": f"The moon is made of cheese, number {n}",
+            "datePublished": "2024-03-0" + str(n % 9 + 1),
+            "url": f"https://checks.example/2024/moon-cheese-claim-{n}/",
+            "author": {"@type": "Organization", "name": "Example Checks"},
+            "itemReviewed": {"@type": "Claim", "author": {"@type": "Person",
+                                                          "name": "A. Person"}},
+            "reviewRating": {"@type": "Rating", "alternateName": "False"}}
+    return {**base, **extra}
+
+
+def page(*blocks: object) -> str:
+    scripts = "".join(f'<script type="application/ld+json">{json.dumps(b)}</script>'
+                      for b in blocks)
+    return f"<html><head>{scripts}</head><body><p>A page</p></body></html>"
+
+
+WRAPPINGS = {
+    "one object": json.dumps({"@context": "https://schema.org", **review(1)}),
+    "a list": json.dumps([review(1), review(2)]),
+    "a graph": json.dumps({"@context": "https://schema.org",
+                           "@graph": [{"@type": "WebPage"}, review(1), review(2)]}),
+    "a feed": json.dumps({"@type": "DataFeed", "dataFeedElement": [
+        {"@type": "DataFeedItem", "item": [review(1)]},
+        {"@type": "DataFeedItem", "item": [review(2)]}]}),
+    "an HTML page": page({"@type": "WebSite"}, review(1), [review(2)]),
+    "HTML in a JSON string": json.dumps({"page": page({"@type": ["Review", "ClaimReview"],
+                                                       **{k: v for k, v in review(1).items()
+                                                          if k != "@type"}}),
+                                         "more": [{"content": page(review(2))}]}),
+}
+
+
+@pytest.mark.parametrize("wrapping", WRAPPINGS)
+def test_every_wrapping_is_read(wrapping):
+    found, notes = claimreview.find(WRAPPINGS[wrapping])
+    claims = [claimreview.Review.read(obj).claim for obj in found]
+    expected = 1 if wrapping == "one object" else 2
+    assert claims == [f"The moon is made of cheese, number {n}"
+                      for n in range(1, expected + 1)]
+    assert notes == []
+
+
+def test_an_invalid_block_is_noted_not_dropped_silently():
+    broken = '<script type="application/ld+json">{"@type": "ClaimReview", oops}</script>'
+    found, notes = claimreview.find(page(review(1)) + broken)
+    assert len(found) == 1
+    assert len(notes) == 1 and "mentions ClaimReview but is not valid JSON" in notes[0]
+
+
+def minimal_import(tmp_path: Path, data: str) -> tuple[Path, subprocess.CompletedProcess]:
+    site = copy_example(tmp_path / "site")
+    source = tmp_path / "markup.json"
+    source.write_text(data)
+    return site, run_import(site, source)
+
+
+def test_gaps_and_reasons_on_made_up_records(tmp_path):
+    records = [
+        review(1),
+        review(2, claimReviewed="  "),  # nothing to check
+        review(3, datePublished="", itemReviewed={"@type": "Claim"}),
+        review(4, reviewRating={"ratingValue": "-1", "bestRating": "-1", "worstRating": "-1",
+                                "alternateName": ""}),
+        review(5, reviewRating={"ratingValue": 5, "bestRating": 5, "worstRating": 1}),
+        review(1),  # the same review twice
+    ]
+    site, run = minimal_import(tmp_path, json.dumps(records))
+    lines = run.stdout.splitlines()
+    assert run.returncode == 0, run.stderr
+    assert lines[1] == ("markup.json #2: not imported: it has no claimReviewed, so there is no "
+                        "statement to check")
+    assert "(a draft)" in lines[2] and "no claimant in the markup" in lines[2]
+    assert "no datePublished (placeholder: today, marked missing)" in lines[2]
+    assert "could not map no verdict onto the site's ratings" in lines[3]
+    assert "rating no verdict, 5 on a scale from 1 to 5 → 'accurate'" in lines[4]
+    assert lines[5] == "markup.json #6: not imported: the same review as #1"
+    assert lines[6] == "6 record(s): 4 imported (2 as drafts with gaps to fill), 2 not imported"
+    result = build(Options(site_dir=site, write=False, drafts=True))
+    assert result.ok, [str(d) for d in result.diagnostics if d.is_error]
+    missing = {str(d.pos.path).split("/")[-1]: d.message for d in result.diagnostics
+               if "was missing from the imported record" in d.message}
+    assert sorted(missing) == ["moon-cheese-claim-3.yaml", "moon-cheese-claim-4.yaml"]
+
+
+def test_markup_in_imported_text_is_shown_as_text(tmp_path):
+    nasty = review(1, reviewRating={"alternateName": "<script>alert(1)</script> [@x] *no*"})
+    site, run = minimal_import(tmp_path, json.dumps(nasty))
+    assert run.returncode == 0, run.stdout + run.stderr
+    out = tmp_path / "public"
+    build_site(site, out, drafts=True)  # an unmapped verdict makes it a draft
+    html = (out / "claims/moon-cheese-claim-1/index.html").read_text()
+    assert "<script>alert" not in html
+    assert "&lt;script&gt;alert(1)&lt;/script&gt; [@x] *no*" in html
+
+
+def test_a_source_file_of_the_same_name_is_not_overwritten(tmp_path):
+    site = copy_example(tmp_path / "site")
+    mine = site / "content/sources/moon-cheese-claim-1.yaml"
+    mine.write_text("title: Mine\npublisher: Me\nurl: https://example.org/mine\n")
+    source = tmp_path / "markup.json"
+    source.write_text(json.dumps(review(1)))
+    run = run_import(site, source)
+    assert run.returncode == 0
+    assert mine.read_text() == "title: Mine\npublisher: Me\nurl: https://example.org/mine\n"
+    assert (site / "content/sources/moon-cheese-claim-1-2.yaml").is_file()
+    assert "[@moon-cheese-claim-1-2]" in (site / "content/claims/moon-cheese-claim-1.yaml"
+                                          ).read_text()
+
+
+def test_a_file_with_no_claimreview(tmp_path):
+    site, run = minimal_import(tmp_path, json.dumps({"@type": "NewsArticle"}))
+    assert run.returncode == 1 and "markup.json: no ClaimReview found" in run.stdout
+    missing = run_import(site, tmp_path / "nowhere.json")
+    assert missing.returncode == 1 and "cannot import" in missing.stderr
+    assert "Traceback" not in missing.stderr
