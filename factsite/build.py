@@ -6,7 +6,19 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import evidence, incremental, link, load, markup, parallel, publish, render, validate, write
+from . import (
+    evidence,
+    incremental,
+    link,
+    load,
+    markup,
+    parallel,
+    publish,
+    render,
+    search,
+    validate,
+    write,
+)
 from .cache import Cache
 from .diagnostics import Diagnostic, Pos, display_path, error, has_errors
 from .incremental import State
@@ -36,6 +48,7 @@ class Result:
     rendered: list[str] = field(default_factory=list)  # the pages rendered this time
     state: State | None = None  # for the next build to reuse
     base_path: str = ""  # base_url's path, once site.yaml has been read
+    search_seconds: float = 0.0  # the time Pagefind took (0 when the index was kept)
     quotes: evidence.Tally | None = None  # quotes verified against stored copies
 
     @property
@@ -90,6 +103,8 @@ def build(options: Options, previous: State | None = None) -> Result:
     result.report = _write({**outputs, **published}, keep, options, problems)  # 10. write
     if result.report is None:
         return result
+    if content.site.search:  # 11. the search index, when a page changed
+        result.search_seconds = _index(result.report, options, problems)
     result.state = State(stamp, look, {p.path: p for p in linked.outputs}, linked.graph,
                          tuple(problems), result.base_path, result.quotes, parsed)
     if cache:
@@ -99,12 +114,31 @@ def build(options: Options, previous: State | None = None) -> Result:
 
 def _write(outputs: dict[str, bytes], keep: set[str], options: Options,
            problems: list[Diagnostic]) -> write.WriteReport | None:
+    """Write the outputs; the search index of the last build stays until it is made again."""
     try:
         guard_output(options.output, options.site_dir)
-        return write.write_output(outputs, options.output, keep)
+        index = {p for p in write.read_manifest(options.output) or {}
+                 if p.startswith(search.FOLDER)}
+        return write.write_output(outputs, options.output, keep | index)
     except (write.WriteRefused, OSError) as exc:
         problems.append(error(Pos(display_path(options.output)), str(exc)))
         return None
+
+
+def _index(report: write.WriteReport, options: Options, problems: list[Diagnostic]) -> float:
+    """Index the built pages again if any changed (or there is no index yet)."""
+    made = write.read_manifest(options.output) or {}
+    if not search.pages_changed(report.written, report.deleted) and \
+            any(p.startswith(search.FOLDER) for p in made):
+        return 0.0
+    files, seconds, found = search.index(options.output, Pos("site.yaml"))
+    problems += found
+    if files:
+        others = {p for p in made if not p.startswith(search.FOLDER)}
+        written = write.write_output(files, options.output, others)
+        report.written += written.written
+        report.deleted += written.deleted
+    return seconds
 
 
 def _state_name(options: Options) -> str:
@@ -114,7 +148,8 @@ def _state_name(options: Options) -> str:
 def _unchanged(previous: State) -> Result:
     """The result of a build that found nothing to do: the last one's, written again."""
     return Result(list(previous.diagnostics), write.WriteReport(unchanged=len(previous.pages)),
-                  len(previous.pages), [], previous, previous.base_path, previous.quotes)
+                  len(previous.pages), state=previous, base_path=previous.base_path,
+                  quotes=previous.quotes)
 
 
 Parsed = dict[tuple[str, bool], markup.Fragment]  # (Markdown source, inline) → phase 1

@@ -176,8 +176,10 @@ def summary(command: str, result: Result, options: Options, elapsed: float) -> s
         return f"checked {result.pages} pages: {counts} ({elapsed:.2f} s)"
     r = result.report
     out = options.out_dir or options.site_dir / "public"
+    search = f"; search index {result.search_seconds:.2f} s" if result.search_seconds else ""
     return (f"built {result.pages} pages into {out}: {len(r.written)} files written, "
-            f"{r.unchanged} unchanged, {len(r.deleted)} deleted; {counts} ({elapsed:.2f} s)")
+            f"{r.unchanged} unchanged, {len(r.deleted)} deleted; {counts} ({elapsed:.2f} s"
+            f"{search})")
 
 
 # ---- evidence commands: links, archive, import (they never run in a build) -------------

@@ -104,7 +104,7 @@ def claim_entries(views: Views, claims: Iterable[Claim]) -> list[Entry]:
     for claim in claims:
         rating = site.rating(claim.rating)
         url = absolute(site, url_for("claims", claim.id))
-        summary = f"{t['our_verdict']} {rating.label}. " + \
+        summary = f"{t['our_verdict']}: {rating.label}. " + \
             views.plain(claim.summary, "claim", claim.id)
         if claim.retraction:
             summary = f"{t['retracted_notice']} {summary}"

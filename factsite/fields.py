@@ -210,6 +210,7 @@ SITE = Fields("site.yaml", model.Site, [
     F("submit_claim", Url(mailto=True), "Where readers send a claim to check.",
       "mailto:tips@example.org"),
     F("per_page", Number(minimum=1, integer=True), "How many items a listing page shows.", 50),
+    F("search", Bool(), "false leaves out the search page and index (on by default).", True),
     F("stale_after", Duration(), "How old a figure's as_of may get before `check` warns that "
       "it may be out of date: a number and d (days), w (weeks), m (months) or y (years).",
       "365d"),

@@ -108,6 +108,7 @@ class Site(Record):
     nav: tuple[NavItem, ...] = ()
     submit_claim: str | None = None
     per_page: int = 50
+    search: bool = True
     stale_after: Period | None = None
 
     @property

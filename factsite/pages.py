@@ -163,6 +163,8 @@ def plan_outputs(linked: Linked, diagnostics: list[Diagnostic]
         url = url_for("page", page.id)
         pages.append((OutputPage(url_to_path(url), url, "page.html", page.id),
                       {page.file} | text_deps(page.body)))
+    if site.search:
+        pages.append((OutputPage("search/index.html", "search/", "search.html"), set()))
     pages.append((OutputPage("404.html", "404.html", "404.html"), set()))
 
     outputs: list[OutputPage] = []

@@ -223,6 +223,8 @@ def page_context(output: OutputPage, views: Views) -> dict[str, Any]:
             shown = page_context(target, views)["page"]
             page.update(title=shown["title"], description=shown["description"],
                         type=shown["type"])
+    elif kind == "search.html":
+        page["title"] = t["search_title"]
     elif kind == "404.html":
         page["title"] = t["not_found"]
     if output.count > 1:

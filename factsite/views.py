@@ -35,6 +35,8 @@ class Verdict:
     url: str
     scale_size: int
     position: str  # "4 of 5 on our scale", or "outside our scale": what the page and JSON-LD say
+    tone: str  # "tone-1" (least true) … "tone-5" (most true), or "tone-none" off the scale
+    meter: tuple[bool, ...]  # one step per rating on the scale, worst first: filled up to it
 
 
 @dataclass(frozen=True, slots=True)
@@ -123,9 +125,13 @@ class Views:
         if rating.on_scale and rating.value is not None and self.best is not None:
             position = self.t["scale_position"].format(self.number(rating.value),
                                                        self.number(self.best))
+        scale = sorted(r.value for r in self.site.ratings if r.on_scale and r.value is not None)
+        rank = scale.index(rating.value) + 1 if rating.on_scale and rating.value in scale else 0
+        tone = "tone-none" if not rank else \
+            f"tone-{1 + round(4 * (rank - 1) / max(len(scale) - 1, 1))}"
         return Verdict(rating.id, rating.label, rating.description, rating.value,
                        rating.on_scale, self.href(url_for("ratings", rating.id)), self.scale_size,
-                       position)
+                       position, tone, tuple(i < rank for i in range(len(scale))))
 
     def figure_text(self, figure: Figure, style: str = "full") -> str:
         number = self.number(figure.value)

@@ -110,12 +110,19 @@ def test_draft_claims_are_left_out_unless_asked(tmp_path):
 
 
 def test_two_builds_are_byte_identical(tmp_path):
+    """Every page and file we make; Pagefind's search index (and the manifest that lists
+    its files) is not byte-stable between runs, as docs/search.md says."""
     site = copy_example(tmp_path / "site")
     first, second = tmp_path / "one", tmp_path / "two"
     build_site(site, first)
-    build_site(site, second)
-    files = sorted(p.relative_to(first) for p in first.rglob("*") if p.is_file())
-    assert files == sorted(p.relative_to(second) for p in second.rglob("*") if p.is_file())
+    build_site(site, second, cache=False)
+
+    def ours(folder):
+        return sorted(p.relative_to(folder) for p in folder.rglob("*") if p.is_file()
+                      and "pagefind" not in p.parts and p.name != ".factsite-manifest.json")
+
+    files = ours(first)
+    assert files == ours(second) and len(files) > 50
     for rel in files:
         assert (first / rel).read_bytes() == (second / rel).read_bytes(), rel
 

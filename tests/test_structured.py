@@ -88,7 +88,7 @@ def check_claim_pages(site, out, root_url):
         verdict = review["reviewRating"]
         assert verdict["@type"] == "Rating"
         assert verdict["alternateName"] == rating["label"]
-        assert f">{rating['label']}</span>" in html
+        assert f'class="badge"' in html and f">{rating['label']}</a>" in html
         if rating.get("on_scale") == "false":
             assert not {"ratingValue", "bestRating", "worstRating"} & set(verdict), claim_id
         else:
@@ -185,7 +185,9 @@ def test_content_cannot_break_out_of_the_json_ld(tmp_path):
     build_site(site, out)
     page = out / "claims/paperwork-glitch/index.html"
     html = page.read_text()
-    assert html.count("<script") == 1, "no script element but the JSON-LD"
+    scripts = re.findall(r"<script[^>]*>", html)
+    assert len(scripts) == 2, "no script element but the JSON-LD and the theme's own"
+    assert re.fullmatch(r'<script src="/assets/site\.js\?v=\w+" defer>', scripts[1])
     body = html.split('<script type="application/ld+json">', 1)[1].split("</script>", 1)[0]
     assert "<" not in body and ">" not in body, body
     review = claim_review(page, "https://example.org/claims/paperwork-glitch/")
