@@ -12,6 +12,19 @@ ROOT = Path(__file__).resolve().parent.parent
 NODE_MODULES = ROOT / "node_modules"
 
 
+def _shared() -> Path:
+    """The shared folder (the seed report, the corpora): ../shared beside the project, or
+    where FACTSITE_SHARED says, or this workplace's /work/shared for a clone made elsewhere."""
+    for candidate in (ROOT.parent / "shared", Path(os.environ.get("FACTSITE_SHARED", "/-")),
+                      Path("/work/shared")):
+        if (candidate / "seed").is_dir():
+            return candidate
+    return ROOT.parent / "shared"
+
+
+SHARED = _shared()
+
+
 def require(thing: Path | str | None, how: str) -> None:
     """Skip a test whose real tool is missing, saying how to install it; under CI=true a
     missing tool fails the run instead, so CI can never pass by skipping."""

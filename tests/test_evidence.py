@@ -11,7 +11,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, build_site, require
+from conftest import ROOT, SHARED, build_site, require
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -350,7 +350,7 @@ def test_the_output_does_not_depend_on_the_day(tmp_path, monkeypatch):
 
 # ---- the example site ------------------------------------------------------------------------
 
-SEED = ROOT.parent / "shared" / "seed" / "vice-cuba-deportations.txt"
+SEED = SHARED / "seed" / "vice-cuba-deportations.txt"
 
 
 def test_the_example_verifies_every_quote_from_the_report_and_flags_none_falsely():

@@ -11,12 +11,12 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, build_site, copy_example, require
+from conftest import ROOT, SHARED, build_site, copy_example, require
 
 from factsite import claimreview, load, validate
 from factsite.build import Options, build
 
-CORPUS = ROOT.parent / "shared" / "corpora" / "claimreview-markup"
+CORPUS = SHARED / "corpora" / "claimreview-markup"
 RECORD = re.compile(r"^(?P<file>\S+) #(?P<n>\d+): (?P<what>.*)$")
 
 

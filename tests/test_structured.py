@@ -88,7 +88,7 @@ def check_claim_pages(site, out, root_url):
         verdict = review["reviewRating"]
         assert verdict["@type"] == "Rating"
         assert verdict["alternateName"] == rating["label"]
-        assert f'class="badge"' in html and f">{rating['label']}</a>" in html
+        assert 'class="badge"' in html and f">{rating['label']}</a>" in html
         if rating.get("on_scale") == "false":
             assert not {"ratingValue", "bestRating", "worstRating"} & set(verdict), claim_id
         else:
