@@ -95,9 +95,10 @@ def plan_outputs(linked: Linked, diagnostics: list[Diagnostic]
         for url, chunk, number, count in paginate(base, items, per_page):
             pages.append((OutputPage(url_to_path(url), url, template, key, chunk, number, count),
                           deps))
-            if number == 2:  # page/1/ is the first page: redirect it there
-                first = f"{base}page/1/"
-                pages.append((OutputPage(url_to_path(first), first, "redirect.html", base), set()))
+            if number == 2:  # page/1/ is the first page: redirect it there (it shows the
+                first = f"{base}page/1/"  # first page's title, so it shows what that shows)
+                pages.append((OutputPage(url_to_path(first), first, "redirect.html", base),
+                              deps))
 
     all_claims = tuple(linked.claims)
     pages.append((OutputPage("index.html", "", "home.html", items=all_claims),
@@ -119,7 +120,7 @@ def plan_outputs(linked: Linked, diagnostics: list[Diagnostic]
             if not alias_url.endswith(("/", ".html", ".htm")):
                 alias_url += "/"
             pages.append((OutputPage(url_to_path(alias_url), alias_url, "redirect.html", url),
-                          {claim.file}))
+                          deps))
     source_ids = tuple(linked.sources)
     listing("sources/", "sources.html", "", source_ids, {s.file for s in linked.sources.values()})
     for source in linked.sources.values():
