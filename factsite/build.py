@@ -33,6 +33,7 @@ class Options:
     write: bool = True  # False for `check`
     jobs: int = 0  # processes for big batches of work; 0: every core
     cache: bool = True  # keep Markdown and the last build's state in the site's .cache/
+    index: bool = True  # make the search index again when a page changed
 
     @property
     def output(self) -> Path:
@@ -103,7 +104,7 @@ def build(options: Options, previous: State | None = None) -> Result:
     result.report = _write({**outputs, **published}, keep, options, problems)  # 10. write
     if result.report is None:
         return result
-    if content.site.search:  # 11. the search index, when a page changed
+    if content.site.search and options.index:  # 11. the search index, when a page changed
         result.search_seconds = _index(result.report, options, problems)
     result.state = State(stamp, look, {p.path: p for p in linked.outputs}, linked.graph,
                          tuple(problems), result.base_path, result.quotes, parsed)

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from decimal import Decimal
+from functools import lru_cache
 
 from babel import Locale, UnknownLocaleError
 
@@ -145,8 +146,14 @@ def find(value: float, quote: str, language: str = "en") -> str | None:
     number: 120 is not in 1,120 or 1205, and one is not in twenty-one."""
     plain = _plain(quote)
     for form in forms(value, language):
-        pattern = r"(?<![\w-])(?<!\d[.,])" + re.escape(_plain(form)).replace(r"\ ", r"\s+") \
-            + r"(?!\w)(?![.,]\d)"
-        if re.search(pattern, plain):
+        words = _plain(form)
+        if words.split(" ", 1)[0] in plain and _as_whole(words).search(plain):
             return form
     return None
+
+
+@lru_cache(maxsize=4096)
+def _as_whole(words: str) -> re.Pattern:
+    """A pattern that finds `words` (a form of a number) as a whole number."""
+    return re.compile(r"(?<![\w-])(?<!\d[.,])" + re.escape(words).replace(r"\ ", r"\s+")
+                      + r"(?!\w)(?![.,]\d)")

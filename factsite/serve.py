@@ -52,7 +52,10 @@ class Preview:
         started = time.perf_counter()
         with self.lock:
             previous = self.result.state
-            result = build(Options(self.site_dir, self.out_dir, drafts=True), previous)
+            # The search index is made when the preview starts, not on every save (it takes
+            # seconds on a big site); `build` keeps it current.
+            result = build(Options(self.site_dir, self.out_dir, drafts=True,
+                                   index=changed is None), previous)
             if result.base_path:
                 self.base_path = result.base_path
             self.result = result
