@@ -5,7 +5,7 @@ pages, and record for each page the inputs it shows (the dependency graph)."""
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Collection, Mapping
+from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass, replace
 
 from .diagnostics import Diagnostic, Pos, did_you_mean, error, warning
@@ -105,10 +105,13 @@ class _Linker:
         self.diagnostics.append(error(pos, message))
 
     # -- references ---------------------------------------------------------------------
-    def ref(self, kind: str, key: str, pos: Pos, known: Collection[str]) -> bool:
-        """Is `key` one of `known` (a set or dict)? If not, say so where it was written."""
+    def ref(self, kind: str, key: str, pos: Pos | Callable[[], Pos],
+            known: Collection[str]) -> bool:
+        """Is `key` one of `known` (a set or dict)? If not, say so where it was written
+        (`pos`, or a function finding it: most references are fine, so look only then)."""
         if key in known:
             return True
+        pos = pos() if callable(pos) else pos
         if (kind, key) in self.all.broken:
             return False  # that file's own errors are already reported
         if (kind, key) in self.drafts:
@@ -150,7 +153,9 @@ class _Linker:
         for offset, message in fragment.problems:
             self.report(text.locate(offset) if offset >= 0 else text.pos, message)
         for ref in fragment.refs:
-            pos = text.locate(ref.offset) if ref.offset >= 0 else text.pos
+            def pos(ref: Ref = ref) -> Pos:
+                return text.locate(ref.offset) if ref.offset >= 0 else text.pos
+
             if ref.kind == "cite":
                 for source_id, _ in ref.args:
                     self.ref("source", source_id, pos, self.sources)
@@ -159,7 +164,7 @@ class _Linker:
             elif ref.kind == "figure":
                 claim_id, figure_id, _ = ref.args
                 if claim_id is None and own is None:
-                    self.report(pos, f"'[#{figure_id}]' needs its claim outside a claim's own "
+                    self.report(pos(), f"'[#{figure_id}]' needs its claim outside a claim's own "
                                 f"text: write [#claim-id.{figure_id}]")
                     continue
                 target = self.claims.get(claim_id) if claim_id else own
@@ -167,7 +172,7 @@ class _Linker:
                     continue
                 if target and target.figure(figure_id) is None:
                     ids = [f.id for f in target.figures]
-                    self.report(pos, f"claim '{target.id}' has no figure '{figure_id}'"
+                    self.report(pos(), f"claim '{target.id}' has no figure '{figure_id}'"
                                 + (did_you_mean(figure_id, ids) or
                                    f"; its figures are: {', '.join(ids) or 'none'}"))
 

@@ -127,8 +127,8 @@ def plan_outputs(linked: Linked, diagnostics: list[Diagnostic]
         uses = linked.uses[source.id]
         deps = source_files(source) | claim_deps(u.id for u in uses if u.kind == "claim")
         deps |= {linked.articles[u.id].file for u in uses if u.kind == "article"}
-        url = url_for("sources", source.id)
-        pages.append((OutputPage(url_to_path(url), url, "source.html", source.id), deps))
+        listing(url_for("sources", source.id), "source.html", source.id,
+                tuple(f"{u.kind}:{u.id}" for u in uses), deps)
     pages.append((OutputPage("tags/index.html", "tags/", "tags.html", items=tuple(linked.tags)),
                   claim_deps(all_claims) | {a.file for a in linked.articles.values()}))
     for tag in linked.tags.values():

@@ -171,9 +171,9 @@ def page_context(output: OutputPage, views: Views) -> dict[str, Any]:
                     modified=claim.modified.isoformat())
     elif kind == "sources.html":
         page["title"] = t["sources"]
-        ctx["entries"] = [views.source_page(s)["entry"] for s in output.items]
+        ctx["entries"] = [views.source_entry(s) for s in output.items]
     elif kind == "source.html":
-        ctx.update(views.source_page(output.key))
+        ctx.update(views.source_page(output.key, output.items))
         page["title"] = ctx["source"].title
         page["description"] = f"{ctx['source'].publisher}: {ctx['source'].title}"
     elif kind == "tags.html":

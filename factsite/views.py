@@ -279,17 +279,23 @@ class Views:
         return {"date": self.date(c.date), "date_iso": c.date.isoformat(),
                 "text": self.html(c.text, "claim", claim.id)}
 
-    def source_page(self, source_id: str) -> dict[str, Any]:
+    def source_entry(self, source_id: str) -> SourceEntry:
+        return self._entry(Entry(0, source_id, None, None))
+
+    def source_page(self, source_id: str, shown: tuple[str, ...]) -> dict[str, Any]:
+        """A source, and the claims and articles relying on it that this page shows
+        (`shown`: "claim:<id>" or "article:<id>", a page of them)."""
         source = self.linked.sources[source_id]
         uses = []
         for use in self.linked.uses[source_id]:
+            if f"{use.kind}:{use.id}" not in shown:
+                continue
             if use.kind == "claim":
                 uses.append(("claim", self.cards[use.id], use.quotes))
             else:
-                article = self.linked.articles[use.id]
-                uses.append(("article", self.article_card(article.id), use.quotes))
-        quotes = [q for _, _, qs in uses for q in qs]
-        return {"source": source, "entry": self._entry(Entry(0, source_id, None, None)),
+                uses.append(("article", self.article_card(use.id), use.quotes))
+        quotes = [q for use in self.linked.uses[source_id] for q in use.quotes]
+        return {"source": source, "entry": self.source_entry(source_id),
                 "uses": uses, "evidence": self.quotes_verified(source, quotes)}
 
     def article_card(self, article_id: str) -> dict[str, Any]:

@@ -100,9 +100,9 @@ def write_output(outputs: Mapping[str, bytes], out_dir: Path,
             path.unlink()
             report.deleted.append(rel)
             _remove_empty_parents(path.parent, out_dir)
-    manifest = {"generator": "factsite", "files": new}
-    _atomic_write(out_dir / MANIFEST,
-                  (json.dumps(manifest, indent=0, sort_keys=True) + "\n").encode("utf-8"))
+    lines = ",\n".join(f"{json.dumps(rel)}: {json.dumps(new[rel])}" for rel in sorted(new))
+    manifest = '{"generator": "factsite", "files": {\n' + lines + "\n}}\n"
+    _atomic_write(out_dir / MANIFEST, manifest.encode("utf-8"))
     return report
 
 
