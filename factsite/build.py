@@ -34,6 +34,7 @@ class Options:
     jobs: int = 0  # processes for big batches of work; 0: every core
     cache: bool = True  # keep Markdown and the last build's state in the site's .cache/
     index: bool = True  # make the search index again when a page changed
+    publish: bool = True  # make the feeds, sitemap and open data
 
     @property
     def output(self) -> Path:
@@ -84,7 +85,7 @@ def build(options: Options, previous: State | None = None) -> Result:
     fragments, parsed = parse_markdown(content, previous, cache, options.jobs)  # 5. Markdown
     linked, found = link.link(content, fragments, include_drafts=options.drafts)  # 6. references
     problems += found
-    env, found = render.environment(inputs.template_dirs)  # 7. templates compile
+    env, found = render.environment(inputs.template_dirs, stamp.templates)  # 7. templates
     problems += found
     if has_errors(problems) or env is None:
         return result
@@ -94,20 +95,26 @@ def build(options: Options, previous: State | None = None) -> Result:
     outputs, result.rendered, found = render.render_site(  # 8. pages, in memory
         linked, env, strings, stale, options.jobs)
     problems += found
-    published, found = publish.publish(linked, strings, options.site_dir,  # 9. feeds, sitemap,
-                                       preview=options.drafts)  # open data, in memory too
+    published, found = {}, []
+    if options.publish:  # 9. feeds, sitemap, open data, in memory too
+        published, found = publish.publish(linked, strings, options.site_dir,
+                                           preview=options.drafts)
     problems += found
     result.pages = len(linked.outputs)
     if has_errors(problems) or not options.write or (options.strict and problems):
         return result
     keep = {p.path for p in linked.outputs} - set(result.rendered)  # unchanged on disk
+    if not options.publish and previous:  # the last build's feeds and data stay
+        keep |= previous.published
     result.report = _write({**outputs, **published}, keep, options, problems)  # 10. write
     if result.report is None:
         return result
     if content.site.search and options.index:  # 11. the search index, when a page changed
         result.search_seconds = _index(result.report, options, problems)
     result.state = State(stamp, look, {p.path: p for p in linked.outputs}, linked.graph,
-                         tuple(problems), result.base_path, result.quotes, parsed)
+                         tuple(problems), result.base_path, result.quotes,
+                         frozenset(published) if options.publish else
+                         (previous.published if previous else frozenset()), parsed)
     if cache:
         cache.save_state(_state_name(options), result.state.without_fragments())
     return result

@@ -45,6 +45,7 @@ class State:
     diagnostics: tuple[Diagnostic, ...] = ()  # the warnings it reported
     base_path: str = ""
     quotes: Any = None  # the quotes verified (evidence.Tally)
+    published: frozenset[str] = frozenset()  # the feeds, sitemap and data files it made
     fragments: Mapping[tuple[str, bool], Fragment] = field(default_factory=dict, compare=False)
 
     def without_fragments(self) -> State:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import os
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 
 from . import htmltext
@@ -32,9 +33,10 @@ FOLDERS = {
 QUIET = {"sources": (".txt", ".html", ".htm")}
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, eq=False)
 class Document:
-    """One parsed input file."""
+    """One parsed input file. (Compared and hashed by identity: a file whose bytes did not
+    change is parsed once per process, so later stages can remember their work by it.)"""
 
     kind: str  # "site", "claim", "source", "claimant", "article" or "page"
     rel: str  # path relative to the site folder, with '/' (the dependency graph's key)
@@ -167,6 +169,7 @@ def _files(folder: Path) -> list[Path]:
     return sorted(out)
 
 
+@lru_cache(maxsize=10_000)
 def parse_stored_copy(source: SourceFile) -> tuple[StoredCopy | None, list[Diagnostic]]:
     """A source's stored copy: plain text, or a saved page whose readable text is taken."""
     if source.rel.endswith(".txt"):
@@ -211,8 +214,10 @@ def read_document(path: Path, site_dir: Path, kind: str) -> tuple[Document | Non
                                  data))
 
 
+@lru_cache(maxsize=100_000)
 def parse_file(source: SourceFile) -> tuple[Document | None, list[Diagnostic]]:
-    """Decode one file's bytes as UTF-8 and parse it."""
+    """Decode one file's bytes as UTF-8 and parse it. Remembered by the file's path and
+    bytes, so the live preview parses only the files that changed."""
     try:
         text = source.data.decode("utf-8")
     except UnicodeDecodeError as exc:

@@ -207,7 +207,7 @@ class Claim(Record):
 # ---- sources and claimants ----------------------------------------------------------------
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, eq=False)
 class StoredCopy:
     """The desk's stored copy of a source's text (content/sources/<id>.txt or .html): evidence
     for `check`, never published. `text` is the readable text (an .html file's extracted)."""

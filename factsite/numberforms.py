@@ -77,6 +77,7 @@ def _es_words(n: int) -> list[str]:
 WORDS = {"en": _en_words, "es": _es_words}
 
 
+@lru_cache(maxsize=64)
 def _symbols(language: str) -> tuple[str, str]:
     """The language's decimal mark and group separator (. and , for English)."""
     try:
@@ -100,6 +101,11 @@ def _digits(value: Decimal, decimal: str, groups: tuple[str, ...]) -> list[str]:
 
 def forms(value: float, language: str = "en") -> list[str]:
     """Every form this module accepts for `value`, most usual first, without repeats."""
+    return list(_forms(value, language))
+
+
+@lru_cache(maxsize=8192)
+def _forms(value: float, language: str) -> tuple[str, ...]:
     number = abs(Decimal(str(value))).normalize()
     if number == number.to_integral_value():
         number = number.quantize(Decimal(1))
@@ -121,7 +127,7 @@ def forms(value: float, language: str = "en") -> list[str]:
         if words and count == int(count):
             counts += _count_words(int(count), size, lang, words)
         out += [f"{c} {name}" if c else name for c in counts]
-    return list(dict.fromkeys(out))
+    return tuple(dict.fromkeys(out))
 
 
 def _count_words(count: int, size: int, lang: str, words) -> list[str]:
@@ -145,7 +151,7 @@ def find(value: float, quote: str, language: str = "en") -> str | None:
     """The form of `value` that `quote` uses, or None. A form counts only as a whole
     number: 120 is not in 1,120 or 1205, and one is not in twenty-one."""
     plain = _plain(quote)
-    for form in forms(value, language):
+    for form in _forms(value, language):
         words = _plain(form)
         if words.split(" ", 1)[0] in plain and _as_whole(words).search(plain):
             return form

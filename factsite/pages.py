@@ -4,7 +4,7 @@ the input files it shows. Live preview and incremental builds re-render from the
 from __future__ import annotations
 
 import posixpath
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -91,19 +91,34 @@ def plan_outputs(linked: Linked, diagnostics: list[Diagnostic]
         return deps
 
     def listing(base: str, template: str, key: str, items: tuple[str, ...],
-                deps: set[str]) -> None:
+                shows: Callable[[tuple[str, ...]], set[str]], common: set[str] = frozenset(),
+                first_page: set[str] = frozenset()) -> None:
+        """A listing, paginated: each page shows `common` and its own items (`shows(items)`:
+        their files), the first page also `first_page`. Which items a page holds, and how
+        many pages there are, is part of the page itself, so a change of order or count
+        renders the pages again."""
+        first: set[str] = set()
         for url, chunk, number, count in paginate(base, items, per_page):
+            deps = common | shows(chunk) | (first_page if number == 1 else set())
+            first = first or deps
             pages.append((OutputPage(url_to_path(url), url, template, key, chunk, number, count),
                           deps))
             if number == 2:  # page/1/ is the first page: redirect it there (it shows the
-                first = f"{base}page/1/"  # first page's title, so it shows what that shows)
-                pages.append((OutputPage(url_to_path(first), first, "redirect.html", base),
-                              deps))
+                old = f"{base}page/1/"  # first page's title, so it shows what that shows)
+                pages.append((OutputPage(url_to_path(old), old, "redirect.html", base), first))
+
+    def items_deps(keys: Iterable[str]) -> set[str]:
+        """The files behind listed items: "claim:id" or "article:id" (a bare id is a claim)."""
+        deps: set[str] = set()
+        for item in keys:
+            kind, _, key = item.rpartition(":")
+            deps |= {linked.articles[key].file} if kind == "article" else claim_deps([key])
+        return deps
 
     all_claims = tuple(linked.claims)
     pages.append((OutputPage("index.html", "", "home.html", items=all_claims),
                   claim_deps(all_claims) | {a.file for a in linked.articles.values()}))
-    listing("claims/", "claims.html", "", all_claims, claim_deps(all_claims))
+    listing("claims/", "claims.html", "", all_claims, claim_deps)
     for claim in linked.claims.values():
         deps = {claim.file} | claim_deps([claim.id, *linked.related.get(claim.id, ())])
         deps |= {f for e in linked.entries[("claim", claim.id)]
@@ -122,42 +137,47 @@ def plan_outputs(linked: Linked, diagnostics: list[Diagnostic]
             pages.append((OutputPage(url_to_path(alias_url), alias_url, "redirect.html", url),
                           deps))
     source_ids = tuple(linked.sources)
-    listing("sources/", "sources.html", "", source_ids, {s.file for s in linked.sources.values()})
+    listing("sources/", "sources.html", "", source_ids,
+            lambda ids: {linked.sources[s].file for s in ids})
     for source in linked.sources.values():
         uses = linked.uses[source.id]
-        deps = source_files(source) | claim_deps(u.id for u in uses if u.kind == "claim")
-        deps |= {linked.articles[u.id].file for u in uses if u.kind == "article"}
+        quoting = {(linked.articles[u.id].file if u.kind == "article" else claim_files[u.id])
+                   for u in uses if u.quotes}  # the first page counts the quotes verified
         listing(url_for("sources", source.id), "source.html", source.id,
-                tuple(f"{u.kind}:{u.id}" for u in uses), deps)
+                tuple(f"{u.kind}:{u.id}" for u in uses), items_deps, source_files(source),
+                quoting)
     pages.append((OutputPage("tags/index.html", "tags/", "tags.html", items=tuple(linked.tags)),
                   claim_deps(all_claims) | {a.file for a in linked.articles.values()}))
     for tag in linked.tags.values():
-        deps = claim_deps(tag.claims) | {linked.articles[a].file for a in tag.articles}
-        listing(url_for("tags", tag.slug), "tag.html", tag.slug, tag.claims + tag.articles, deps)
+        listing(url_for("tags", tag.slug), "tag.html", tag.slug,
+                tag.claims + tuple(f"article:{a}" for a in tag.articles), items_deps,
+                {tag.named_by})
     pages.append((OutputPage("ratings/index.html", "ratings/", "ratings.html"),
                   claim_deps(all_claims)))
     for rating in site.ratings:
         ids = linked.by_rating[rating.id]
-        listing(url_for("ratings", rating.id), "rating.html", rating.id, ids, claim_deps(ids))
+        listing(url_for("ratings", rating.id), "rating.html", rating.id, ids, claim_deps)
     pages.append((OutputPage("claimants/index.html", "claimants/", "claimants.html",
                              items=tuple(linked.claimants)),
                   claim_deps(all_claims) | {c.file for c in linked.content.claimants}))
     for claimant in linked.claimants.values():
-        deps = claim_deps(claimant.claims) | ({claimant.file} if claimant.file else set())
         listing(url_for("claimants", claimant.slug), "claimant.html", claimant.slug,
-                claimant.claims, deps)
+                claimant.claims, claim_deps, {claimant.file or claimant.named_by})
     article_ids = tuple(linked.articles)
     listing("articles/", "articles.html", "", article_ids,
-            {a.file for a in linked.articles.values()})
+            lambda ids: {linked.articles[a].file for a in ids})
     for article in linked.articles.values():
         url = url_for("articles", article.id)
         pages.append((OutputPage(url_to_path(url), url, "article.html", article.id),
                       {article.file} | text_deps(article.body) | tag_deps(article.tags)))
-    corrected = {cid for cid, _ in linked.corrections}
-    correction_deps = claim_deps(corrected)
-    for cid, index in linked.corrections:
-        correction_deps |= text_deps(linked.claims[cid].corrections[index].text,
-                                     linked.claims[cid])
+    def correction_deps(keys: tuple[str, ...]) -> set[str]:
+        deps: set[str] = set()
+        for key in keys:
+            cid, _, index = key.partition("#")
+            claim = linked.claims[cid]
+            deps |= claim_deps([cid]) | text_deps(claim.corrections[int(index)].text, claim)
+        return deps
+
     listing("corrections/", "corrections.html", "",
             tuple(f"{cid}#{i}" for cid, i in linked.corrections), correction_deps)
     for page in linked.pages.values():

@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import traceback
 from collections.abc import Iterable
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -27,10 +28,18 @@ from .views import LATEST, Views
 TEMPLATE_ENDINGS = (".html", ".xml", ".txt")
 
 
-def environment(template_dirs: Iterable[Path]) -> tuple[jinja2.Environment | None,
-                                                        list[Diagnostic]]:
+def environment(template_dirs: Iterable[Path], templates: str = ""
+                ) -> tuple[jinja2.Environment | None, list[Diagnostic]]:
     """The one Environment, with every template compiled up front so that a syntax error
-    in any of them is reported at its own path:line before anything renders."""
+    in any of them is reported at its own path:line before anything renders. (`templates`
+    is the hash of the folders' files: while it stays the same, so does the Environment,
+    and the live preview does not compile the templates on every save.)"""
+    return _environment(tuple(template_dirs), templates)
+
+
+@lru_cache(maxsize=4)
+def _environment(template_dirs: tuple[Path, ...], templates: str
+                 ) -> tuple[jinja2.Environment | None, list[Diagnostic]]:
     dirs = [str(d) for d in template_dirs if d.is_dir()]
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(dirs),
@@ -174,6 +183,8 @@ def page_context(output: OutputPage, views: Views) -> dict[str, Any]:
         ctx["entries"] = [views.source_entry(s) for s in output.items]
     elif kind == "source.html":
         ctx.update(views.source_page(output.key, output.items))
+        if output.number > 1:  # the count of quotes verified is on the first page only
+            ctx["evidence"] = None
         page["title"] = ctx["source"].title
         page["description"] = f"{ctx['source'].publisher}: {ctx['source'].title}"
     elif kind == "tags.html":
@@ -185,7 +196,8 @@ def page_context(output: OutputPage, views: Views) -> dict[str, Any]:
         page["title"] = tag.name
         ctx["tag"] = tag
         ctx["cards"] = [views.cards[i] for i in output.items if i in tag.claims]
-        ctx["articles"] = [views.article_card(i) for i in output.items if i in tag.articles]
+        ctx["articles"] = [views.article_card(i.removeprefix("article:")) for i in output.items
+                           if i.startswith("article:")]
     elif kind == "ratings.html":
         page["title"] = t["ratings"]
         ctx["counts"] = views.verdict_counts()

@@ -52,10 +52,12 @@ class Preview:
         started = time.perf_counter()
         with self.lock:
             previous = self.result.state
-            # The search index is made when the preview starts, not on every save (it takes
-            # seconds on a big site); `build` keeps it current.
-            result = build(Options(self.site_dir, self.out_dir, drafts=True,
-                                   index=changed is None), previous)
+            # The search index, the feeds, sitemap and open data are made when the preview
+            # starts, not on every save (on a big site they take seconds, and an editor
+            # looks at pages); `build` keeps them current.
+            first = changed is None
+            result = build(Options(self.site_dir, self.out_dir, drafts=True, index=first,
+                                   publish=first), previous)
             if result.base_path:
                 self.base_path = result.base_path
             self.result = result

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import itertools
 from collections.abc import Iterable
+from functools import lru_cache
 
 from babel import Locale, UnknownLocaleError
 
@@ -69,10 +70,12 @@ def _id_of(doc: Document) -> str:
     return explicit.text if explicit is not None and explicit.kind == "scalar" else doc.stem
 
 
+@lru_cache(maxsize=100_000)
 def convert(doc: Document, stored: model.StoredCopy | None = None
             ) -> tuple[object | None, list[Diagnostic]]:
     """One document to one record, through its field table (a source with the stored copy
-    that sits next to its file)."""
+    that sits next to its file). Remembered by the document (parsed once per unchanged
+    file), so the live preview converts only the files that changed."""
     start = Pos(doc.path)
     if doc.node is None:
         what = "front matter" if doc.body is not None else "file"

@@ -100,6 +100,8 @@ def test_edit_break_fix_and_the_server_survives(served):
     (served.site / "templates/claim.html").unlink()
     wait_for(lambda: fetch(url)[0] == 200)
     assert served.process.poll() is None
+    for made_at_start in ("/cuba/feed.xml", "/cuba/claims.json", "/cuba/pagefind/pagefind.js"):
+        assert fetch(served.base + made_at_start)[0] == 200, made_at_start
 
 
 def test_a_burst_of_saves_is_one_rebuild(served):
