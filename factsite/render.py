@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 import jinja2
+import jinja2.sandbox
 import yaml
 
 from . import parallel, schemas
@@ -41,7 +42,7 @@ def environment(template_dirs: Iterable[Path], templates: str = ""
 def _environment(template_dirs: tuple[Path, ...], templates: str
                  ) -> tuple[jinja2.Environment | None, list[Diagnostic]]:
     dirs = [str(d) for d in template_dirs if d.is_dir()]
-    env = jinja2.Environment(
+    env = jinja2.sandbox.SandboxedEnvironment(
         loader=jinja2.FileSystemLoader(dirs),
         autoescape=jinja2.select_autoescape(("html", "xml"), default_for_string=True),
         undefined=jinja2.StrictUndefined,

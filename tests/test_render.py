@@ -126,3 +126,17 @@ def test_static_files_are_copied_and_links_out_of_the_site_refused(tmp_path):
     build_site(site, tmp_path / "out")
     assert (tmp_path / "out/img/logo.svg").read_text() == "<svg/>"
     assert not (tmp_path / "out/leak.txt").exists()
+
+
+def test_templates_run_sandboxed(tmp_path):
+    """A template arrives in a pull request too: it may lay out values, not reach into
+    Python to run code on the build machine."""
+    site = copy_example(tmp_path / "site")
+    (site / "templates").mkdir()
+    (site / "templates/404.html").write_text(
+        "{{ site.__class__.__mro__[1].__subclasses__() }}\n")
+    result = build(Options(site_dir=site, out_dir=tmp_path / "out"))
+    errors = [d for d in result.diagnostics if d.is_error]
+    assert len(errors) == 1 and errors[0].pos.path.endswith("templates/404.html")
+    assert "unsafe" in errors[0].message or "__class__" in errors[0].message
+    assert not (tmp_path / "out").exists()
