@@ -4,13 +4,14 @@
 - CPU time: user + system time from os.wait4, which covers the process and every child
   process it waited for (multiprocessing workers are joined, so they count).
 - Peak memory: the command starts in a process group of its own; a thread samples /proc
-  every 20 ms, finds the group's processes (a full scan of /proc every 100 ms, to catch
-  new workers) and reads each one's VmHWM, the kernel's record of that process's own peak
-  resident set. The figure reported is the sum of those peaks over every process the group
-  ever had: "peak memory of all processes together", an upper bound (the peaks of
-  different processes need not coincide, and pages forked workers share with their parent
-  count once per process). The highest sum of VmRSS seen at any one sample, a lower bound,
-  is kept too. A process that lives less than one interval can be missed.
+  every 20 ms, finds the group's processes (a full scan of /proc at every sample in the
+  first second, then every 100 ms, to catch new workers) and reads each one's VmHWM, the
+  kernel's record of that process's own peak resident set. The figure reported is the sum
+  of those peaks over every process the group ever had: "peak memory of all processes
+  together", an upper bound (the peaks of different processes need not coincide, and pages
+  forked workers share with their parent count once per process). The highest sum of
+  VmRSS seen at any one sample, a lower bound, is kept too. A process that lives less than
+  one scan interval can be missed.
 """
 
 from __future__ import annotations
@@ -24,7 +25,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 INTERVAL = 0.02  # seconds between samples
-SCAN_EVERY = 5  # samples between full scans of /proc for new processes
+SCAN_EVERY = 5  # samples between full scans of /proc for new processes, after
+EVERY_SAMPLE_FOR = 50  # the first second, when tools start their workers, scan at each
 
 
 @dataclass(frozen=True)
@@ -71,7 +73,7 @@ class _Sampler(threading.Thread):
         known: set[int] = {self.group}
         tick = 0
         while not self.done.is_set():
-            if tick % SCAN_EVERY == 0:
+            if tick < EVERY_SAMPLE_FOR or tick % SCAN_EVERY == 0:
                 known |= members(self.group)
             now = 0
             for pid in list(known):

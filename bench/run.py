@@ -163,7 +163,8 @@ def bench_size(size: int, args: argparse.Namespace, hugo: Path | None
     try:
         for round_no in range(1, args.repeat + 1):
             for tool, scenario in ROUND:
-                if tool == "hugo" and hugo is None:
+                if (tool == "hugo" and hugo is None) or (args.scenarios and scenario
+                                                         not in args.scenarios):
                     continue
                 space.prepare(tool, scenario, round_no)
                 sample = measure.run(space.command(tool), cwd=ROOT, env=_env())
@@ -195,6 +196,8 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--seed", type=int, default=1, help="the generator's seed (default 1)")
     p.add_argument("--corpus", type=Path, help="LIAR-format .tsv folder for the generator's "
                    "vocabulary (default: its own)")
+    p.add_argument("--scenarios", type=lambda s: set(s.split(",")), help="only these, "
+                   "comma-separated (cold, no-op, one claim, one source, template, one change)")
     p.add_argument("--jobs", type=int, default=2, help="the plain loop's processes (default 2)")
     p.add_argument("--factsite-args", default="", help="extra arguments for every factsite "
                    "build, e.g. '--jobs 2' or '--no-cache'")
