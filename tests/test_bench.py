@@ -102,3 +102,26 @@ def test_measure_counts_every_process_of_the_group():
     assert sample.cpu > 0
     failed = measure.run([sys.executable, "-c", "import sys; sys.exit('broken on purpose')"])
     assert failed.code == 1 and "broken on purpose" in failed.errors
+
+
+def test_report_pairs_each_run_with_the_same_rounds_baselines():
+    sys.path.insert(0, str(BENCH))
+    report = importlib.import_module("report")
+
+    def row(tool, scenario, round_no, wall, code=0):
+        return {"size": 10, "tool": tool, "scenario": scenario, "round": round_no,
+                "wall": wall, "cpu": wall, "peak": 100 * round_no, "code": code}
+
+    rows = [row("hugo", "cold", 1, 1.0), row("plain loop", "cold", 1, 2.0),
+            row("factsite", "cold", 1, 4.0), row("hugo", "cold", 2, 2.0),
+            row("plain loop", "cold", 2, 5.0), row("factsite", "cold", 2, 10.0),
+            row("factsite", "cold", 3, 99.0, code=1)]  # a failed run: counted, not averaged
+    stats = report.summarise(rows)[10, "factsite", "cold"]
+    assert stats["wall"] == 7.0  # the median of 4 and 10
+    assert stats["vs_hugo"] == 4.5  # the median of 4/1 and 10/2, not 7/1.5
+    assert stats["vs_plain"] == 2.0  # 4/2 and 10/5
+    assert stats["failed"] == 1
+    text = report.markdown(rows, {}, {"cpu": "x", "python": "3", "hugo": "", "factsite": "",
+                                      "factsite_args": "", "repeat": 2, "command": "c"}, {})
+    assert "| factsite | cold (1 failed) | 7.00 |" in text
+    assert "| cold build ≤ 1.25× the plain loop (10) | 2.00× | no |" in text
