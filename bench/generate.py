@@ -106,7 +106,7 @@ class Site:
 def generate(n_claims: int, seed: int = 1, corpus: Path | None = None) -> Site:
     rng = random.Random(seed)
     prose = Prose(rng, corpus)
-    sources = make_sources(max(n_claims // 2, 3), rng, prose)
+    sources = make_sources(max(n_claims // 2, 5), rng, prose)  # a claim cites up to 5
     claimants = make_claimants(max(n_claims // 10, 1), rng)
     tags = make_tags(min(200, max(10, n_claims // 20)), prose)
     ids = unique_ids([prose.phrase(2, 4) for _ in range(n_claims)])
@@ -194,7 +194,8 @@ def make_claim(i: int, claim_id: str, ids: list[str], sources: list[str],
     claimant = rng.choice(claimants) if rng.random() < 0.9 else rng.choice(PLAIN_NAMES)
     summary = (f"The figure of [#{figures[0].id}] comes from {prose.phrase(2, 4)} "
                f"[@{cited[0]}]. {prose.sentence(10, 24)}")
-    analysis = make_analysis(figures, cited, links, tags, rng, prose)
+    own_tags = sorted(set(rng.sample(tags, rng.randint(2, 4))))
+    analysis = make_analysis(figures, cited, links, own_tags, rng, prose)
     data = {
         "claim": statement,
         **({"short": short} if short else {}),
@@ -213,7 +214,7 @@ def make_claim(i: int, claim_id: str, ids: list[str], sources: list[str],
         "sources": [{"source": s, "quote": prose.sentence(8, 16),
                      "locator": f"paragraph {rng.randint(1, 30)}"} if rng.random() < 0.7 else s
                     for s in cited],
-        "tags": sorted(set(rng.sample(tags, rng.randint(2, 4)))),
+        "tags": own_tags,
         **({"related": list(related)} if related else {}),
     }
     if rng.random() < 0.05:
@@ -231,7 +232,7 @@ def make_claim(i: int, claim_id: str, ids: list[str], sources: list[str],
 def make_analysis(figures: tuple[Figure, ...], cited: tuple[str, ...], links: tuple[str, ...],
                   tags: list[str], rng: random.Random, prose: Prose) -> str:
     """400-600 words: headings, paragraphs with citations, figures, claim links, a table,
-    links on and off the site, and footnotes."""
+    links on and off the site (to one of the claim's own tags), and footnotes."""
     target = rng.randint(400, 600)
     fig = figures[0].id
     tag = slugify(rng.choice(tags))
@@ -378,6 +379,8 @@ def main(argv: list[str] | None = None) -> int:
                    "vocabulary from (optional; the text is never committed)")
     p.add_argument("--out", type=Path, required=True, help="the folder to write into")
     args = p.parse_args(argv)
+    if args.claims < 5:
+        p.error("--claims: at least 5")
     site = generate(args.claims, args.seed, args.corpus)
     write_all(site, args.out)
     print(f"{len(site.claims)} claims, {len(site.sources)} sources, {len(site.claimants)} "

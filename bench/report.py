@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import os
 import platform
+import shlex
 import statistics
 import subprocess
 import sys
@@ -44,7 +45,7 @@ def machine(hugo: Path | None, args) -> dict:
         "factsite_args": args.factsite_args,
         "repeat": args.repeat,
         "plain_loop_jobs": args.jobs,
-        "command": " ".join(["python", "bench/run.py", *sys.argv[1:]]),
+        "command": shlex.join(["python", "bench/run.py", *sys.argv[1:]]),
     }
 
 

