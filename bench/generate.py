@@ -354,12 +354,28 @@ def write_factsite(site: Site, root: Path) -> None:
         else:
             data = {**claim.data, "analysis": claim.analysis}
             (content / "claims" / f"{claim.id}.yaml").write_text(dump(data), "utf-8")
+    stored = stored_copies(site)
     for kind, records in (("sources", site.sources), ("claimants", site.claimants)):
         for record_id, data in records.items():
+            if kind == "sources" and record_id in stored:
+                data = {**data, "stored_on": data["archived_on"]}
+                (content / kind / f"{record_id}.txt").write_text(stored[record_id], "utf-8")
             (content / kind / f"{record_id}.yaml").write_text(dump(data), "utf-8")
     for doc in site.docs:
         text = f"---\n{dump(doc.front)}---\n{doc.body}"
         (content / doc.section / f"{doc.slug}.md").write_text(text, "utf-8")
+
+
+def stored_copies(site: Site) -> dict[str, str]:
+    """The desk's stored copy of each quoted source: every passage the claims quote from it,
+    a paragraph each, so that `check` verifies every quote (as the issue's desks would)."""
+    passages: dict[str, list[str]] = {}
+    for claim in site.claims:
+        quoted = [(e["source"], e["quote"]) for e in claim.data["sources"] if isinstance(e, dict)]
+        quoted += [(f["source"], f["quote"]) for f in claim.data["figures"].values()]
+        for source_id, quote in quoted:
+            passages.setdefault(source_id, []).append(quote)
+    return {source_id: "\n\n".join(quotes) + "\n" for source_id, quotes in passages.items()}
 
 
 def write_all(site: Site, out: Path) -> None:

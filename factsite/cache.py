@@ -12,14 +12,13 @@ from __future__ import annotations
 
 import hashlib
 import marshal
-import pickle
 import sqlite3
 from collections.abc import Iterable
 from functools import cache
 from importlib import metadata
 from pathlib import Path
-from typing import Any
 
+from .incremental import State, from_plain, to_plain
 from .markup import Fragment, Ref
 
 FILE = "factsite.sqlite"
@@ -100,26 +99,25 @@ class Cache:
             pass
 
     # -- the last build's state -------------------------------------------------------------
-    def state(self, name: str) -> Any:
+    def state(self, name: str) -> State | None:
         db = self._connect()
         if db is None:
             return None
         try:
             row = db.execute("SELECT value FROM states WHERE key = ?",
                              (f"{engine()}:{name}",)).fetchone()
-            return pickle.loads(row[0]) if row else None
-        except (sqlite3.Error, pickle.UnpicklingError, EOFError, AttributeError, TypeError,
-                ValueError, ImportError):
-            return None
+            return from_plain(marshal.loads(row[0])) if row else None
+        except (sqlite3.Error, EOFError, TypeError, ValueError, KeyError, IndexError):
+            return None  # unreadable: the next build is a full one
 
-    def save_state(self, name: str, state: Any) -> None:
+    def save_state(self, name: str, state: State) -> None:
         db = self._connect()
         if db is None:
             return
         try:
             with db:
                 db.execute("INSERT OR REPLACE INTO states VALUES (?, ?)",
-                           (f"{engine()}:{name}", pickle.dumps(state, protocol=5)))
+                           (f"{engine()}:{name}", marshal.dumps(to_plain(state))))
         except sqlite3.Error:
             pass
 

@@ -13,11 +13,12 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .diagnostics import Diagnostic
+from .diagnostics import Diagnostic, Pos, Severity
+from .evidence import Tally
 from .markup import Fragment
 from .pages import OutputPage
 
@@ -47,10 +48,6 @@ class State:
     quotes: Any = None  # the quotes verified (evidence.Tally)
     published: frozenset[str] = frozenset()  # the feeds, sitemap and data files it made
     fragments: Mapping[tuple[str, bool], Fragment] = field(default_factory=dict, compare=False)
-
-    def without_fragments(self) -> State:
-        """The part worth saving between runs (fragments are cached by text instead)."""
-        return replace(self, fragments={})
 
 
 def templates_digest(template_dirs: Iterable[Path]) -> str:
@@ -88,3 +85,31 @@ def stale_pages(previous: State | None, linked: Linked, stamp: Stamp, look: str,
                 or shown & changed:
             stale.add(page.path)
     return stale
+
+
+# ---- keeping the state between runs: plain values, which marshal reads in milliseconds ----
+
+
+def to_plain(state: State) -> tuple:
+    stamp = state.stamp
+    return (dict(stamp.inputs), stamp.templates, stamp.drafts, stamp.day.toordinal(),
+            state.look,
+            [(p.path, p.url, p.template, p.key, p.items, p.number, p.count)
+             for p in state.pages.values()],
+            {path: tuple(sorted(deps)) for path, deps in state.graph.items()},
+            [(d.pos.path, d.pos.line, d.pos.col, d.severity.value, d.message)
+             for d in state.diagnostics],
+            state.base_path,
+            (state.quotes.verified, state.quotes.total) if state.quotes else None,
+            sorted(state.published))
+
+
+def from_plain(data: tuple) -> State:
+    (inputs, templates, drafts, day, look, pages, graph, diagnostics, base_path, quotes,
+     published) = data
+    return State(
+        Stamp(inputs, templates, drafts, dt.date.fromordinal(day)), look,
+        {p[0]: OutputPage(*p) for p in pages},
+        {path: frozenset(deps) for path, deps in graph.items()},
+        tuple(Diagnostic(Pos(*d[:3]), Severity(d[3]), d[4]) for d in diagnostics),
+        base_path, Tally(*quotes) if quotes else None, frozenset(published))

@@ -189,6 +189,7 @@ class _Linker:
         tags = self.index_tags()
         by_rating = {r.id: tuple(c.id for c in self.claims.values() if c.rating == r.id)
                      for r in self.all.site.ratings}
+        order = {claim_id: i for i, claim_id in enumerate(self.claims)}  # newest first
         related: dict[str, set[str]] = defaultdict(set)
         for claim in self.claims.values():
             for other in claim.related:
@@ -207,7 +208,7 @@ class _Linker:
             content=content, fragments=self.fragments, claims=self.claims, sources=self.sources,
             articles=self.articles, pages=self.pages, claimants=claimants,
             claimant_of=claimant_of, tags=tags, by_rating=by_rating,
-            related={k: tuple(sorted(v, key=list(self.claims).index)) for k, v in related.items()},
+            related={k: tuple(sorted(v, key=order.__getitem__)) for k, v in related.items()},
             uses=self.index_uses(entries), entries=entries, corrections=corrections,
             outputs=(), graph={},
         )

@@ -10,10 +10,10 @@ mistake must not touch a home folder.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
-import tempfile
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
@@ -78,17 +78,19 @@ def write_output(outputs: Mapping[str, bytes], out_dir: Path,
     report = WriteReport()
     new: dict[str, str] = {rel: old[rel] for rel in keep if rel in old}
     report.unchanged = len(new)
+    folders: set[Path] = set()  # made already: one mkdir per folder, not per file
     for rel in sorted(outputs):
         data = outputs[rel]
         digest = hashlib.sha256(data).hexdigest()
         new[rel] = digest
         target = targets[rel]
-        if old.get(rel) == digest and _same_size(target, len(data)):
+        if rel in old and ((old[rel] == digest and _same_size(target, len(data)))
+                           or (target.is_file() and target.read_bytes() == data)):
             report.unchanged += 1
             continue
-        if target.is_file() and target.read_bytes() == data:
-            report.unchanged += 1
-            continue
+        if target.parent not in folders:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            folders.add(target.parent)
         _atomic_write(target, data)
         report.written.append(rel)
     for rel in sorted(set(old) - set(new)):
@@ -102,6 +104,7 @@ def write_output(outputs: Mapping[str, bytes], out_dir: Path,
             _remove_empty_parents(path.parent, out_dir)
     lines = ",\n".join(f"{json.dumps(rel)}: {json.dumps(new[rel])}" for rel in sorted(new))
     manifest = '{"generator": "factsite", "files": {\n' + lines + "\n}}\n"
+    out_dir.mkdir(parents=True, exist_ok=True)
     _atomic_write(out_dir / MANIFEST, manifest.encode("utf-8"))
     return report
 
@@ -114,15 +117,20 @@ def _same_size(path: Path, size: int) -> bool:
 
 
 def _atomic_write(target: Path, data: bytes) -> None:
-    target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=".tmp-", suffix="~")
+    """Write to a temporary file beside the target, then rename it into place: a reader
+    (or a crash) sees the old file or the new one, never half of one."""
+    tmp = target.with_name(f".tmp-{target.name}~")
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o644)
     try:
-        with os.fdopen(fd, "wb") as f:
-            f.write(data)
-        os.chmod(tmp, 0o644)
+        view = memoryview(data)
+        while view:
+            view = view[os.write(fd, view):]
+        os.close(fd)
         os.replace(tmp, target)
     except BaseException:
-        Path(tmp).unlink(missing_ok=True)
+        with contextlib.suppress(OSError):
+            os.close(fd)
+        tmp.unlink(missing_ok=True)
         raise
 
 
