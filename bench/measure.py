@@ -5,13 +5,14 @@
   process it waited for (multiprocessing workers are joined, so they count).
 - Peak memory: the command starts in a process group of its own; a thread samples /proc
   every 20 ms, finds the group's processes (a full scan of /proc at every sample in the
-  first second, then every 100 ms, to catch new workers) and reads each one's VmHWM, the
-  kernel's record of that process's own peak resident set. The figure reported is the sum
-  of those peaks over every process the group ever had: "peak memory of all processes
-  together", an upper bound (the peaks of different processes need not coincide, and pages
-  forked workers share with their parent count once per process). The highest sum of
-  VmRSS seen at any one sample, a lower bound, is kept too. A process that lives less than
-  one scan interval can be missed.
+  first second, then every 100 ms, to catch new workers) and reads each one's proportional
+  set size (Pss, from /proc/PID/smaps_rollup: its resident memory, with each page it shares
+  with other processes divided among them, so the pages forked workers share with their
+  parent count once). The figure reported is the highest sum of Pss over the group's
+  processes seen at one sample: "peak memory of all processes together". The sum of each
+  process's own VmHWM (its peak resident set, shared pages counted in every process that
+  has them) is kept too, as an upper bound. A process that lives less than one scan
+  interval can be missed.
 """
 
 from __future__ import annotations
@@ -33,8 +34,8 @@ EVERY_SAMPLE_FOR = 50  # the first second, when tools start their workers, scan 
 class Sample:
     wall: float  # seconds
     cpu: float  # seconds, user + system, the process and its children
-    peak: int  # bytes: the sum of each process's own peak RSS
-    peak_together: int  # bytes: the highest sum of RSS seen at one sample
+    peak: int  # bytes: the highest sum of the processes' Pss seen at one sample
+    peak_bound: int  # bytes: the sum of each process's own peak RSS (an upper bound)
     processes: int  # how many processes the group had
     code: int  # exit code
     errors: str  # the end of stderr, when the command failed
@@ -53,8 +54,8 @@ def run(command: list[str], cwd: Path | None = None, env: dict | None = None) ->
         sampler.stop()
         stderr.seek(0)
         tail = stderr.read().decode("utf-8", "replace")[-2000:] if process.returncode else ""
-    return Sample(wall, usage.ru_utime + usage.ru_stime, sum(sampler.peaks.values()),
-                  sampler.together, len(sampler.peaks), process.returncode, tail)
+    return Sample(wall, usage.ru_utime + usage.ru_stime, sampler.together,
+                  sum(sampler.peaks.values()), len(sampler.peaks), process.returncode, tail)
 
 
 class _Sampler(threading.Thread):
@@ -81,9 +82,9 @@ class _Sampler(threading.Thread):
                 if found is None:
                     known.discard(pid)
                     continue
-                hwm, rss = found
+                hwm, pss = found
                 self.peaks[pid] = max(self.peaks.get(pid, 0), hwm)
-                now += rss
+                now += pss
             self.together = max(self.together, now)
             tick += 1
             self.done.wait(INTERVAL)
@@ -106,7 +107,8 @@ def members(group: int) -> set[int]:
 
 
 def read_memory(pid: int) -> tuple[int, int] | None:
-    """(VmHWM, VmRSS) in bytes, or None when the process has gone (or is a zombie)."""
+    """(VmHWM, Pss) in bytes, or None when the process has gone (or is a zombie). Where
+    smaps_rollup cannot be read, VmRSS stands in for Pss."""
     try:
         status = Path(f"/proc/{pid}/status").read_text()
     except OSError:
@@ -118,4 +120,11 @@ def read_memory(pid: int) -> tuple[int, int] | None:
             values[key] = int(value.split()[0]) * 1024
     if "VmHWM" not in values:
         return None
+    try:
+        for line in Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines():
+            if line.startswith("Pss:"):
+                values["VmRSS"] = int(line.split()[1]) * 1024
+                break
+    except OSError:
+        pass
     return values["VmHWM"], values["VmRSS"]

@@ -16,7 +16,7 @@ ROOT = Path(__file__).resolve().parent.parent
 MB = 2**20
 ORDER = [("factsite", "cold"), ("factsite", "no-op"), ("factsite", "one claim"),
          ("factsite", "one source"), ("factsite", "template"), ("hugo", "cold"),
-         ("hugo", "one change"), ("plain loop", "cold")]
+         ("hugo", "one change"), ("plain loop", "cold"), ("pagefind", "search index")]
 
 
 def digest(paths: Iterable[Path]) -> str:

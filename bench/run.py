@@ -37,7 +37,7 @@ GENERATOR = ("generate.py", "prose.py", "mirror.py")  # a change to these makes 
 # One round, in the order run: the tools alternate, so drift on a shared machine hits all.
 ROUND = [("factsite", "cold"), ("hugo", "cold"), ("plain loop", "cold"),
          ("factsite", "no-op"), ("factsite", "one claim"), ("hugo", "one change"),
-         ("factsite", "one source"), ("factsite", "template")]
+         ("factsite", "one source"), ("factsite", "template"), ("pagefind", "search index")]
 
 
 class Workspace:
@@ -64,12 +64,18 @@ class Workspace:
         if tool == "hugo":
             return [str(self.hugo), "--source", str(self.folder / "hugo"), "--destination",
                     str(self.folder / "public-hugo"), "--quiet"]
+        if tool == "pagefind":  # the search index of factsite's pages: Pagefind's own cost
+            return [sys.executable, "-m", "pagefind", "--site",
+                    str(self.folder / "public-factsite"), "--output-path",
+                    str(self.folder / "pagefind"), "--silent"]
         return [sys.executable, str(BENCH / "plainloop.py"), str(self.folder / "plain"),
                 str(self.folder / "public-plain"), "--jobs", str(self.jobs)]
 
     def prepare(self, tool: str, scenario: str, round_no: int) -> None:
         """Put the files in the state the scenario starts from."""
-        if scenario == "cold":
+        if scenario == "search index":
+            shutil.rmtree(self.folder / "pagefind", ignore_errors=True)
+        elif scenario == "cold":
             self.restore()
             name = {"factsite": "factsite", "hugo": "hugo", "plain loop": "plain"}[tool]
             shutil.rmtree(self.folder / f"public-{name}", ignore_errors=True)
