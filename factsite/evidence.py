@@ -100,10 +100,21 @@ def _pattern(quote: str) -> re.Pattern[str] | None:
     return re.compile(f"(?s:.{{0,{GAP}}}?)".join(parts))
 
 
-@functools.lru_cache(maxsize=4096)
+@functools.lru_cache(maxsize=16_384)
+def _canonical_text(text: str) -> str:
+    """canonical(text) without the character map: what every quote is looked for in (the
+    map is needed only to show a passage when a quote is not found)."""
+    return canonical.__wrapped__(text)[0]
+
+
+@functools.lru_cache(maxsize=16_384)
 def _found(quote: str, text: str) -> bool:
+    copy = _canonical_text(text)
+    words = _canonical_text(quote).strip(_ENDS)
+    if words and not _GAPS.search(words):  # one passage: look for it as it is
+        return words in copy or (words[0].swapcase() + words[1:]) in copy
     pattern = _pattern(quote)
-    return pattern is not None and pattern.search(canonical(text)[0]) is not None
+    return pattern is not None and pattern.search(copy) is not None
 
 
 def verified(quote: str | None, source: Source) -> bool:

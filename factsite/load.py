@@ -191,12 +191,15 @@ def check_stored_copies(stored: list[StoredCopy], documents: list[Document],
     """Each stored copy sits next to its source's file, and a source has at most one."""
     sources = {doc.rel.rsplit(".", 1)[0] for doc in documents if doc.kind == "source"}
     out = []
-    for i, copy in enumerate(stored):
+    seen: set[str] = set()
+    for copy in stored:
         stem = copy.key.rsplit("/", 1)[-1]
-        if any(other.key == copy.key for other in stored[:i]):
+        if copy.key in seen:
             out.append(error(Pos(copy.path), f"source '{stem}' has two stored copies; keep "
                              "one, .txt or .html"))
-        elif copy.key not in sources and ("source", stem) not in failed:
+            continue
+        seen.add(copy.key)
+        if copy.key not in sources and ("source", stem) not in failed:
             out.append(warning(Pos(copy.path), f"a stored copy with no source file: add "
                                f"{stem}.yaml next to it, or remove it"))
     return out

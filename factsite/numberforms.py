@@ -152,14 +152,23 @@ def find(value: float, quote: str, language: str = "en") -> str | None:
     number: 120 is not in 1,120 or 1205, and one is not in twenty-one."""
     plain = _plain(quote)
     for form in _forms(value, language):
-        words = _plain(form)
-        if words.split(" ", 1)[0] in plain and _as_whole(words).search(plain):
+        if _whole(_plain(form), plain):
             return form
     return None
 
 
-@lru_cache(maxsize=4096)
-def _as_whole(words: str) -> re.Pattern:
-    """A pattern that finds `words` (a form of a number) as a whole number."""
-    return re.compile(r"(?<![\w-])(?<!\d[.,])" + re.escape(words).replace(r"\ ", r"\s+")
-                      + r"(?!\w)(?![.,]\d)")
+def _whole(words: str, text: str) -> bool:
+    """Is `words` in `text` (both plain: one space between words) as a whole number: not
+    inside a longer word or number ("120" in "1,120", "one" in "twenty-one")?"""
+    at = text.find(words)
+    while at >= 0:
+        end = at + len(words)
+        before, after = text[max(at - 2, 0):at], text[end:end + 2]
+        joined_before = before[-1:].isalnum() or before[-1:] in ("-", "_") or (
+            before[-1:] in (".", ",") and before[:1].isdigit())
+        joined_after = after[:1].isalnum() or after[:1] == "_" or (
+            after[:1] in (".", ",") and after[1:2].isdigit())
+        if not joined_before and not joined_after:
+            return True
+        at = text.find(words, at + 1)
+    return False
