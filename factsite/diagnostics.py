@@ -7,6 +7,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
+from typing import NamedTuple
 
 
 class Severity(StrEnum):
@@ -14,9 +15,9 @@ class Severity(StrEnum):
     WARNING = "warning"
 
 
-@dataclass(frozen=True, slots=True, order=True)
-class Pos:
-    """A place in an input file. `path` is as shown to the user; line and col count from 1."""
+class Pos(NamedTuple):
+    """A place in an input file. `path` is as shown to the user; line and col count from 1.
+    (A named tuple: every loaded value has one, so they must be cheap to make.)"""
 
     path: str
     line: int = 1

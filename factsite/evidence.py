@@ -39,6 +39,9 @@ _DASHES = dict.fromkeys("‐‑‒–—―−⁃", "-")
 _INVISIBLE = dict.fromkeys("\u00ad\u200b\u200c\u200d\u2060\ufeff", "")
 _MAP = str.maketrans({**_SINGLE, **_DOUBLE, **_DASHES, **_INVISIBLE})
 _GAPS = re.compile(r"\s*(?:\[[^\]]*\]|\.\.\.)\s*")
+_SPACES = re.compile(r"\s+")
+_NON_ASCII = re.compile(r"[^\x00-\x7f]+")
+_DASH_RUN = re.compile(r" ?-[ -]*")  # one dash, no space around it
 _ENDS = " .,;:!?\"'"
 
 
@@ -100,11 +103,18 @@ def _pattern(quote: str) -> re.Pattern[str] | None:
     return re.compile(f"(?s:.{{0,{GAP}}}?)".join(parts))
 
 
+def _nfkc_each(run: re.Match) -> str:
+    """NFKC one character at a time, as `canonical` does (ASCII needs none)."""
+    return "".join(unicodedata.normalize("NFKC", ch) for ch in run.group())
+
+
 @functools.lru_cache(maxsize=16_384)
 def _canonical_text(text: str) -> str:
-    """canonical(text) without the character map: what every quote is looked for in (the
-    map is needed only to show a passage when a quote is not found)."""
-    return canonical.__wrapped__(text)[0]
+    """canonical(text)'s text, made a whole string at a time (the character map is needed
+    only to show a passage when a quote is not found): what every quote is looked for in."""
+    text = _NON_ASCII.sub(_nfkc_each, unicodedata.normalize("NFC", text)).translate(_MAP)
+    text = _DASH_RUN.sub("-", _SPACES.sub(" ", text).lstrip(" "))
+    return text.rstrip(" ")
 
 
 @functools.lru_cache(maxsize=16_384)

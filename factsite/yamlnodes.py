@@ -25,7 +25,19 @@ import yaml
 
 from .diagnostics import Diagnostic, Pos, error
 
-_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_Base = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class _Loader(_Base):  # type: ignore[valid-type,misc]
+    """PyYAML's safe loader, minus its guessing of types: we read each scalar by the field
+    it is in (YAML 1.2 rules), so the parser need not resolve it first."""
+
+    def resolve(self, kind, value, implicit):
+        return _TAGS[kind]
+
+
+_TAGS = {yaml.ScalarNode: "tag:yaml.org,2002:str", yaml.SequenceNode: "tag:yaml.org,2002:seq",
+         yaml.MappingNode: "tag:yaml.org,2002:map"}
 
 MAX_NODES = 100_000
 MAX_DEPTH = 64
@@ -50,8 +62,20 @@ class Node:
     plain: bool = False  # an unquoted scalar (only these can be null, bool or number)
     items: tuple[Node, ...] = ()  # a sequence's items, or a mapping's values
     keys: tuple[Node, ...] = ()  # a mapping's keys, in order
-    text_pos: Pos | None = None  # where a scalar's first character is
-    indent: int = 1  # the column of its continuation lines (block scalars)
+    quoted: bool = False  # a scalar in quotes: its text starts one column in
+    block: tuple[Pos, int] | None = None  # a | or > scalar: where its text starts, its indent
+
+    @property
+    def text_pos(self) -> Pos:
+        """Where a scalar's first character of text is."""
+        if self.block:
+            return self.block[0]
+        return Pos(self.pos.path, self.pos.line, self.pos.col + self.quoted)
+
+    @property
+    def indent(self) -> int:
+        """The column a scalar's continuation lines start at."""
+        return self.block[1] if self.block else self.pos.col
 
     # -- reading ----------------------------------------------------------------------
     def get(self, key: str) -> Node | None:
@@ -200,19 +224,16 @@ class _Converter:
 
     def scalar(self, node: yaml.ScalarNode, pos: Pos) -> Node:
         style = node.style
-        if style in ("|", ">"):
-            line_index = node.start_mark.line + 1
-            indent = 1
-            for candidate in self.lines[line_index:]:
-                if candidate.strip():
-                    indent = len(candidate) - len(candidate.lstrip(" ")) + 1
-                    break
-            text_pos = Pos(self.path, line_index + 1 + self.offset, indent)
-        else:
-            indent = pos.col
-            text_pos = Pos(self.path, pos.line, pos.col + (1 if style in ("'", '"') else 0))
-        return Node("scalar", pos, text=node.value, plain=not style,
-                    text_pos=text_pos, indent=indent)
+        if style not in ("|", ">"):
+            return Node("scalar", pos, node.value, not style, quoted=style in ("'", '"'))
+        line_index = node.start_mark.line + 1
+        indent = 1
+        for candidate in self.lines[line_index:]:
+            if candidate.strip():
+                indent = len(candidate) - len(candidate.lstrip(" ")) + 1
+                break
+        start = Pos(self.path, line_index + 1 + self.offset, indent)
+        return Node("scalar", pos, node.value, block=(start, indent))
 
 
 def to_data(node: Node | None) -> object:

@@ -408,3 +408,11 @@ def test_any_passage_of_a_copy_verifies_however_it_is_typed(words, breaks, data)
     changed = [*words[i:j]]
     changed[data.draw(st.integers(0, len(changed) - 1))] = "zebra"
     assert not evidence.verified(" ".join(changed), source)
+
+
+@given(st.text(alphabet=st.sampled_from(list("ab 1-–—‐ \t\n\u00a0…“”‘’'\".,é\u0301ﬁ\u00ad")),
+               max_size=40))
+def test_the_fast_normalising_agrees_with_the_mapped_one(text):
+    from factsite.evidence import _canonical_text, canonical
+
+    assert _canonical_text(text) == canonical(text)[0]
