@@ -36,6 +36,7 @@ class Options:
     cache: bool = True  # keep Markdown and the last build's state in the site's .cache/
     index: bool = True  # make the search index again when a page changed
     publish: bool = True  # make the feeds, sitemap and open data
+    remember: bool = False  # keep parsed files for the next build in this process (preview)
 
     @property
     def output(self) -> Path:
@@ -85,10 +86,13 @@ def _build(options: Options, previous: State | None) -> Result:
     present = write.present(options.output) if options.write else set()
     if options.write and incremental.nothing_changed(previous, stamp, present):
         return _unchanged(previous)  # nothing changed since the last build
-    inputs = load.parse(files)  # 2. positioned YAML
+    memo = _memo(previous, files) if options.remember else (None, None)
+    inputs = load.parse(files, memo[0])  # 2. positioned YAML
     problems += inputs.diagnostics
-    content, found = validate.validate(inputs)  # 3. typed records, per-file checks
+    content, found = validate.validate(inputs, memo[1])  # 3. typed records, per-file checks
     problems += found
+    template_dirs = inputs.template_dirs
+    del inputs  # the YAML trees: the records hold all they had (unless `memo` keeps them)
     if content is None:
         return result
     result.base_path = content.site.base_path
@@ -97,11 +101,11 @@ def _build(options: Options, previous: State | None) -> Result:
     fragments, parsed = parse_markdown(content, previous, cache, options.jobs)  # 5. Markdown
     linked, found = link.link(content, fragments, include_drafts=options.drafts)  # 6. references
     problems += found
-    env, found = render.environment(inputs.template_dirs, stamp.templates)  # 7. templates
+    env, found = render.environment(template_dirs, stamp.templates)  # 7. templates
     problems += found
     if has_errors(problems) or env is None:
         return result
-    strings = render.load_strings(inputs.template_dirs, content.site.language)
+    strings = render.load_strings(template_dirs, content.site.language)
     look = render.look(linked, stamp.templates, strings)
     stale = incremental.stale_pages(previous, linked, stamp, look, present)
     outputs, result.rendered, found = render.render_site(  # 8. pages, in memory
@@ -126,10 +130,21 @@ def _build(options: Options, previous: State | None) -> Result:
     result.state = State(stamp, look, {p.path: p for p in linked.outputs}, linked.graph,
                          tuple(problems), result.base_path, result.quotes,
                          frozenset(published) if options.publish else
-                         (previous.published if previous else frozenset()), parsed)
+                         (previous.published if previous else frozenset()), parsed, memo)
     if cache:
         cache.save_state(_state_name(options), result.state)
     return result
+
+
+def _memo(previous: State | None, files: load.Files) -> tuple[dict, dict]:
+    """The live preview's memory of parsed files and converted records, kept to the files
+    there are now (so a long session does not hoard every version of every file)."""
+    parsed, converted = previous.memo if previous and previous.memo[0] is not None \
+        else ({}, {})
+    sources = set(files.sources)
+    parsed = {k: v for k, v in parsed.items() if k in sources}
+    documents = {doc for doc, _ in parsed.values() if doc is not None}
+    return parsed, {k: v for k, v in converted.items() if k[0] in documents}
 
 
 def _write(outputs: dict[str, bytes], keep: set[str], options: Options,

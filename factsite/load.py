@@ -10,7 +10,6 @@ from __future__ import annotations
 import hashlib
 import os
 from dataclasses import dataclass, field
-from functools import lru_cache
 from pathlib import Path
 
 from . import htmltext
@@ -137,18 +136,20 @@ def scan(site_dir: Path) -> Files:
                  digests, tuple(diagnostics))
 
 
-def parse(files: Files) -> Inputs:
-    """Parse every file read: YAML, or Markdown with YAML front matter."""
+def parse(files: Files, memo: dict | None = None) -> Inputs:
+    """Parse every file read: YAML, or Markdown with YAML front matter. With `memo` (the
+    live preview's, kept between its rebuilds), a file whose bytes did not change is not
+    parsed again: the same Document comes back, so later stages can remember by it too."""
     diagnostics = list(files.diagnostics)
     documents: list[Document] = []
     failed: set[tuple[str, str]] = set()
     stored: list[StoredCopy] = []
     for source in files.sources:
         if source.kind == "stored":
-            copy, problems = parse_stored_copy(source)
+            copy, problems = _remembered(memo, parse_stored_copy, source)
             stored += [copy] if copy else []
         else:
-            doc, problems = parse_file(source)
+            doc, problems = _remembered(memo, parse_file, source)
             if doc:
                 documents.append(doc)
             else:
@@ -157,6 +158,15 @@ def parse(files: Files) -> Inputs:
     diagnostics += check_stored_copies(stored, documents, failed)
     return Inputs(files.site_dir, tuple(documents), files.assets, files.template_dirs,
                   tuple(diagnostics), frozenset(failed), files.digests, tuple(stored))
+
+
+def _remembered(memo: dict | None, parse, source: SourceFile):
+    """parse(source), or what it gave for the same file and bytes before."""
+    if memo is None:
+        return parse(source)
+    if source not in memo:
+        memo[source] = parse(source)
+    return memo[source]
 
 
 def _files(folder: Path) -> list[Path]:
@@ -169,7 +179,6 @@ def _files(folder: Path) -> list[Path]:
     return sorted(out)
 
 
-@lru_cache(maxsize=10_000)
 def parse_stored_copy(source: SourceFile) -> tuple[StoredCopy | None, list[Diagnostic]]:
     """A source's stored copy: plain text, or a saved page whose readable text is taken."""
     if source.rel.endswith(".txt"):
@@ -217,10 +226,8 @@ def read_document(path: Path, site_dir: Path, kind: str) -> tuple[Document | Non
                                  data))
 
 
-@lru_cache(maxsize=100_000)
 def parse_file(source: SourceFile) -> tuple[Document | None, list[Diagnostic]]:
-    """Decode one file's bytes as UTF-8 and parse it. Remembered by the file's path and
-    bytes, so the live preview parses only the files that changed."""
+    """Decode one file's bytes as UTF-8 and parse it."""
     try:
         text = source.data.decode("utf-8")
     except UnicodeDecodeError as exc:

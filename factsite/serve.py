@@ -57,7 +57,7 @@ class Preview:
             # looks at pages); `build` keeps them current.
             first = changed is None
             result = build(Options(self.site_dir, self.out_dir, drafts=True, index=first,
-                                   publish=first), previous)
+                                   publish=first, remember=True), previous)
             if result.base_path:
                 self.base_path = result.base_path
             self.result = result

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import itertools
 from collections.abc import Iterable
-from functools import lru_cache
 
 from babel import Locale, UnknownLocaleError
 
@@ -18,15 +17,22 @@ from .slugs import RESERVED, is_slug, slugify
 SHORT_LIMIT = 75
 
 
-def validate(inputs: Inputs) -> tuple[model.Content | None, list[Diagnostic]]:
-    """Every document in, the site's content out (None when site.yaml is unusable)."""
+def validate(inputs: Inputs, memo: dict | None = None
+             ) -> tuple[model.Content | None, list[Diagnostic]]:
+    """Every document in, the site's content out (None when site.yaml is unusable). With
+    `memo` (the live preview's), a document converted before is not converted again."""
     diagnostics: list[Diagnostic] = []
     by_kind: dict[str, list] = {k: [] for k in ("claim", "source", "claimant", "article", "page")}
     broken: set[tuple[str, str]] = set(inputs.failed)
     site = None
     stored = {copy.key: copy for copy in inputs.stored}
     for doc in inputs.documents:
-        record, problems = convert(doc, stored.get(doc.rel.rsplit(".", 1)[0]))
+        key = (doc, stored.get(doc.rel.rsplit(".", 1)[0]))
+        if memo is None or key not in memo:
+            result = convert(*key)
+            if memo is not None:
+                memo[key] = result
+        record, problems = memo[key] if memo is not None else result
         diagnostics += problems
         if record is None:
             broken.add((doc.kind, _id_of(doc)))
@@ -70,12 +76,10 @@ def _id_of(doc: Document) -> str:
     return explicit.text if explicit is not None and explicit.kind == "scalar" else doc.stem
 
 
-@lru_cache(maxsize=100_000)
 def convert(doc: Document, stored: model.StoredCopy | None = None
             ) -> tuple[object | None, list[Diagnostic]]:
     """One document to one record, through its field table (a source with the stored copy
-    that sits next to its file). Remembered by the document (parsed once per unchanged
-    file), so the live preview converts only the files that changed."""
+    that sits next to its file)."""
     start = Pos(doc.path)
     if doc.node is None:
         what = "front matter" if doc.body is not None else "file"
