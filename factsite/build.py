@@ -86,7 +86,7 @@ def _build(options: Options, previous: State | None) -> Result:
     present = write.present(options.output) if options.write else set()
     if options.write and incremental.nothing_changed(previous, stamp, present):
         return _unchanged(previous)  # nothing changed since the last build
-    memo = _memo(previous, files) if options.remember else (None, None)
+    memo = _memo(previous, files) if options.remember else (None, None, None)
     inputs = load.parse(files, memo[0])  # 2. positioned YAML
     problems += inputs.diagnostics
     content, found = validate.validate(inputs, memo[1])  # 3. typed records, per-file checks
@@ -96,7 +96,8 @@ def _build(options: Options, previous: State | None) -> Result:
     if content is None:
         return result
     result.base_path = content.site.base_path
-    result.quotes, found = evidence.check(content, stamp.day)  # 4. quotes, figures, dates
+    result.quotes, found = evidence.check(content, stamp.day,  # 4. quotes, figures, dates
+                                          memo[2], files.digests)
     problems += found
     fragments, parsed = parse_markdown(content, previous, cache, options.jobs)  # 5. Markdown
     linked, found = link.link(content, fragments, include_drafts=options.drafts)  # 6. references
@@ -136,15 +137,16 @@ def _build(options: Options, previous: State | None) -> Result:
     return result
 
 
-def _memo(previous: State | None, files: load.Files) -> tuple[dict, dict]:
-    """The live preview's memory of parsed files and converted records, kept to the files
-    there are now (so a long session does not hoard every version of every file)."""
-    parsed, converted = previous.memo if previous and previous.memo[0] is not None \
-        else ({}, {})
+def _memo(previous: State | None, files: load.Files) -> tuple[dict, dict, dict]:
+    """The live preview's memory of parsed files, converted records and checked claims,
+    kept to the files there are now (so a long session does not hoard every version)."""
+    parsed, converted, checked = previous.memo if previous and previous.memo[0] is not None \
+        else ({}, {}, {})
     sources = set(files.sources)
     parsed = {k: v for k, v in parsed.items() if k in sources}
     documents = {doc for doc, _ in parsed.values() if doc is not None}
-    return parsed, {k: v for k, v in converted.items() if k[0] in documents}
+    return (parsed, {k: v for k, v in converted.items() if k[0] in documents},
+            {k: v for k, v in checked.items() if files.digests.get(k[0]) == k[1]})
 
 
 def _write(outputs: dict[str, bytes], keep: set[str], options: Options,

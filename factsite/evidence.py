@@ -28,7 +28,7 @@ from dataclasses import dataclass
 
 from . import numberforms
 from .diagnostics import Diagnostic, Pos, error, warning
-from .model import Content, Source, StoredCopy
+from .model import Claim, Content, Period, Source, StoredCopy
 
 GAP = 1000  # characters an ellipsis or a bracketed insertion may stand for
 SHOWN = 240  # the longest closest passage a message shows, in characters
@@ -226,36 +226,69 @@ def _differences(quote: list[str], copy: list[str], most: int = 3) -> tuple[str,
 # ---- the checks -------------------------------------------------------------------------
 
 
-def check(content: Content, on: dt.date) -> tuple[Tally, list[Diagnostic]]:
-    """Every quote, figure and dated figure in the site's claims (drafts too)."""
+def check(content: Content, on: dt.date, memo: dict | None = None,
+          digests: dict[str, str] | None = None) -> tuple[Tally, list[Diagnostic]]:
+    """Every quote, figure and dated figure in the site's claims (drafts too). With `memo`
+    and the input files' `digests` (the live preview's), a claim whose file, sources and
+    stored copies did not change is not checked again."""
     sources = {s.id: s for s in content.sources}
     out: list[Diagnostic] = []
     seen = verified_count = 0
+    kept: dict = {}
     for claim in content.claims:
-        quotes = [(e.source, e.quote, e.loc("quote")) for e in claim.sources if e.quote]
-        quotes += [(f.source, f.quote, f.loc("quote")) for f in claim.figures if f.quote]
-        for source_id, quote, pos in quotes:
-            source = sources.get(source_id)
-            if source is None:
-                continue  # an unknown source is the link stage's error
-            seen += 1
-            problem = check_quote(quote, source, pos)
-            verified_count += problem is None
-            out += [problem] if problem else []
-        for figure in claim.figures:
-            if figure.quote and numberforms.find(figure.value, figure.quote,
-                                                 content.site.language) is None:
-                tried = numberforms.forms(figure.value, content.site.language)
-                shown = ", ".join(tried[:8]) + (", …" if len(tried) > 8 else "")
-                out.append(warning(figure.loc("value"), f"figure '{figure.id}': its value "
-                                   f"{figure.value:g} is not in its quote (looked for {shown})"))
-        stale = content.site.stale_after
-        for figure in claim.figures:
-            if stale and figure.as_of and stale.after(figure.as_of) < on:
-                out.append(warning(figure.loc("as_of"), f"figure '{figure.id}' is as of "
-                                   f"{figure.as_of}, more than {stale} ago (site.yaml's "
-                                   "stale_after): look for a newer figure"))
+        key = None
+        if memo is not None and digests is not None:
+            used = sorted({e.source for e in claim.sources} | {f.source for f in claim.figures})
+            key = (claim.file, digests.get(claim.file), on, content.site.language,
+                   content.site.stale_after,
+                   tuple((sources[s].file, digests.get(sources[s].file),
+                          digests.get(sources[s].stored.rel) if sources[s].stored else None)
+                         if s in sources else s for s in used))
+        if key is None or key not in memo:
+            result = check_claim(claim, sources, on, content.site.language,
+                                 content.site.stale_after)
+            if key is not None:
+                memo[key] = result
+        else:
+            result = memo[key]
+        if key is not None:
+            kept[key] = result
+        seen += result[0]
+        verified_count += result[1]
+        out += result[2]
+    if memo is not None and digests is not None:
+        memo.clear()  # only this build's claims: a long preview session does not pile up
+        memo.update(kept)
     return Tally(verified_count, seen), out
+
+
+def check_claim(claim: Claim, sources: dict[str, Source], on: dt.date, language: str,
+                stale: Period | None) -> tuple[int, int, list[Diagnostic]]:
+    """One claim's quotes, figures and dates: (quotes seen, quotes verified, problems)."""
+    out: list[Diagnostic] = []
+    seen = verified_count = 0
+    quotes = [(e.source, e.quote, e.loc("quote")) for e in claim.sources if e.quote]
+    quotes += [(f.source, f.quote, f.loc("quote")) for f in claim.figures if f.quote]
+    for source_id, quote, pos in quotes:
+        source = sources.get(source_id)
+        if source is None:
+            continue  # an unknown source is the link stage's error
+        seen += 1
+        problem = check_quote(quote, source, pos)
+        verified_count += problem is None
+        out += [problem] if problem else []
+    for figure in claim.figures:
+        if figure.quote and numberforms.find(figure.value, figure.quote, language) is None:
+            tried = numberforms.forms(figure.value, language)
+            shown = ", ".join(tried[:8]) + (", …" if len(tried) > 8 else "")
+            out.append(warning(figure.loc("value"), f"figure '{figure.id}': its value "
+                               f"{figure.value:g} is not in its quote (looked for {shown})"))
+    for figure in claim.figures:
+        if stale and figure.as_of and stale.after(figure.as_of) < on:
+            out.append(warning(figure.loc("as_of"), f"figure '{figure.id}' is as of "
+                               f"{figure.as_of}, more than {stale} ago (site.yaml's "
+                               "stale_after): look for a newer figure"))
+    return seen, verified_count, out
 
 
 def check_quote(quote: str, source: Source, pos: Pos) -> Diagnostic | None:

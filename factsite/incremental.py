@@ -48,7 +48,7 @@ class State:
     quotes: Any = None  # the quotes verified (evidence.Tally)
     published: frozenset[str] = frozenset()  # the feeds, sitemap and data files it made
     fragments: Mapping[tuple[str, bool], Fragment] = field(default_factory=dict, compare=False)
-    memo: tuple[dict | None, dict | None] = field(default=(None, None), compare=False)
+    memo: tuple[dict | None, ...] = field(default=(None, None, None), compare=False)
 
 
 def templates_digest(template_dirs: Iterable[Path]) -> str:

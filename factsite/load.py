@@ -92,19 +92,22 @@ def scan(site_dir: Path) -> Files:
     shown_dir = display_path(site_dir)
     prefix = "" if shown_dir == "." else shown_dir.rstrip("/") + "/"
 
-    def add(path: Path, kind: str) -> None:
-        rel = path.relative_to(site_dir).as_posix()
+    def add(rel: str, kind: str) -> None:
         try:
-            sources.append(SourceFile(kind, rel, prefix + rel, path.stem, path.read_bytes()))
+            with open(os.path.join(site_dir, rel), "rb") as f:
+                data = f.read()
         except OSError as exc:
             diagnostics.append(error(Pos(prefix + rel), f"cannot read the file: {exc.strerror}"))
+            return
+        stem = os.path.splitext(os.path.basename(rel))[0]
+        sources.append(SourceFile(kind, rel, prefix + rel, stem, data))
 
     site_file = site_dir / "site.yaml"
     if not site_file.is_file():
         diagnostics.append(error(Pos(display_path(site_file)),
                                  "site.yaml not found: is --site pointing at the site's folder?"))
     else:
-        add(site_file, "site")
+        add("site.yaml", "site")
     content = site_dir / "content"
     if content.is_dir():
         for entry in sorted(content.iterdir()):
@@ -119,14 +122,15 @@ def scan(site_dir: Path) -> Files:
                 ))
                 continue
             kind, endings = FOLDERS[entry.name]
-            for path in _files(entry):
-                if path.suffix in endings:
-                    add(path, kind)
-                elif path.suffix in QUIET.get(entry.name, ()):
-                    add(path, "stored")
-                elif path.name != ".gitkeep":
+            for rel in _relative_files(site_dir, f"content/{entry.name}"):
+                ending = os.path.splitext(rel)[1]
+                if ending in endings:
+                    add(rel, kind)
+                elif ending in QUIET.get(entry.name, ()):
+                    add(rel, "stored")
+                elif not rel.endswith("/.gitkeep"):
                     diagnostics.append(warning(
-                        Pos(display_path(path)),
+                        Pos(prefix + rel),
                         f"ignored: {entry.name}/ holds {' or '.join(endings)} files"))
     assets, problems = read_assets(site_dir)
     diagnostics += problems
@@ -167,6 +171,19 @@ def _remembered(memo: dict | None, parse, source: SourceFile):
     if source not in memo:
         memo[source] = parse(source)
     return memo[source]
+
+
+def _relative_files(site_dir: Path, folder: str) -> list[str]:
+    """Every file below site_dir/folder, as 'folder/…' paths with '/', sorted, skipping
+    hidden files and editor backups. (Strings, not Path objects: a big site has tens of
+    thousands, and this runs on every build, even one that finds nothing to do.)"""
+    out = []
+    for root, dirs, files in os.walk(os.path.join(site_dir, folder)):
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        base = os.path.relpath(root, site_dir).replace(os.sep, "/")
+        out += [f"{base}/{f}" for f in files
+                if not f.startswith(".") and not f.endswith(("~", ".swp", ".tmp"))]
+    return sorted(out)
 
 
 def _files(folder: Path) -> list[Path]:

@@ -97,6 +97,21 @@ def relate(site, n):
          "related: [cuba-must-accept-all-deportees, paperwork-glitch]")
 
 
+def change_stored_copy(site, n):
+    """The quotes stop (or start again) being in the source's stored copy."""
+    text = (site / "content/sources/vice-report.txt").read_text()
+    old, new = "with deportation orders, many", "with removal orders, many"
+    if old not in text:
+        old, new = new, old
+    (site / "content/sources/vice-report.txt").write_text(text.replace(old, new, 1))
+
+
+def misquote(site, n):
+    edit(site, f"{CLAIMS}/37000-cubans-with-deportation-orders.yaml",
+         "quote: There are more than 37,000 Cubans in the U.S. with deportation orders, many",
+         "quote: There are more than 37,000 Cuban people in the U.S. with deportation orders, many")
+
+
 def break_a_claim(site, n):
     edit(site, f"{CLAIMS}/wet-foot-dry-foot.yaml", "rating: unverifiable", "rating: nope")
 
@@ -107,22 +122,25 @@ def mend_the_claim(site, n):
 
 EDITS = [change_summary, change_figure, add_claim, delete_added_claim, rename_claim,
          change_source, add_article, delete_article, change_template, change_site,
-         retag_claim, respell_claimant, relate, break_a_claim, mend_the_claim]
+         retag_claim, respell_claimant, relate, change_stored_copy, misquote, break_a_claim,
+         mend_the_claim]
 
 
 @settings(max_examples=int(os.environ.get("FACTSITE_PROPERTY_EXAMPLES", "12")), deadline=None,
           suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(st.lists(st.tuples(st.sampled_from(EDITS), st.integers(1, 9)), min_size=1,
-                max_size=5))
-def test_incremental_equals_cold(tmp_path_factory, steps):
+                max_size=5), st.booleans())
+def test_incremental_equals_cold(tmp_path_factory, steps, remember):
+    """`remember` is the live preview's way: parsed files and checked claims kept too."""
     root = tmp_path_factory.mktemp("prop")
     site = copy_example(root / "site")
     (site / "site.yaml").write_text((site / "site.yaml").read_text() + "search: false\n")
     out = root / "incremental"
-    state = build(Options(site_dir=site, out_dir=out, cache=False)).state
+    state = build(Options(site_dir=site, out_dir=out, cache=False, remember=remember)).state
     for step, (change, n) in enumerate(steps):
         change(site, n)
-        incremental = build(Options(site_dir=site, out_dir=out, cache=False), previous=state)
+        incremental = build(Options(site_dir=site, out_dir=out, cache=False,
+                                    remember=remember), previous=state)
         cold_out = root / f"cold-{step}"
         cold = build(Options(site_dir=site, out_dir=cold_out, cache=False))
         assert [str(d) for d in incremental.diagnostics] == [str(d) for d in cold.diagnostics]
