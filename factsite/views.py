@@ -109,7 +109,7 @@ class Views:
         return self.site.root_url + url
 
     def date(self, value: dt.date | None) -> str | None:
-        return format_date(value, format="long", locale=self.locale) if value else None
+        return _format_date(value, self.locale) if value else None
 
     def number(self, value: float) -> str:
         return _format_number(value, self.locale)
@@ -327,6 +327,11 @@ class Views:
                         "date_iso": correction.date.isoformat(),
                         "text": self.html(correction.text, "claim", claim_id)})
         return out
+
+
+@lru_cache(maxsize=8192)  # a site has a few thousand distinct dates, shown on many pages
+def _format_date(value: dt.date, locale: str) -> str:
+    return format_date(value, format="long", locale=locale)
 
 
 @lru_cache(maxsize=4096)
