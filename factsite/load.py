@@ -92,9 +92,18 @@ def scan(site_dir: Path) -> Files:
     shown_dir = display_path(site_dir)
     prefix = "" if shown_dir == "." else shown_dir.rstrip("/") + "/"
 
+    real_site = os.path.realpath(site_dir)
+
     def add(rel: str, kind: str) -> None:
+        path = os.path.join(site_dir, rel)
+        if os.path.islink(path) and os.path.commonpath(
+                [real_site, os.path.realpath(path)]) != real_site:
+            # content arrives in pull requests: a link to ~/.ssh or /etc is not published
+            diagnostics.append(error(Pos(prefix + rel),
+                                     "this link points outside the site; it is not read"))
+            return
         try:
-            with open(os.path.join(site_dir, rel), "rb") as f:
+            with open(path, "rb") as f:
                 data = f.read()
         except OSError as exc:
             diagnostics.append(error(Pos(prefix + rel), f"cannot read the file: {exc.strerror}"))

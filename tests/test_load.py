@@ -3,7 +3,9 @@
 import time
 
 import pytest
+from conftest import copy_example
 
+from factsite.build import Options, build
 from factsite.load import parse_document
 from factsite.yamlnodes import parse_yaml
 
@@ -125,3 +127,16 @@ def test_windows_line_endings_and_bom_are_accepted():
     doc, problems = parse_document("\ufefftitle: A\r\npublisher: B\r\n", kind="source",
                                    rel="s.yaml", path="s.yaml", stem="s")
     assert not problems and doc.node.get("publisher").text == "B"
+
+
+def test_a_content_file_linking_out_of_the_site_is_not_read(tmp_path):
+    site = copy_example(tmp_path / "site")
+    secret = tmp_path / "secret.md"
+    secret.write_text("---\ntitle: Secret\n---\nthe runner's private key\n")
+    (site / "content/pages/leak.md").symlink_to(secret)
+    (site / "content/pages/inside.md").symlink_to(site / "content/pages/about.md")
+    result = build(Options(site_dir=site, out_dir=tmp_path / "out"))
+    assert [str(d) for d in result.diagnostics if d.is_error] == [
+        f"{site / 'content/pages/leak.md'}:1:1: error: this link points outside the site; "
+        "it is not read"]
+    assert not (tmp_path / "out").exists()
