@@ -35,7 +35,7 @@ def validate(inputs: Inputs, memo: dict | None = None
         record, problems = memo[key] if memo is not None else result
         diagnostics += problems
         if record is None:
-            broken.add((doc.kind, _id_of(doc)))
+            broken.update((doc.kind, name) for name in _ids_of(doc))
             continue
         if doc.kind == "site":
             site = record
@@ -69,11 +69,13 @@ def _sorted(records: list) -> tuple:
     return tuple(sorted(records, key=lambda r: (r.id, r.file)))
 
 
-def _id_of(doc: Document) -> str:
-    """The id a file that failed to validate would have had, so that references to it
-    are not reported a second time as unknown."""
+def _ids_of(doc: Document) -> set[str]:
+    """The ids a file that failed to validate may have been meant to have (its 'id' field,
+    and its file name: the 'id' may be the mistake), so that references to it are not
+    reported a second time as unknown."""
     explicit = doc.node.get("id") if doc.node is not None and doc.node.kind == "map" else None
-    return explicit.text if explicit is not None and explicit.kind == "scalar" else doc.stem
+    return {doc.stem} | ({explicit.text} if explicit is not None and explicit.kind == "scalar"
+                         else set())
 
 
 def convert(doc: Document, stored: model.StoredCopy | None = None
