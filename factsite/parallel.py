@@ -1,7 +1,7 @@
 """Spread a big batch of work (Markdown phase 1, rendering pages) over the machine's cores.
 
 Worker processes are forked once the site is in memory, so they share it instead of
-receiving a copy; each gets an equal slice of the batch and sends back only its results.
+receiving a copy; each takes small pieces of the batch in turn and sends back only their results.
 Small batches, and machines with one core, run in this process.
 """
 
@@ -14,6 +14,7 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 MIN_BATCH = 200  # below this, starting processes costs more than it saves
+PIECES_PER_JOB = 16  # pieces of work per process
 
 _work: Callable[[Any], Any] | None = None  # what the forked workers run, set before forking
 
@@ -32,20 +33,22 @@ def run(work: Callable[[Any], Any], items: Sequence[Any], jobs: int = 0) -> list
         return [work(item) for item in items]
     global _work
     _work = work
-    slices = [list(items[i::jobs]) for i in range(jobs)]  # interleaved: similar sizes
+    # Small pieces, handed out as workers free up: a worker never holds more than one
+    # piece's results, and this process takes them in while the workers go on.
+    size = max(MIN_BATCH // 4, len(items) // (jobs * PIECES_PER_JOB))
+    pieces = [items[i:i + size] for i in range(0, len(items), size)]
     gc.freeze()  # keep the shared objects out of the workers' garbage collection
+    merged: list[Any] = []
     try:
         with multiprocessing.get_context("fork").Pool(jobs) as pool:
-            results = pool.map(_run_slice, slices, chunksize=1)
+            for part in pool.imap(_run_slice, pieces, chunksize=1):
+                merged += part
     finally:
         gc.unfreeze()
         _work = None
-    merged: list[Any] = [None] * len(items)
-    for i, part in enumerate(results):
-        merged[i::jobs] = part
     return merged
 
 
-def _run_slice(items: list[Any]) -> list[Any]:
+def _run_slice(items: Sequence[Any]) -> list[Any]:
     assert _work is not None
     return [_work(item) for item in items]
