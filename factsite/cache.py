@@ -91,7 +91,7 @@ class Cache:
         db = self._connect()
         if db is None or not fragments:
             return
-        rows = [(fragment_key(*key), _encode(f)) for key, f in fragments.items()]
+        rows = ((fragment_key(*key), _encode(f)) for key, f in fragments.items())  # one at a time
         try:
             with db:
                 db.executemany("INSERT OR REPLACE INTO fragments VALUES (?, ?)", rows)
