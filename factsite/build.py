@@ -139,14 +139,14 @@ def _build(options: Options, previous: State | None) -> Result:
 
 def _memo(previous: State | None, files: load.Files) -> tuple[dict, dict, dict]:
     """The live preview's memory of parsed files, converted records and checked claims,
-    kept to the files there are now (so a long session does not hoard every version)."""
+    kept to the files there are now (so a long session does not hoard every version;
+    evidence.check keeps the checked claims to this build's itself)."""
     parsed, converted, checked = previous.memo if previous and previous.memo[0] is not None \
         else ({}, {}, {})
     sources = set(files.sources)
     parsed = {k: v for k, v in parsed.items() if k in sources}
     documents = {doc for doc, _ in parsed.values() if doc is not None}
-    return (parsed, {k: v for k, v in converted.items() if k[0] in documents},
-            {k: v for k, v in checked.items() if files.digests.get(k[0]) == k[1]})
+    return parsed, {k: v for k, v in converted.items() if k[0] in documents}, checked
 
 
 def _write(outputs: dict[str, bytes], keep: set[str], options: Options,

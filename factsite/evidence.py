@@ -232,34 +232,42 @@ def check(content: Content, on: dt.date, memo: dict | None = None,
     and the input files' `digests` (the live preview's), a claim whose file, sources and
     stored copies did not change is not checked again."""
     sources = {s.id: s for s in content.sources}
+    site = content.site
+    remember = memo is not None and digests is not None
     out: list[Diagnostic] = []
     seen = verified_count = 0
     kept: dict = {}
     for claim in content.claims:
-        key = None
-        if memo is not None and digests is not None:
-            used = sorted({e.source for e in claim.sources} | {f.source for f in claim.figures})
-            key = (claim.file, digests.get(claim.file), on, content.site.language,
-                   content.site.stale_after,
-                   tuple((sources[s].file, digests.get(sources[s].file),
-                          digests.get(sources[s].stored.rel) if sources[s].stored else None)
-                         if s in sources else s for s in used))
-        if key is None or key not in memo:
-            result = check_claim(claim, sources, on, content.site.language,
-                                 content.site.stale_after)
-            if key is not None:
-                memo[key] = result
-        else:
-            result = memo[key]
-        if key is not None:
+        key = _claim_key(claim, sources, on, site.language, site.stale_after, digests) \
+            if remember else None
+        result = memo.get(key) if remember else None
+        if result is None:
+            result = check_claim(claim, sources, on, site.language, site.stale_after)
+        if remember:
             kept[key] = result
         seen += result[0]
         verified_count += result[1]
         out += result[2]
-    if memo is not None and digests is not None:
+    if remember:
         memo.clear()  # only this build's claims: a long preview session does not pile up
         memo.update(kept)
     return Tally(verified_count, seen), out
+
+
+def _claim_key(claim: Claim, sources: dict[str, Source], on: dt.date, language: str,
+               stale: Period | None, digests: dict[str, str]) -> tuple:
+    """Everything one claim's checks depend on: its file, its sources' files and stored
+    copies (by their digests), the day and the site's settings."""
+    def files(source_id: str) -> tuple | str:
+        source = sources.get(source_id)
+        if source is None:
+            return source_id
+        stored = digests.get(source.stored.rel) if source.stored else None
+        return source.file, digests.get(source.file), stored
+
+    used = sorted({e.source for e in claim.sources} | {f.source for f in claim.figures})
+    return (claim.file, digests.get(claim.file), on, language, stale,
+            tuple(files(s) for s in used))
 
 
 def check_claim(claim: Claim, sources: dict[str, Source], on: dt.date, language: str,

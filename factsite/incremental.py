@@ -15,7 +15,7 @@ import hashlib
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from .diagnostics import Diagnostic, Pos, Severity
 from .evidence import Tally
@@ -45,7 +45,7 @@ class State:
     graph: Mapping[str, frozenset[str]] = field(default_factory=dict)
     diagnostics: tuple[Diagnostic, ...] = ()  # the warnings it reported
     base_path: str = ""
-    quotes: Any = None  # the quotes verified (evidence.Tally)
+    quotes: Tally | None = None  # the quotes verified
     published: frozenset[str] = frozenset()  # the feeds, sitemap and data files it made
     fragments: Mapping[tuple[str, bool], Fragment] = field(default_factory=dict, compare=False)
     memo: tuple[dict | None, ...] = field(default=(None, None, None), compare=False)

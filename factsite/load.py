@@ -9,8 +9,10 @@ from __future__ import annotations
 
 import hashlib
 import os
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from . import htmltext
 from .diagnostics import Diagnostic, Pos, did_you_mean, display_path, error, warning
@@ -131,7 +133,7 @@ def scan(site_dir: Path) -> Files:
                 ))
                 continue
             kind, endings = FOLDERS[entry.name]
-            for rel in _relative_files(site_dir, f"content/{entry.name}"):
+            for rel in (f"content/{entry.name}/{f}" for f in _relative_files(entry)):
                 ending = os.path.splitext(rel)[1]
                 if ending in endings:
                     add(rel, kind)
@@ -173,7 +175,8 @@ def parse(files: Files, memo: dict | None = None) -> Inputs:
                   tuple(diagnostics), frozenset(failed), files.digests, tuple(stored))
 
 
-def _remembered(memo: dict | None, parse, source: SourceFile):
+def _remembered(memo: dict | None, parse: Callable[[SourceFile], Any],
+                source: SourceFile) -> Any:
     """parse(source), or what it gave for the same file and bytes before."""
     if memo is None:
         return parse(source)
@@ -182,27 +185,23 @@ def _remembered(memo: dict | None, parse, source: SourceFile):
     return memo[source]
 
 
-def _relative_files(site_dir: Path, folder: str) -> list[str]:
-    """Every file below site_dir/folder, as 'folder/…' paths with '/', sorted, skipping
-    hidden files and editor backups. (Strings, not Path objects: a big site has tens of
-    thousands, and this runs on every build, even one that finds nothing to do.)"""
+def _relative_files(folder: Path | str) -> list[str]:
+    """Every file below `folder`, as paths relative to it with '/', sorted, skipping hidden
+    files and editor backups. (Strings, not Path objects: a big site has tens of thousands,
+    and this runs on every build, even one that finds nothing to do.)"""
     out = []
-    for root, dirs, files in os.walk(os.path.join(site_dir, folder)):
+    for root, dirs, files in os.walk(folder):
         dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-        base = os.path.relpath(root, site_dir).replace(os.sep, "/")
-        out += [f"{base}/{f}" for f in files
+        base = os.path.relpath(root, folder).replace(os.sep, "/")
+        prefix = "" if base == "." else base + "/"
+        out += [prefix + f for f in files
                 if not f.startswith(".") and not f.endswith(("~", ".swp", ".tmp"))]
     return sorted(out)
 
 
 def _files(folder: Path) -> list[Path]:
-    """Every file below `folder`, sorted, skipping hidden files and editor backups."""
-    out = []
-    for root, dirs, files in os.walk(folder):
-        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-        out += [Path(root) / f for f in files
-                if not f.startswith(".") and not f.endswith(("~", ".swp", ".tmp"))]
-    return sorted(out)
+    """The same files, as paths."""
+    return [folder / rel for rel in _relative_files(folder)]
 
 
 def parse_stored_copy(source: SourceFile) -> tuple[StoredCopy | None, list[Diagnostic]]:
