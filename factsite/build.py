@@ -88,6 +88,7 @@ def _build(options: Options, previous: State | None) -> Result:
         return _unchanged(previous)  # nothing changed since the last build
     memo = _memo(previous, files) if options.remember else (None, None, None)
     inputs = load.parse(files, memo[0])  # 2. positioned YAML
+    del files  # the files' bytes: parsed now (a big site's would stay to the end)
     problems += inputs.diagnostics
     content, found = validate.validate(inputs, memo[1])  # 3. typed records, per-file checks
     problems += found
@@ -97,7 +98,7 @@ def _build(options: Options, previous: State | None) -> Result:
         return result
     result.base_path = content.site.base_path
     result.quotes, found = evidence.check(content, stamp.day,  # 4. quotes, figures, dates
-                                          memo[2], files.digests)
+                                          memo[2], stamp.inputs)
     problems += found
     fragments, parsed = parse_markdown(content, previous, cache, options.jobs)  # 5. Markdown
     linked, found = link.link(content, fragments, include_drafts=options.drafts)  # 6. references
@@ -109,21 +110,23 @@ def _build(options: Options, previous: State | None) -> Result:
     strings = render.load_strings(template_dirs, content.site.language)
     look = render.look(linked, stamp.templates, strings)
     stale = incremental.stale_pages(previous, linked, stamp, look, present)
-    outputs, result.rendered, found = render.render_site(  # 8. pages, in memory
-        linked, env, strings, stale, options.jobs)
-    problems += found
-    published, found = {}, []
-    if options.publish:  # 9. feeds, sitemap, open data, in memory too
-        published, found = publish.publish(linked, strings, options.site_dir,
-                                           preview=options.drafts)
-    problems += found
-    result.pages = len(linked.outputs)
-    if has_errors(problems) or not options.write or (options.strict and problems):
-        return result
-    keep = {p.path for p in linked.outputs} - set(result.rendered)  # unchanged on disk
+    keep = {p.path for p in linked.outputs} - (stale if stale is not None else set())
     if not options.publish and previous:  # the last build's feeds and data stay
         keep |= previous.published
-    result.report = _write({**outputs, **published}, keep, options, problems)  # 10. write
+    staging = _stage(keep, options, problems) if options.write else None
+    sink = staging.add if staging else _nowhere
+    result.rendered, found = render.render_site(  # 8. pages, one by one, to staging
+        linked, env, strings, stale, options.jobs, sink)
+    problems += found
+    published, found = {}, []
+    if options.publish:  # 9. feeds, sitemap, open data
+        published, found = publish.publish(linked, strings, options.site_dir,
+                                           preview=options.drafts)
+        for path, data in sorted(published.items()):
+            sink(path, data)
+    problems += found
+    result.pages = len(linked.outputs)
+    result.report = _commit(staging, options, problems)  # 10. only now, into place
     if result.report is None:
         return result
     if content.site.search and options.index:  # 11. the search index, when a page changed
@@ -149,15 +152,37 @@ def _memo(previous: State | None, files: load.Files) -> tuple[dict, dict, dict]:
     return parsed, {k: v for k, v in converted.items() if k[0] in documents}, checked
 
 
-def _write(outputs: dict[str, bytes], keep: set[str], options: Options,
-           problems: list[Diagnostic]) -> write.WriteReport | None:
-    """Write the outputs; the search index of the last build stays until it is made again."""
+def _stage(keep: set[str], options: Options, problems: list[Diagnostic]
+           ) -> write.Staging | None:
+    """Where the pages go as they render; the last build's search index stays (it is made
+    again only when a page changed)."""
     try:
         guard_output(options.output, options.site_dir)
         index = {p for p in write.read_manifest(options.output) or {}
                  if p.startswith(search.FOLDER)}
-        return write.write_output(outputs, options.output, keep | index)
+        return write.Staging(options.output, keep | index)
     except (write.WriteRefused, OSError) as exc:
+        problems.append(error(Pos(display_path(options.output)), str(exc)))
+        return None
+
+
+def _nowhere(path: str, data: bytes) -> None:
+    """The sink for a build that writes nothing (`check`)."""
+
+
+def _commit(staging: write.Staging | None, options: Options, problems: list[Diagnostic]
+            ) -> write.WriteReport | None:
+    """Move what was staged into place, if the build succeeded; else leave the output as
+    the last build made it."""
+    if staging and staging.problem and not has_errors(problems):  # (else it may be theirs)
+        problems.append(error(Pos(display_path(options.output)), staging.problem))
+    if staging is None or has_errors(problems) or (options.strict and problems):
+        if staging:
+            staging.discard()
+        return None
+    try:
+        return staging.commit()
+    except OSError as exc:
         problems.append(error(Pos(display_path(options.output)), str(exc)))
         return None
 
@@ -172,7 +197,11 @@ def _index(report: write.WriteReport, options: Options, problems: list[Diagnosti
     problems += found
     if files:
         others = {p for p in made if not p.startswith(search.FOLDER)}
-        written = write.write_output(files, options.output, others)
+        try:
+            written = write.write_output(files, options.output, others)
+        except (write.WriteRefused, OSError) as exc:
+            problems.append(error(Pos(display_path(options.output)), str(exc)))
+            return seconds
         report.written += written.written
         report.deleted += written.deleted
     return seconds

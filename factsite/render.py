@@ -1,4 +1,5 @@
-"""Stage 4, render: every output page to bytes, in memory. Nothing is written here.
+"""Stage 4, render: every output page to bytes, handed on one by one. Nothing is written
+here.
 
 One Jinja2 environment per build: autoescaping on, `StrictUndefined` (a misspelt variable
 is an error, not an empty string), the site's templates/ first and the built-in theme as
@@ -7,9 +8,10 @@ the fallback for any template the site lacks.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import traceback
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -111,17 +113,19 @@ def look(linked: Linked, templates: str, strings: dict[str, str]) -> str:
 
 
 def render_site(linked: Linked, env: jinja2.Environment, strings: dict[str, str],
-                stale: set[str] | None = None, jobs: int = 0
-                ) -> tuple[dict[str, bytes], list[str], list[Diagnostic]]:
-    """The pages to render (all, or those in `stale`) and every asset, as output path →
-    bytes; also the pages rendered. A big batch of pages is rendered over `jobs`
-    processes (0: every core)."""
+                stale: set[str] | None, jobs: int, sink: Callable[[str, bytes], None]
+                ) -> tuple[list[str], list[Diagnostic]]:
+    """Every asset, and the pages to render (all, or those in `stale`), handed to `sink`
+    as output path and bytes one at a time, as each is made (so a big site is never all in
+    memory at once); returns the pages rendered. A big batch of pages is rendered over
+    `jobs` processes (0: every core)."""
     views = Views(linked, strings)
-    outputs: dict[str, bytes] = {a.path: a.data for a in linked.content.assets}
+    for asset in linked.content.assets:
+        sink(asset.path, asset.data)
+    for name, data in schemas.file_schemas(linked.content.site).items():
+        sink(f"schemas/{name}", data)
     common = {**site_values(linked, views), "t": strings, "href": views.href,
               "plural": views.plural}
-    outputs.update({f"schemas/{name}": data
-                    for name, data in schemas.file_schemas(linked.content.site).items()})
     todo = [o for o in linked.outputs if stale is None or o.path in stale]
 
     def render_one(output: OutputPage) -> bytes | Diagnostic:
@@ -133,13 +137,14 @@ def render_site(linked: Linked, env: jinja2.Environment, strings: dict[str, str]
 
     views.cards  # noqa: B018 (built once here, so that worker processes share it)
     rendered, diagnostics = [], []
-    for output, page in zip(todo, parallel.run(render_one, todo, jobs), strict=True):
-        if isinstance(page, Diagnostic):
-            diagnostics.append(page)
-        else:
-            outputs[output.path] = page
-            rendered.append(output.path)
-    return outputs, rendered, diagnostics
+    with contextlib.closing(parallel.each(render_one, todo, jobs)) as pages:
+        for output, page in zip(todo, pages, strict=True):
+            if isinstance(page, Diagnostic):
+                diagnostics.append(page)
+            else:
+                sink(output.path, page)
+                rendered.append(output.path)
+    return rendered, diagnostics
 
 
 def _scale_url(views: Views) -> str:

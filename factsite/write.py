@@ -1,12 +1,13 @@
 """Stage 5, write: the only code that touches the output folder.
 
-It starts only when every page has rendered (a failed build writes nothing), writes each
-changed file atomically (a temporary file, then a rename), leaves unchanged files alone
-(their modification time too, so rsync and CDN uploads move only what changed), deletes
-the files the last build made that this one did not, and keeps a manifest of what it made.
+Pages arrive one at a time as they render. A changed one is staged in a hidden folder
+inside the output; nothing the last build made is touched until every page has rendered
+and the build has succeeded (a failed build leaves the output as it was). Then each
+changed file is renamed into place (atomically), unchanged files are left alone (their
+modification time too, so rsync and CDN uploads move only what changed), the files the
+last build made that this one did not are deleted, and a manifest records what it made.
 It refuses to write into a folder that is not empty and has no manifest: `--out ~` by
-mistake must not touch a home folder.
-"""
+mistake must not touch a home folder."""
 
 from __future__ import annotations
 
@@ -14,11 +15,13 @@ import contextlib
 import hashlib
 import json
 import os
-from collections.abc import Mapping
+import shutil
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
 MANIFEST = ".factsite-manifest.json"
+STAGING = ".factsite-staging"  # a build's changed files, until it has succeeded
 
 
 class WriteRefused(Exception):
@@ -69,44 +72,104 @@ def present(out_dir: Path) -> set[str]:
 
 
 def write_output(outputs: Mapping[str, bytes], out_dir: Path,
-                 keep: set[str] = frozenset()) -> WriteReport:
+                 keep: Iterable[str] = ()) -> WriteReport:
     """Write `outputs`; the files in `keep` are left as the last build made them."""
     check_writable(out_dir)
-    targets = {rel: safe_path(out_dir, rel) for rel in outputs}  # all checked before any write
-    old = read_manifest(out_dir) or {}
-    out_dir.mkdir(parents=True, exist_ok=True)
-    report = WriteReport()
-    new: dict[str, str] = {rel: old[rel] for rel in keep if rel in old}
-    report.unchanged = len(new)
-    folders: set[Path] = set()  # made already: one mkdir per folder, not per file
+    for rel in outputs:  # all checked before any write
+        safe_path(out_dir, rel)
+    staging = Staging(out_dir, keep)
     for rel in sorted(outputs):
-        data = outputs[rel]
+        staging.add(rel, outputs[rel])
+    if staging.problem:
+        staging.discard()
+        raise WriteRefused(staging.problem)
+    return staging.commit()
+
+
+class Staging:
+    """A build's output on its way in. Each file is compared with the last build's as it
+    arrives, and a changed one is written into a hidden folder inside the output (so a big
+    site never has to be in memory at once). Only `commit`, once the whole build has
+    succeeded, moves them into place; `discard` removes them and leaves the output as it
+    was. The files in `keep` are the last build's, left as they are. A file that cannot be
+    staged (a full disk, a path that would leave the output) is remembered in `problem`,
+    and nothing more is staged."""
+
+    def __init__(self, out_dir: Path, keep: Iterable[str] = ()) -> None:
+        check_writable(out_dir)
+        self.out_dir = out_dir
+        self.created = not out_dir.exists()
+        self.folder = out_dir / STAGING
+        self.old = read_manifest(out_dir) or {}
+        self.digests = {rel: self.old[rel] for rel in keep if rel in self.old}
+        self.unchanged = len(self.digests)
+        self.changed: set[str] = set()
+        self.problem: str | None = None
+        shutil.rmtree(self.folder, ignore_errors=True)  # an interrupted build's
+        self.folder.mkdir(parents=True)
+        self._folders: set[Path] = {self.folder}  # made already: one mkdir per folder
+
+    def add(self, rel: str, data: bytes) -> None:
+        if self.problem is None:
+            try:
+                self._add(rel, data)
+            except (WriteRefused, OSError) as exc:
+                self.problem = str(exc)
+
+    def _add(self, rel: str, data: bytes) -> None:
+        target = safe_path(self.out_dir, rel)
+        if rel.split("/")[0] in (STAGING, MANIFEST):
+            raise WriteRefused(f"refused to write '{rel}': the tool keeps that name")
         digest = hashlib.sha256(data).hexdigest()
-        new[rel] = digest
-        target = targets[rel]
-        if rel in old and ((old[rel] == digest and _same_size(target, len(data)))
-                           or (target.is_file() and target.read_bytes() == data)):
-            report.unchanged += 1
-            continue
-        if target.parent not in folders:
-            target.parent.mkdir(parents=True, exist_ok=True)
-            folders.add(target.parent)
-        _atomic_write(target, data)
-        report.written.append(rel)
-    for rel in sorted(set(old) - set(new)):
-        try:
-            path = safe_path(out_dir, rel)
-        except WriteRefused:
-            continue  # a tampered manifest cannot make us delete outside the folder
-        if path.is_file() and not path.is_symlink():
-            path.unlink()
-            report.deleted.append(rel)
-            _remove_empty_parents(path.parent, out_dir)
-    lines = ",\n".join(f"{json.dumps(rel)}: {json.dumps(new[rel])}" for rel in sorted(new))
-    manifest = '{"generator": "factsite", "files": {\n' + lines + "\n}}\n"
-    out_dir.mkdir(parents=True, exist_ok=True)
-    _atomic_write(out_dir / MANIFEST, manifest.encode("utf-8"))
-    return report
+        self.digests[rel] = digest
+        if rel in self.old and ((self.old[rel] == digest and _same_size(target, len(data)))
+                                or (target.is_file() and target.read_bytes() == data)):
+            self.unchanged += 1
+            self.changed.discard(rel)
+            return
+        staged = safe_path(self.folder, rel)
+        self._mkdir(staged.parent)
+        with open(staged, "wb") as f:
+            f.write(data)
+        self.changed.add(rel)
+
+    def commit(self) -> WriteReport:
+        """Move the changed files into place (each by a rename: a reader sees the old file
+        or the new one, never half of one), delete what the last build made and this one
+        did not, and write the manifest."""
+        report = WriteReport(unchanged=self.unchanged)
+        for rel in sorted(self.changed):
+            target = safe_path(self.out_dir, rel)
+            self._mkdir(target.parent)
+            os.replace(safe_path(self.folder, rel), target)
+            report.written.append(rel)
+        for rel in sorted(set(self.old) - set(self.digests)):
+            try:
+                path = safe_path(self.out_dir, rel)
+            except WriteRefused:
+                continue  # a tampered manifest cannot make us delete outside the folder
+            if path.is_file() and not path.is_symlink():
+                path.unlink()
+                report.deleted.append(rel)
+                _remove_empty_parents(path.parent, self.out_dir)
+        new = self.digests
+        lines = ",\n".join(f"{json.dumps(rel)}: {json.dumps(new[rel])}" for rel in sorted(new))
+        manifest = '{"generator": "factsite", "files": {\n' + lines + "\n}}\n"
+        _atomic_write(self.out_dir / MANIFEST, manifest.encode("utf-8"))
+        shutil.rmtree(self.folder, ignore_errors=True)
+        return report
+
+    def discard(self) -> None:
+        """Remove what was staged: the output is as the last build left it."""
+        shutil.rmtree(self.folder, ignore_errors=True)
+        if self.created:
+            with contextlib.suppress(OSError):
+                self.out_dir.rmdir()
+
+    def _mkdir(self, folder: Path) -> None:
+        if folder not in self._folders:
+            folder.mkdir(parents=True, exist_ok=True)
+            self._folders.add(folder)
 
 
 def _same_size(path: Path, size: int) -> bool:

@@ -4,7 +4,15 @@ import os
 
 import pytest
 
-from factsite.write import MANIFEST, WriteRefused, read_manifest, safe_path, write_output
+from factsite.write import (
+    MANIFEST,
+    STAGING,
+    Staging,
+    WriteRefused,
+    read_manifest,
+    safe_path,
+    write_output,
+)
 
 
 def test_first_write_creates_files_and_manifest(tmp_path):
@@ -79,3 +87,56 @@ def test_no_temporary_files_are_left(tmp_path):
     write_output({f"p{i}/index.html": b"x" * i for i in range(20)}, tmp_path)
     leftovers = [p for p in tmp_path.rglob("*") if p.name.startswith(".tmp-")]
     assert leftovers == []
+
+
+def test_staged_pages_reach_the_output_only_on_commit(tmp_path):
+    out = tmp_path / "public"
+    write_output({"index.html": b"old", "gone.html": b"g"}, out)
+    staging = Staging(out)
+    staging.add("index.html", b"new")
+    staging.add("claims/a/index.html", b"a")
+    assert (out / "index.html").read_bytes() == b"old", "nothing moves before the commit"
+    assert not (out / "claims").exists()
+    report = staging.commit()
+    assert report.written == ["claims/a/index.html", "index.html"]
+    assert report.deleted == ["gone.html"]
+    assert (out / "index.html").read_bytes() == b"new"
+    assert not (out / STAGING).exists()
+
+
+def test_a_discarded_build_leaves_the_output_as_it_was(tmp_path):
+    out = tmp_path / "public"
+    write_output({"index.html": b"old"}, out)
+    before = {p: p.read_bytes() for p in out.rglob("*") if p.is_file()}
+    staging = Staging(out)
+    staging.add("index.html", b"new")
+    staging.add("claims/a/index.html", b"a")
+    staging.discard()
+    assert {p: p.read_bytes() for p in out.rglob("*") if p.is_file()} == before
+
+
+def test_a_discarded_first_build_leaves_no_folder(tmp_path):
+    staging = Staging(tmp_path / "public")
+    staging.add("index.html", b"x")
+    staging.discard()
+    assert not (tmp_path / "public").exists()
+
+
+def test_a_file_that_cannot_be_staged_is_a_problem_not_a_crash(tmp_path):
+    staging = Staging(tmp_path / "public")
+    staging.add("feed.xml/index.html", b"a page")
+    staging.add("feed.xml", b"a feed where the page's folder is")
+    staging.add("../evil.html", b"y")
+    assert staging.problem and "feed.xml" in staging.problem, "the first problem is kept"
+    staging.discard()
+    assert not (tmp_path / "evil.html").exists()
+
+
+def test_an_interrupted_builds_staging_is_cleared(tmp_path):
+    out = tmp_path / "public"
+    write_output({"index.html": b"x"}, out)
+    (out / STAGING / "claims").mkdir(parents=True)
+    (out / STAGING / "claims/half.html").write_bytes(b"half")
+    write_output({"index.html": b"x"}, out)
+    assert not (out / STAGING).exists()
+    assert set(read_manifest(out)) == {"index.html"}
