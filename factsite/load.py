@@ -9,10 +9,10 @@ from __future__ import annotations
 
 import hashlib
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from . import htmltext
 from .diagnostics import Diagnostic, Pos, did_you_mean, display_path, error, warning
@@ -70,14 +70,24 @@ class Files:
     diagnostics: tuple[Diagnostic, ...] = ()
 
 
+class Parsed(NamedTuple):
+    """One content file, parsed (or not: `document` is None and `problems` say why)."""
+
+    kind: str
+    stem: str
+    document: Document | None
+    problems: list[Diagnostic]
+
+
 @dataclass(frozen=True, slots=True)
 class Inputs:
     site_dir: Path
-    documents: tuple[Document, ...]
+    # Parsed one at a time as they are taken (so a big site's YAML trees are never all in
+    # memory at once, only each one until its record is made): go through them once.
+    documents: Iterator[Parsed]
     assets: tuple[Asset, ...]
     template_dirs: tuple[Path, ...]
-    diagnostics: tuple[Diagnostic, ...] = field(default=())
-    failed: frozenset[tuple[str, str]] = frozenset()  # (kind, file stem) of unreadable files
+    diagnostics: tuple[Diagnostic, ...] = field(default=())  # reading, and stored copies
     digests: dict[str, str] = field(default_factory=dict)  # input file → hash of its bytes
     stored: tuple[StoredCopy, ...] = ()  # the sources' stored copies (evidence, not content)
 
@@ -152,27 +162,22 @@ def scan(site_dir: Path) -> Files:
 
 
 def parse(files: Files, memo: dict | None = None) -> Inputs:
-    """Parse every file read: YAML, or Markdown with YAML front matter. With `memo` (the
-    live preview's, kept between its rebuilds), a file whose bytes did not change is not
-    parsed again: the same Document comes back, so later stages can remember by it too."""
+    """Parse every file read: YAML, or Markdown with YAML front matter (each one as it is
+    taken from `documents`). With `memo` (the live preview's, kept between its rebuilds), a
+    file whose bytes did not change is not parsed again: the same Document comes back, so
+    later stages can remember by it too."""
     diagnostics = list(files.diagnostics)
-    documents: list[Document] = []
-    failed: set[tuple[str, str]] = set()
     stored: list[StoredCopy] = []
     for source in files.sources:
         if source.kind == "stored":
             copy, problems = _remembered(memo, parse_stored_copy, source)
             stored += [copy] if copy else []
-        else:
-            doc, problems = _remembered(memo, parse_file, source)
-            if doc:
-                documents.append(doc)
-            else:
-                failed.add((source.kind, source.stem))
-        diagnostics += problems
-    diagnostics += check_stored_copies(stored, documents, failed)
-    return Inputs(files.site_dir, tuple(documents), files.assets, files.template_dirs,
-                  tuple(diagnostics), frozenset(failed), files.digests, tuple(stored))
+            diagnostics += problems
+    diagnostics += check_stored_copies(stored, files.sources)
+    documents = (Parsed(source.kind, source.stem, *_remembered(memo, parse_file, source))
+                 for source in files.sources if source.kind != "stored")
+    return Inputs(files.site_dir, documents, files.assets, files.template_dirs,
+                  tuple(diagnostics), files.digests, tuple(stored))
 
 
 def _remembered(memo: dict | None, parse: Callable[[SourceFile], Any],
@@ -220,10 +225,10 @@ def parse_stored_copy(source: SourceFile) -> tuple[StoredCopy | None, list[Diagn
     return StoredCopy(source.rel, source.path, text), []
 
 
-def check_stored_copies(stored: list[StoredCopy], documents: list[Document],
-                        failed: set[tuple[str, str]]) -> list[Diagnostic]:
+def check_stored_copies(stored: list[StoredCopy], sources: Iterable[SourceFile]
+                        ) -> list[Diagnostic]:
     """Each stored copy sits next to its source's file, and a source has at most one."""
-    sources = {doc.rel.rsplit(".", 1)[0] for doc in documents if doc.kind == "source"}
+    files = {source.rel.rsplit(".", 1)[0] for source in sources if source.kind == "source"}
     out = []
     seen: set[str] = set()
     for copy in stored:
@@ -233,7 +238,7 @@ def check_stored_copies(stored: list[StoredCopy], documents: list[Document],
                              "one, .txt or .html"))
             continue
         seen.add(copy.key)
-        if copy.key not in sources and ("source", stem) not in failed:
+        if copy.key not in files:
             out.append(warning(Pos(copy.path), f"a stored copy with no source file: add "
                                f"{stem}.yaml next to it, or remove it"))
     return out

@@ -23,10 +23,14 @@ def validate(inputs: Inputs, memo: dict | None = None
     `memo` (the live preview's), a document converted before is not converted again."""
     diagnostics: list[Diagnostic] = []
     by_kind: dict[str, list] = {k: [] for k in ("claim", "source", "claimant", "article", "page")}
-    broken: set[tuple[str, str]] = set(inputs.failed)
+    broken: set[tuple[str, str]] = set()  # (kind, id) of files that failed: not "unknown"
     site = None
     stored = {copy.key: copy for copy in inputs.stored}
-    for doc in inputs.documents:
+    for kind, stem, doc, problems in inputs.documents:
+        diagnostics += problems
+        if doc is None:
+            broken.add((kind, stem))
+            continue
         key = (doc, stored.get(doc.rel.rsplit(".", 1)[0]))
         if memo is None or key not in memo:
             result = convert(*key)
