@@ -174,7 +174,8 @@ def _commit(staging: write.Staging | None, options: Options, problems: list[Diag
             ) -> write.WriteReport | None:
     """Move what was staged into place, if the build succeeded; else leave the output as
     the last build made it."""
-    if staging and staging.problem and not has_errors(problems):  # (else it may be theirs)
+    # (after another error, a file that could not be staged is most likely its consequence)
+    if staging and staging.problem and not has_errors(problems):
         problems.append(error(Pos(display_path(options.output)), staging.problem))
     if staging is None or has_errors(problems) or (options.strict and problems):
         if staging:

@@ -59,7 +59,8 @@ def check_writable(out_dir: Path) -> None:
     """Refuse a folder that has content and no manifest of ours."""
     if out_dir.exists() and not out_dir.is_dir():
         raise WriteRefused(f"{out_dir} is a file, not a folder")
-    if out_dir.is_dir() and any(out_dir.iterdir()) and read_manifest(out_dir) is None:
+    if out_dir.is_dir() and any(p.name != STAGING for p in out_dir.iterdir()) \
+            and read_manifest(out_dir) is None:  # (an interrupted first build's staging is ours)
         raise WriteRefused(
             f"refusing to write into {out_dir}: it is not empty and was not made by this tool "
             f"(it has no {MANIFEST}); choose an empty or new folder with --out")
@@ -74,7 +75,6 @@ def present(out_dir: Path) -> set[str]:
 def write_output(outputs: Mapping[str, bytes], out_dir: Path,
                  keep: Iterable[str] = ()) -> WriteReport:
     """Write `outputs`; the files in `keep` are left as the last build made them."""
-    check_writable(out_dir)
     for rel in outputs:  # all checked before any write
         safe_path(out_dir, rel)
     staging = Staging(out_dir, keep)

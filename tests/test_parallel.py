@@ -4,6 +4,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from factsite import parallel
 from factsite.build import Options, build
 
@@ -19,9 +21,10 @@ def square(n):
     return n * n
 
 
-def test_run_keeps_the_order_of_a_big_batch():
+@pytest.mark.parametrize("jobs", [2, 3])  # this process and one worker, or two
+def test_run_keeps_the_order_of_a_big_batch(jobs):
     items = list(range(5_000))
-    assert parallel.run(square, items, jobs=2) == [n * n for n in items]
+    assert parallel.run(square, items, jobs=jobs) == [n * n for n in items]
 
 
 def test_two_processes_build_what_one_builds(tmp_path):

@@ -140,3 +140,12 @@ def test_an_interrupted_builds_staging_is_cleared(tmp_path):
     write_output({"index.html": b"x"}, out)
     assert not (out / STAGING).exists()
     assert set(read_manifest(out)) == {"index.html"}
+
+
+def test_an_interrupted_first_build_does_not_lock_the_folder(tmp_path):
+    out = tmp_path / "public"
+    (out / STAGING / "claims").mkdir(parents=True)  # Ctrl-C during the very first build
+    (out / STAGING / "claims/half.html").write_bytes(b"half")
+    report = write_output({"index.html": b"x"}, out)
+    assert report.written == ["index.html"]
+    assert sorted(p.name for p in out.iterdir()) == [MANIFEST, "index.html"]
