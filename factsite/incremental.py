@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING
 from .diagnostics import Diagnostic, Pos, Severity
 from .evidence import Tally
 from .markup import Fragment
-from .pages import OutputPage
+from .pages import OutputPage, url_to_path
 
 if TYPE_CHECKING:
     from .link import Linked
@@ -85,7 +85,9 @@ def stale_pages(previous: State | None, linked: Linked, stamp: Stamp, look: str,
         if previous.pages.get(page.path) != page or page.path not in present \
                 or shown & changed:
             stale.add(page.path)
-    return stale
+    # A redirect shows its target's title ("page 1 of 4"): it is rendered again with it.
+    return stale | {page.path for page in linked.outputs if page.template == "redirect.html"
+                    and url_to_path(page.key) in stale}
 
 
 # ---- keeping the state between runs: plain values, which marshal reads in milliseconds ----
