@@ -4,6 +4,7 @@ check it, then render it all to memory, and only then write."""
 from __future__ import annotations
 
 import gc
+import itertools
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -20,7 +21,7 @@ from . import (
     validate,
     write,
 )
-from .cache import Cache
+from .cache import Cache, fragment_key
 from .diagnostics import Diagnostic, Pos, display_path, error, has_errors
 from .incremental import State
 from .model import Content, Site, Text
@@ -114,17 +115,18 @@ def _build(options: Options, previous: State | None) -> Result:
     if not options.publish and previous:  # the last build's feeds and data stay
         keep |= previous.published
     staging = _stage(keep, options, problems) if options.write else None
-    sink = staging.add if staging else _nowhere
+    output = staging or write.Nowhere()  # (`check` writes nothing)
+    stored = cache.html if cache else None  # the long texts' HTML, read as pages need it
+    if cache:
+        cache.close()  # (each worker process opens its own)
     result.rendered, found = render.render_site(  # 8. pages, one by one, to staging
-        linked, env, strings, stale, options.jobs, sink)
+        linked, env, strings, stale, options.jobs, output.add, stored)
     problems += found
-    published, found = {}, []
-    if options.publish:  # 9. feeds, sitemap, open data
-        published, found = publish.publish(linked, strings, options.site_dir,
-                                           preview=options.drafts)
-        for path, data in sorted(published.items()):
-            sink(path, data)
-    problems += found
+    published: set[str] = set()
+    if options.publish:  # 9. feeds, sitemap, open data, to staging too
+        published, found = publish.publish(linked, strings, options.site_dir, output,
+                                           preview=options.drafts, stored=stored)
+        problems += found
     result.pages = len(linked.outputs)
     result.report = _commit(staging, options, problems)  # 10. only now, into place
     if result.report is None:
@@ -164,10 +166,6 @@ def _stage(keep: set[str], options: Options, problems: list[Diagnostic]
     except (write.WriteRefused, OSError) as exc:
         problems.append(error(Pos(display_path(options.output)), str(exc)))
         return None
-
-
-def _nowhere(path: str, data: bytes) -> None:
-    """The sink for a build that writes nothing (`check`)."""
 
 
 def _commit(staging: write.Staging | None, options: Options, problems: list[Diagnostic]
@@ -220,6 +218,7 @@ def _unchanged(previous: State) -> Result:
 
 
 Parsed = dict[tuple[str, bool], markup.Fragment]  # (Markdown source, inline) → phase 1
+LONG = 1024  # characters of HTML: a longer block's waits in the cache for its page
 
 
 def site_config(site_dir: Path) -> tuple[Site | None, list[Diagnostic]]:
@@ -245,14 +244,22 @@ def parse_markdown(content: Content, previous: State | None, cache: Cache | None
     keys = {(text.source, inline) for text, inline in texts}
     known = previous.fragments if previous else {}
     parsed = {key: known[key] for key in keys & known.keys()}
-    if cache:
-        parsed.update(cache.fragments(keys - parsed.keys()))
+    if cache:  # (a long text's HTML stays in the cache until its page renders)
+        parsed.update((key, _lighter(key, f)) for key, f in cache.fragments(keys - parsed.keys()))
     todo = sorted(keys - parsed.keys())
-    new = dict(zip(todo, parallel.run(_parse, todo, jobs), strict=True))
-    if cache:
-        cache.add_fragments(new)
-    parsed.update(new)
+    made = zip(todo, parallel.each(_parse, todo, jobs), strict=True)
+    while batch := dict(itertools.islice(made, 500)):  # kept as they come
+        stored = cache is not None and cache.add_fragments(batch)
+        parsed.update((key, _lighter(key, f) if stored else f) for key, f in batch.items())
     return {text: parsed[(text.source, inline)] for text, inline in texts}, parsed
+
+
+def _lighter(key: tuple[str, bool], fragment: markup.Fragment) -> markup.Fragment:
+    """A fragment the cache holds, without its HTML if that is long (an analysis, an
+    article's body): all of them at once would be most of a big site's memory."""
+    if key[1] or fragment.html is None or len(fragment.html) <= LONG:
+        return fragment
+    return fragment.without_html(fragment_key(*key))
 
 
 def _parse(key: tuple[str, bool]) -> markup.Fragment:

@@ -12,17 +12,19 @@ from __future__ import annotations
 
 import hashlib
 import marshal
+import os
 import sqlite3
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from functools import cache
 from importlib import metadata
 from pathlib import Path
 
 from .incremental import State, from_plain, to_plain
-from .markup import Fragment, Ref
+from .markup import Fragment
 
 FILE = "factsite.sqlite"
 BATCH = 500  # keys per query
+_inherited: list[sqlite3.Connection | None] = []  # connections a forked worker must not use
 
 
 @cache
@@ -44,8 +46,12 @@ class Cache:
     def __init__(self, folder: Path) -> None:
         self.path = folder / FILE
         self.db: sqlite3.Connection | None = None
+        self.pid = os.getpid()
 
     def _connect(self) -> sqlite3.Connection | None:
+        if self.pid != os.getpid():  # a forked worker: its own connection, never the parent's
+            _inherited.append(self.db)  # (not closed here: that could disturb the parent's)
+            self.db, self.pid = None, os.getpid()
         if self.db is None:
             try:
                 self.path.parent.mkdir(parents=True, exist_ok=True)
@@ -67,36 +73,49 @@ class Cache:
         return db
 
     # -- Markdown phase 1 ------------------------------------------------------------------
-    def fragments(self, keys: Iterable[tuple[str, bool]]) -> dict[tuple[str, bool], Fragment]:
+    def fragments(self, keys: Iterable[tuple[str, bool]]
+                  ) -> Iterator[tuple[tuple[str, bool], Fragment]]:
+        """(key, fragment) for each of these texts the cache has, one at a time."""
         db = self._connect()
         if db is None:
-            return {}
+            return
         by_hash = {fragment_key(*key): key for key in keys}
-        found = {}
         hashes = list(by_hash)
         try:
             for i in range(0, len(hashes), BATCH):
                 part = hashes[i:i + BATCH]
                 rows = db.execute(f"SELECT key, value FROM fragments WHERE key IN "
-                                  f"({','.join('?' * len(part))})", part)
+                                  f"({','.join('?' * len(part))})", part).fetchall()
                 for key, value in rows:
                     fragment = _decode(value)
                     if fragment is not None:
-                        found[by_hash[key]] = fragment
+                        yield by_hash[key], fragment
         except sqlite3.Error:
-            return {}
-        return found
-
-    def add_fragments(self, fragments: dict[tuple[str, bool], Fragment]) -> None:
-        db = self._connect()
-        if db is None or not fragments:
             return
+
+    def add_fragments(self, fragments: dict[tuple[str, bool], Fragment]) -> bool:
+        """Keep these; False if the cache could not."""
+        db = self._connect()
+        if db is None:
+            return False
         rows = ((fragment_key(*key), _encode(f)) for key, f in fragments.items())  # one at a time
         try:
             with db:
                 db.executemany("INSERT OR REPLACE INTO fragments VALUES (?, ?)", rows)
         except sqlite3.Error:
-            pass
+            return False
+        return True
+
+    def html(self, key: str) -> str | None:
+        """The HTML of the fragment kept under `key` (from any process), or None."""
+        db = self._connect()
+        try:
+            row = db.execute("SELECT value FROM fragments WHERE key = ?", (key,)).fetchone() \
+                if db else None
+        except sqlite3.Error:
+            return None
+        fragment = _decode(row[0]) if row else None
+        return fragment.html if fragment else None
 
     # -- the last build's state -------------------------------------------------------------
     def state(self, name: str) -> State | None:
@@ -128,13 +147,13 @@ class Cache:
 
 
 def _encode(fragment: Fragment) -> bytes:
-    refs = tuple((r.kind, r.args, r.offset) for r in fragment.refs)
-    return marshal.dumps((fragment.html, refs, fragment.problems))
+    return marshal.dumps((fragment.html, fragment.packed, fragment.problems))
 
 
 def _decode(value: bytes) -> Fragment | None:
     try:
-        html, refs, problems = marshal.loads(value)
-        return Fragment(html, tuple(Ref(*r) for r in refs), tuple(problems))
+        html, packed, problems = marshal.loads(value)
+        marshal.loads(packed)  # (a damaged entry fails here, not when its page renders)
+        return Fragment(html, packed, tuple(problems))
     except (ValueError, EOFError, TypeError):
         return None  # a damaged entry is parsed again

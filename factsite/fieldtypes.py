@@ -320,7 +320,7 @@ class Fields(Type):
                 ok = False
         if not ok or failed:
             return MISSING
-        return self.make(**values, pos=node.pos, locs=locs)
+        return self.make(**values, pos=node.pos, locs=model.Locs(locs))
 
 
 @dataclass(frozen=True)
@@ -355,7 +355,8 @@ class IdOrFields(Type):
             ref = self.record.field(self.key).type.convert(node, ctx)
             if ref is MISSING:
                 return MISSING
-            return self.record.make(**{self.key: ref}, pos=node.pos, locs={self.key: node.pos})
+            return self.record.make(**{self.key: ref}, pos=node.pos,
+                                    locs=model.Locs({self.key: node.pos}))
         return self.record.convert(node, ctx)
 
 

@@ -42,7 +42,7 @@ class State:
     stamp: Stamp
     look: str = ""  # hash of what every page shows
     pages: Mapping[str, OutputPage] = field(default_factory=dict)  # output path → its page
-    graph: Mapping[str, frozenset[str]] = field(default_factory=dict)
+    graph: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
     diagnostics: tuple[Diagnostic, ...] = ()  # the warnings it reported
     base_path: str = ""
     quotes: Tally | None = None  # the quotes verified
@@ -81,9 +81,9 @@ def stale_pages(previous: State | None, linked: Linked, stamp: Stamp, look: str,
     changed = changed_inputs(previous, stamp.inputs)
     stale = set()
     for page in linked.outputs:
-        shown = linked.graph[page.path] | previous.graph.get(page.path, frozenset())
         if previous.pages.get(page.path) != page or page.path not in present \
-                or shown & changed:
+                or not changed.isdisjoint(linked.graph[page.path]) \
+                or not changed.isdisjoint(previous.graph.get(page.path, ())):
             stale.add(page.path)
     # A redirect shows its target's title ("page 1 of 4"): it is rendered again with it.
     return stale | {page.path for page in linked.outputs if page.template == "redirect.html"
@@ -99,7 +99,7 @@ def to_plain(state: State) -> tuple:
             state.look,
             [(p.path, p.url, p.template, p.key, p.items, p.number, p.count)
              for p in state.pages.values()],
-            {path: tuple(sorted(deps)) for path, deps in state.graph.items()},
+            dict(state.graph),
             [(d.pos.path, d.pos.line, d.pos.col, d.severity.value, d.message)
              for d in state.diagnostics],
             state.base_path,
@@ -113,6 +113,6 @@ def from_plain(data: tuple) -> State:
     return State(
         Stamp(inputs, templates, drafts, dt.date.fromordinal(day)), look,
         {p[0]: OutputPage(*p) for p in pages},
-        {path: frozenset(deps) for path, deps in graph.items()},
+        graph,
         tuple(Diagnostic(Pos(*d[:3]), Severity(d[3]), d[4]) for d in diagnostics),
         base_path, Tally(*quotes) if quotes else None, frozenset(published))

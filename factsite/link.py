@@ -9,7 +9,7 @@ from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass, replace
 
 from .diagnostics import Diagnostic, Pos, did_you_mean, error, warning
-from .markup import TOKEN, Fragment, Ref
+from .markup import Fragment, Ref
 from .model import Article, Claim, Content, Page, Source, Text
 from .pages import OutputPage, plan_outputs, url_to_path
 from .slugs import is_slug, slugify
@@ -71,7 +71,7 @@ class Linked:
     entries: Mapping[tuple[str, str], tuple[Entry, ...]]  # ("claim", id) → source list
     corrections: tuple[tuple[str, int], ...]  # (claim id, index in its corrections), newest first
     outputs: tuple[OutputPage, ...]
-    graph: Mapping[str, frozenset[str]]  # output path → the input files it shows
+    graph: Mapping[str, tuple[str, ...]]  # output path → the input files it shows, sorted
 
 
 # ---- linking -------------------------------------------------------------------------------
@@ -316,7 +316,8 @@ class _Linker:
 
 
 def _in_order(fragment: Fragment) -> list[Ref]:
-    return [fragment.refs[int(m.group(1))] for m in TOKEN.finditer(fragment.html)]
+    refs = fragment.refs
+    return [refs[n] for n in fragment.order]
 
 
 def _ordinal(date) -> int:

@@ -174,10 +174,17 @@ def parse(files: Files, memo: dict | None = None) -> Inputs:
             stored += [copy] if copy else []
             diagnostics += problems
     diagnostics += check_stored_copies(stored, files.sources)
-    documents = (Parsed(source.kind, source.stem, *_remembered(memo, parse_file, source))
-                 for source in files.sources if source.kind != "stored")
-    return Inputs(files.site_dir, documents, files.assets, files.template_dirs,
+    pending = [source for source in reversed(files.sources) if source.kind != "stored"]
+    return Inputs(files.site_dir, _parse_each(pending, memo), files.assets, files.template_dirs,
                   tuple(diagnostics), files.digests, tuple(stored))
+
+
+def _parse_each(pending: list[SourceFile], memo: dict | None) -> Iterator[Parsed]:
+    """Parse the files in `pending` from its end, letting go of each one's bytes as it is
+    parsed (once the caller has let go of the `Files`, a big site's bytes go one by one)."""
+    while pending:
+        source = pending.pop()
+        yield Parsed(source.kind, source.stem, *_remembered(memo, parse_file, source))
 
 
 def _remembered(memo: dict | None, parse: Callable[[SourceFile], Any],

@@ -16,6 +16,7 @@ answers. The syntax, as Python-Markdown inline processors:
 
 from __future__ import annotations
 
+import marshal
 import re
 import xml.etree.ElementTree as etree
 from collections.abc import Callable
@@ -52,9 +53,34 @@ class Ref:
 
 @dataclass(frozen=True, slots=True)
 class Fragment:
-    html: str  # sanitised HTML with TOKENs; token n stands for refs[n]
-    refs: tuple[Ref, ...]
+    """Phase 1's result. (A big site has a hundred thousand, with a million refs: the refs
+    and their order are kept packed, as one string of bytes each, and unpacked when read.)"""
+
+    html: str | None  # sanitised HTML with TOKENs; token n stands for refs[n]
+    packed: bytes  # marshal of (refs as tuples, the tokens' numbers in the HTML's order)
     problems: tuple[tuple[int, str], ...] = ()  # (offset, message): malformed references
+    stored: str = ""  # when `html` is None: its key in the cache, which holds it instead
+
+    @staticmethod
+    def make(html: str, refs: tuple[Ref, ...], problems: tuple[tuple[int, str], ...] = ()
+             ) -> Fragment:
+        order = tuple(int(m.group(1)) for m in TOKEN.finditer(html))
+        return Fragment(html, marshal.dumps((tuple((r.kind, r.args, r.offset) for r in refs),
+                                             order)), problems)
+
+    @property
+    def refs(self) -> tuple[Ref, ...]:
+        return tuple(Ref(*r) for r in marshal.loads(self.packed)[0])
+
+    @property
+    def order(self) -> tuple[int, ...]:
+        """The refs' numbers in the order the HTML has them."""
+        return marshal.loads(self.packed)[1]
+
+    def without_html(self, key: str) -> Fragment:
+        """This fragment with its HTML left in the cache (under `key`), for a big site
+        whose every text's HTML would not fit in memory at once."""
+        return Fragment(None, self.packed, self.problems, key)
 
 
 # ---- sanitising ----------------------------------------------------------------------------
@@ -235,7 +261,7 @@ class Parser:
             html = html[3:-4]
         collected = self.extension.collector
         refs, problems = _locate(source, collected.refs, collected.problems, html)
-        return Fragment(html, refs, problems)
+        return Fragment.make(html, refs, problems)
 
 
 def _locate(source: str, refs: list[tuple[Ref, str]], problems: list[tuple[str, str]],
@@ -268,7 +294,10 @@ def parse(source: str, *, inline: bool = False) -> Fragment:
     return _parser.parse(source, inline=inline)
 
 
-def fill(fragment: Fragment, resolve: Callable[[int, Ref], str]) -> str:
-    """Phase 2: replace token n by resolve(n, ref), which returns escaped HTML."""
-    return TOKEN.sub(lambda m: resolve(int(m.group(1)), fragment.refs[int(m.group(1))]),
-                     fragment.html)
+def fill(fragment: Fragment, resolve: Callable[[int, Ref], str], html: str | None = None
+         ) -> str:
+    """Phase 2: replace token n by resolve(n, ref), which returns escaped HTML. (`html`:
+    the fragment's, when it was left in the cache.)"""
+    refs = fragment.refs
+    return TOKEN.sub(lambda m: resolve(int(m.group(1)), refs[int(m.group(1))]),
+                     fragment.html if html is None else html)

@@ -6,8 +6,10 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
-from collections.abc import Mapping
+from array import array
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
+from typing import ClassVar
 
 from .diagnostics import Pos
 
@@ -29,6 +31,48 @@ class Text:
         k = before.count("\n")
         c = offset - (before.rfind("\n") + 1)
         return Pos(self.pos.path, self.pos.line + k, (self.pos.col if k == 0 else self.indent) + c)
+
+
+class Locs(Mapping[str, Pos]):
+    """Where each field of a record was written, packed: a big site's records hold millions
+    of places, and a Pos each would be most of their memory. The field names are shared by
+    records of the same shape; the lines and columns are one string of bytes. Reads as a mapping of
+    field name → Pos."""
+
+    __slots__ = ("_names", "_path", "_places")
+    _shapes: ClassVar[dict[tuple[str, ...], tuple[str, ...]]] = {}
+
+    def __init__(self, places: Mapping[str, Pos]) -> None:
+        names = tuple(places)
+        self._names = Locs._shapes.setdefault(names, names)
+        self._path = next(iter(places.values())).path if places else ""
+        if all(p.path == self._path for p in places.values()):
+            self._places: bytes | tuple[Pos, ...] = array(
+                "I", [n for p in places.values() for n in (p.line, p.col)]).tobytes()
+        else:  # (records are made from one file; this is for the odd hand-made one)
+            self._places = tuple(places.values())
+
+    def __getitem__(self, name: str) -> Pos:
+        try:
+            i = self._names.index(name)
+        except ValueError:
+            raise KeyError(name) from None
+        if isinstance(self._places, tuple):
+            return self._places[i]
+        line, col = memoryview(self._places).cast("I")[2 * i:2 * i + 2]
+        return Pos(self._path, line, col)
+
+    def __contains__(self, name: object) -> bool:
+        return name in self._names
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._names)
+
+    def __len__(self) -> int:
+        return len(self._names)
+
+    def __repr__(self) -> str:  # as a dict's (a record's repr is part of a page's hash)
+        return repr(dict(self))
 
 
 @dataclass(frozen=True, slots=True)

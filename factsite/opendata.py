@@ -12,6 +12,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+from collections.abc import Callable
 from typing import Any
 
 from .link import Entry
@@ -31,8 +32,26 @@ def _date(value) -> str | None:
     return value.isoformat() if value else None
 
 
-def document(views: Views) -> dict[str, Any]:
-    """The whole of claims.json."""
+def write(views: Views, to_json: Callable[[bytes], None], to_csv: Callable[[bytes], None]
+          ) -> None:
+    """claims.json and claims.csv, made together a claim at a time and handed on in pieces
+    (a big site's would take gigabytes of memory whole)."""
+    head = _head(views)
+    to_json(("{" + "".join(f"{_dump(key)}:{_dump(value)},\n" for key, value in head.items())
+             + '"claims":[\n').encode("utf-8"))
+    rows = _CsvRows()
+    to_csv(rows.line(dict(zip(CSV_COLUMNS, CSV_COLUMNS, strict=True))))
+    for n, c in enumerate(views.linked.claims.values()):
+        record = claim(views, c)
+        # One claim per line: readable in a diff, and written by the JSON module's fast
+        # path (indented JSON is written by its slow one, seconds at newsroom scale).
+        to_json(((",\n" if n else "") + _dump(record)).encode("utf-8"))
+        to_csv(rows.line(csv_row(record)))
+    to_json(b"\n]}\n")
+
+
+def _head(views: Views) -> dict[str, Any]:
+    """claims.json's fields before its claims."""
     site = views.site
     publisher = site.publisher
     return {
@@ -45,8 +64,11 @@ def document(views: Views) -> dict[str, Any]:
             "publisher_url": publisher.url if publisher and publisher.url else site.root_url,
         },
         "ratings": [rating(views, r) for r in site.ratings],
-        "claims": [claim(views, c) for c in views.linked.claims.values()],
     }
+
+
+def _dump(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
 
 
 def rating(views: Views, r: Rating) -> dict[str, Any]:
@@ -108,22 +130,6 @@ def source(views: Views, s: Source, entry: Entry) -> dict[str, Any]:
         "quote": entry.quote, "locator": entry.locator,
         "page": absolute(views.site, url_for("sources", s.id)),
     }
-
-
-def to_json(doc: dict[str, Any]) -> bytes:
-    """One claim per line: readable in a diff, and written by the JSON module's fast path
-    (indented JSON is written by its slow one, seconds at newsroom scale)."""
-    def dump(value: Any) -> str:
-        return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
-
-    fields = []
-    for key, value in doc.items():
-        if key == "claims":
-            rows = ",\n".join(dump(claim) for claim in value)
-            fields.append(f'"claims":[\n{rows}\n]')
-        else:
-            fields.append(f"{dump(key)}:{dump(value)}")
-    return ("{" + ",\n".join(fields) + "}\n").encode("utf-8")
 
 
 # ---- CSV ----------------------------------------------------------------------------------
@@ -192,11 +198,16 @@ def _cell(value: Any) -> str:
     return text
 
 
-def to_csv(doc: dict[str, Any]) -> bytes:
-    """RFC 4180: a header row, comma-separated, quoted where needed, CRLF line ends."""
-    out = io.StringIO()
-    writer = csv.DictWriter(out, fieldnames=list(CSV_COLUMNS), lineterminator="\r\n")
-    writer.writeheader()
-    for record in doc["claims"]:
-        writer.writerow(csv_row(record))
-    return out.getvalue().encode("utf-8")
+class _CsvRows:
+    """RFC 4180, a row at a time: comma-separated, quoted where needed, CRLF line ends."""
+
+    def __init__(self) -> None:
+        self.buffer = io.StringIO()
+        self.writer = csv.DictWriter(self.buffer, fieldnames=list(CSV_COLUMNS),
+                                     lineterminator="\r\n")
+
+    def line(self, row: dict[str, str]) -> bytes:
+        self.buffer.seek(0)
+        self.buffer.truncate()
+        self.writer.writerow(row)
+        return self.buffer.getvalue().encode("utf-8")

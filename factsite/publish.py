@@ -8,7 +8,10 @@ robots.txt: a site's own robots.txt replaces the generated one.
 
 from __future__ import annotations
 
+import contextlib
 import json
+from collections.abc import Callable
+from contextlib import AbstractContextManager
 from pathlib import Path
 
 from . import dataschema, feeds, opendata
@@ -16,6 +19,7 @@ from .diagnostics import Diagnostic, Pos, display_path, error
 from .link import Linked
 from .structured import absolute
 from .views import Views
+from .write import Output
 
 OVERRIDABLE = {"robots.txt"}
 WHAT = {  # a generated file, in words, for messages
@@ -26,33 +30,45 @@ WHAT = {  # a generated file, in words, for messages
 }
 
 
-def publish(linked: Linked, strings: dict[str, str], site_dir: Path, *,
-            preview: bool = False) -> tuple[dict[str, bytes], list[Diagnostic]]:
-    """Every generated file; `preview` (a build with drafts) keeps crawlers out."""
-    views = Views(linked, strings)
+def publish(linked: Linked, strings: dict[str, str], site_dir: Path, output: Output, *,
+            preview: bool = False, stored: Callable[[str], str | None] | None = None
+            ) -> tuple[set[str], list[Diagnostic]]:
+    """Every generated file, handed to `output` as it is made; returns their paths.
+    `preview` (a build with drafts) keeps crawlers out; `stored` reads the HTML of a text
+    left in the cache."""
+    views = Views(linked, strings, stored)
     site = linked.content.site
-    doc = opendata.document(views)
     schema = dataschema.claims_schema(absolute(site, opendata.SCHEMA_PATH))
     files = {
         **feeds.feeds(views),
         **feeds.sitemaps(feeds.sitemap_urls(linked), site.root_url),
         "robots.txt": feeds.robots(site.root_url, preview),
-        opendata.JSON_PATH: opendata.to_json(doc),
-        opendata.CSV_PATH: opendata.to_csv(doc),
         opendata.SCHEMA_PATH: (json.dumps(schema, indent=2, ensure_ascii=False) + "\n")
         .encode("utf-8"),
     }
-    return _without_clashes(files, linked, site_dir)
+    kept, diagnostics = _without_clashes([*files, opendata.JSON_PATH, opendata.CSV_PATH],
+                                         linked, site_dir)
+    for path in sorted(kept & files.keys()):
+        output.add(path, files[path])
+    with _stream(output, opendata.JSON_PATH, kept) as to_json, \
+            _stream(output, opendata.CSV_PATH, kept) as to_csv:
+        opendata.write(views, to_json, to_csv)  # (too big to hold: written as they are made)
+    return kept, diagnostics
 
 
-def _without_clashes(files: dict[str, bytes], linked: Linked, site_dir: Path
-                     ) -> tuple[dict[str, bytes], list[Diagnostic]]:
-    """Drop what a static file overrides; report a static file or an old address (alias)
-    that wants a generated file's place."""
+def _stream(output: Output, path: str, kept: set[str]
+            ) -> AbstractContextManager[Callable[[bytes], None]]:
+    return output.stream(path) if path in kept else contextlib.nullcontext(lambda data: None)
+
+
+def _without_clashes(paths: list[str], linked: Linked, site_dir: Path
+                     ) -> tuple[set[str], list[Diagnostic]]:
+    """The paths a static file does not override; a static file or an old address (alias)
+    that wants a generated file's place is reported."""
     diagnostics = []
     assets = {a.path for a in linked.content.assets}
-    kept = {}
-    for path, data in files.items():
+    kept = set()
+    for path in paths:
         what = WHAT.get(path, "the sitemap")
         if path in assets:
             if path not in OVERRIDABLE:
@@ -65,7 +81,7 @@ def _without_clashes(files: dict[str, bytes], linked: Linked, site_dir: Path
                 diagnostics.append(error(_alias_pos(linked, output.url),
                                          f"the address /{output.url} would hide /{path} "
                                          f"({what}): choose another"))
-        kept[path] = data
+        kept.add(path)
     return kept, diagnostics
 
 

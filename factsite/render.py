@@ -113,13 +113,14 @@ def look(linked: Linked, templates: str, strings: dict[str, str]) -> str:
 
 
 def render_site(linked: Linked, env: jinja2.Environment, strings: dict[str, str],
-                stale: set[str] | None, jobs: int, sink: Callable[[str, bytes], None]
+                stale: set[str] | None, jobs: int, sink: Callable[[str, bytes], None],
+                stored: Callable[[str], str | None] | None = None
                 ) -> tuple[list[str], list[Diagnostic]]:
     """Every asset, and the pages to render (all, or those in `stale`), handed to `sink`
     as output path and bytes one at a time, as each is made (so a big site is never all in
     memory at once); returns the pages rendered. A big batch of pages is rendered over
-    `jobs` processes (0: every core)."""
-    views = Views(linked, strings)
+    `jobs` processes (0: every core). `stored` reads the HTML of a text left in the cache."""
+    views = Views(linked, strings, stored)
     for asset in linked.content.assets:
         sink(asset.path, asset.data)
     for name, data in schemas.file_schemas(linked.content.site).items():

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
 from html import unescape
@@ -15,6 +16,7 @@ from babel.dates import format_date
 from babel.numbers import format_decimal
 from markupsafe import Markup, escape
 
+from . import markup
 from .evidence import verified
 from .link import Entry, Linked
 from .markup import Fragment, Ref, fill
@@ -90,8 +92,10 @@ class SourceEntry:
 class Views:
     """Builds template values for one linked site. One instance per build."""
 
-    def __init__(self, linked: Linked, strings: dict[str, str]) -> None:
+    def __init__(self, linked: Linked, strings: dict[str, str],
+                 stored: Callable[[str], str | None] | None = None) -> None:
         self.linked = linked
+        self.stored = stored  # reads the HTML of a fragment left in the cache, by its key
         self.site = linked.content.site
         self.t = strings
         self.base = self.site.base_path
@@ -205,9 +209,16 @@ class Views:
         if text is None:
             return Markup("")
         fragment: Fragment = self.linked.fragments[text]
+        html = fragment.html if fragment.html is not None else self._stored_html(text, fragment)
         numbers = {e.source: e.number for e in self.linked.entries.get((kind, key), ())}
         own = self.linked.claims.get(key) if kind == "claim" else None
-        return Markup(fill(fragment, lambda n, ref: self._resolve(ref, numbers, own)))
+        return Markup(fill(fragment, lambda n, ref: self._resolve(ref, numbers, own), html))
+
+    def _stored_html(self, text: Text, fragment: Fragment) -> str:
+        """The HTML of a fragment left in the cache; made again if the cache has lost it
+        (only a block's HTML is left there, never an inline one's)."""
+        html = self.stored(fragment.stored) if self.stored else None
+        return html if html is not None else markup.parse(text.source).html or ""
 
     def _resolve(self, ref: Ref, numbers: dict[str, int], own: Claim | None) -> str:
         if ref.kind == "url":

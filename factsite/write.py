@@ -16,9 +16,10 @@ import hashlib
 import json
 import os
 import shutil
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
+from typing import Protocol
 
 MANIFEST = ".factsite-manifest.json"
 STAGING = ".factsite-staging"  # a build's changed files, until it has succeeded
@@ -117,9 +118,7 @@ class Staging:
                 self.problem = str(exc)
 
     def _add(self, rel: str, data: bytes) -> None:
-        target = safe_path(self.out_dir, rel)
-        if rel.split("/")[0] in (STAGING, MANIFEST):
-            raise WriteRefused(f"refused to write '{rel}': the tool keeps that name")
+        target = self._target(rel)
         digest = hashlib.sha256(data).hexdigest()
         self.digests[rel] = digest
         if rel in self.old and ((self.old[rel] == digest and _same_size(target, len(data)))
@@ -127,11 +126,54 @@ class Staging:
             self.unchanged += 1
             self.changed.discard(rel)
             return
-        staged = safe_path(self.folder, rel)
-        self._mkdir(staged.parent)
-        with open(staged, "wb") as f:
+        with open(self._staged(rel), "wb") as f:
             f.write(data)
         self.changed.add(rel)
+
+    @contextlib.contextmanager
+    def stream(self, rel: str) -> Iterator[Callable[[bytes], None]]:
+        """A file written piece by piece (a big site's open data, too big to hold at once):
+        `with staging.stream(rel) as write: write(piece)`. Compared with the last build's
+        when it is complete."""
+        digest, size = hashlib.sha256(), 0
+        try:
+            if self.problem is not None:
+                raise WriteRefused(self.problem)
+            target = self._target(rel)
+            file = open(self._staged(rel), "wb")  # noqa: SIM115 (closed below, after the yield)
+        except (WriteRefused, OSError) as exc:
+            self.problem = self.problem or str(exc)
+            yield lambda data: None
+            return
+
+        def write(data: bytes) -> None:
+            nonlocal size
+            digest.update(data)
+            size += len(data)
+            file.write(data)
+
+        try:
+            with file:
+                yield write
+        except OSError as exc:  # a full disk, say
+            self.problem = self.problem or str(exc)
+            return
+        self.digests[rel] = digest.hexdigest()
+        if self.old.get(rel) == self.digests[rel] and _same_size(target, size):
+            os.unlink(self._staged(rel))
+            self.unchanged += 1
+        else:
+            self.changed.add(rel)
+
+    def _target(self, rel: str) -> Path:
+        if rel.split("/")[0] in (STAGING, MANIFEST):
+            raise WriteRefused(f"refused to write '{rel}': the tool keeps that name")
+        return safe_path(self.out_dir, rel)
+
+    def _staged(self, rel: str) -> Path:
+        staged = safe_path(self.folder, rel)
+        self._mkdir(staged.parent)
+        return staged
 
     def commit(self) -> WriteReport:
         """Move the changed files into place (each by a rename: a reader sees the old file
@@ -170,6 +212,30 @@ class Staging:
         if folder not in self._folders:
             folder.mkdir(parents=True, exist_ok=True)
             self._folders.add(folder)
+
+
+class Output(Protocol):
+    """Where a build's files go: `Staging`, or `Nowhere`."""
+
+    problem: str | None
+
+    def add(self, rel: str, data: bytes) -> None: ...
+
+    def stream(self, rel: str) -> contextlib.AbstractContextManager[Callable[[bytes], None]]:
+        ...
+
+
+class Nowhere:
+    """Where a build that writes nothing (`check`) sends its files."""
+
+    problem = None
+
+    def add(self, rel: str, data: bytes) -> None:
+        pass
+
+    @contextlib.contextmanager
+    def stream(self, rel: str) -> Iterator[Callable[[bytes], None]]:
+        yield lambda data: None
 
 
 def _same_size(path: Path, size: int) -> bool:

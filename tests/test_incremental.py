@@ -148,3 +148,21 @@ def test_no_cache_reads_and_writes_none(tmp_path):
     out = tmp_path / "public"
     assert build(Options(site_dir=site, out_dir=out, cache=False)).ok
     assert not (site / ".cache").exists()
+
+
+def test_long_texts_left_in_the_cache_render_as_if_kept_in_memory(tmp_path, monkeypatch):
+    """A long text's HTML waits in the cache file until its page renders (a big site's
+    would not fit in memory); the pages are the same, and the same again when the cache
+    has lost it (it is made again from the text)."""
+    from factsite.cache import Cache
+
+    site = copy_example(tmp_path / "site")
+    assert build(Options(site_dir=site, out_dir=tmp_path / "kept", cache=False)).ok
+    assert build(Options(site_dir=site, out_dir=tmp_path / "cached")).ok
+    assert snapshot(tmp_path / "cached") == snapshot(tmp_path / "kept")
+
+    asked = []
+    monkeypatch.setattr(Cache, "html", lambda self, key: asked.append(key))  # lost
+    assert build(Options(site_dir=site, out_dir=tmp_path / "lost", jobs=1)).ok
+    assert asked, "the example has an analysis long enough to be left there"
+    assert snapshot(tmp_path / "lost") == snapshot(tmp_path / "kept")

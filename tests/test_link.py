@@ -26,7 +26,7 @@ def test_claim_page_depends_on_what_it_shows():
             "content/claimants/vice-news.yaml",  # its claimant
             "content/claims/ninety-day-window.md",  # a figure it shows, a related claim
             "content/claims/wet-foot-dry-foot.yaml",  # related
-            "site.yaml", "template:claim.html"} <= deps
+            "site.yaml", "template:claim.html"} <= set(deps)
     assert "content/claims/paperwork-glitch.yaml" not in deps
 
 

@@ -174,3 +174,17 @@ def test_the_field_reference_in_the_docs_is_current():
 
     text = (ROOT / "docs/content.md").read_text("utf-8")
     assert fields.update_docs(text) == text, "run: python -m factsite.fields docs/content.md"
+
+
+def test_field_places_are_packed_but_read_like_a_mapping():
+    """A record's field places (millions in a big site) are packed; they read as a mapping
+    of name to Pos, and print as one (a record's repr is hashed into pages' state)."""
+    from factsite.diagnostics import Pos
+    from factsite.model import Locs
+
+    places = {"id": Pos("c.yaml", 1, 5), "tags[0]": Pos("c.yaml", 300, 3)}
+    locs = Locs(places)
+    assert dict(locs) == places and "tags[0]" in locs and "nope" not in locs
+    assert locs.get("nope") is None and repr(locs) == repr(places)
+    mixed = {"a": Pos("x.yaml", 1, 1), "b": Pos("y.yaml", 2, 2)}
+    assert dict(Locs(mixed)) == mixed

@@ -149,3 +149,32 @@ def test_an_interrupted_first_build_does_not_lock_the_folder(tmp_path):
     report = write_output({"index.html": b"x"}, out)
     assert report.written == ["index.html"]
     assert sorted(p.name for p in out.iterdir()) == [MANIFEST, "index.html"]
+
+
+def test_a_file_written_in_pieces_is_staged_like_any_other(tmp_path):
+    """The open data of a big site is streamed: unchanged, it keeps its mtime; changed, it
+    reaches the output only on commit; a bad path is a problem, not a crash."""
+    out = tmp_path / "public"
+    write_output({"claims.json": b'{"claims":[1,2]}', "claims.csv": b"id\r\n1\r\n"}, out)
+    old = 1_000_000_000_000_000_000
+    os.utime(out / "claims.json", ns=(old, old))
+    staging = Staging(out)
+    with staging.stream("claims.json") as write:
+        for piece in (b'{"claims":[', b"1,2", b"]}"):
+            write(piece)
+    with staging.stream("claims.csv") as write:
+        write(b"id\r\n")
+        write(b"3\r\n")
+    assert (out / "claims.csv").read_bytes() == b"id\r\n1\r\n", "nothing moves before commit"
+    report = staging.commit()
+    assert report.written == ["claims.csv"] and report.unchanged == 1
+    assert (out / "claims.json").stat().st_mtime_ns == old
+    assert (out / "claims.csv").read_bytes() == b"id\r\n3\r\n"
+    assert read_manifest(out).keys() == {"claims.json", "claims.csv"}
+
+    staging = Staging(out)
+    with staging.stream("../outside.json") as write:
+        write(b"x")
+    assert staging.problem and "outside.json" in staging.problem
+    staging.discard()
+    assert not (tmp_path / "outside.json").exists()
