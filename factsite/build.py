@@ -1,5 +1,6 @@
 """The whole build, as a table of contents: first gather everything from every file, then
-check it, then render it all to memory, and only then write."""
+check it, then render each page to the staging folder, and only once all succeeded move
+them into place."""
 
 from __future__ import annotations
 

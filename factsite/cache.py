@@ -112,10 +112,10 @@ class Cache:
         try:
             row = db.execute("SELECT value FROM fragments WHERE key = ?", (key,)).fetchone() \
                 if db else None
-        except sqlite3.Error:
+            html = marshal.loads(row[0])[0] if row else None  # (the HTML alone: per page)
+        except (sqlite3.Error, ValueError, EOFError, TypeError, IndexError, KeyError):
             return None
-        fragment = _decode(row[0]) if row else None
-        return fragment.html if fragment else None
+        return html if isinstance(html, str) else None
 
     # -- the last build's state -------------------------------------------------------------
     def state(self, name: str) -> State | None:

@@ -140,7 +140,8 @@ class Staging:
             if self.problem is not None:
                 raise WriteRefused(self.problem)
             target = self._target(rel)
-            file = open(self._staged(rel), "wb")  # noqa: SIM115 (closed below, after the yield)
+            staged = self._staged(rel)
+            file = open(staged, "wb")  # noqa: SIM115 (closed below, after the yield)
         except (WriteRefused, OSError) as exc:
             self.problem = self.problem or str(exc)
             yield lambda data: None
@@ -160,7 +161,7 @@ class Staging:
             return
         self.digests[rel] = digest.hexdigest()
         if self.old.get(rel) == self.digests[rel] and _same_size(target, size):
-            os.unlink(self._staged(rel))
+            os.unlink(staged)
             self.unchanged += 1
         else:
             self.changed.add(rel)
