@@ -70,12 +70,13 @@ def build(options: Options, previous: State | None = None) -> Result:
     thresholds = gc.get_threshold()
     gc.set_threshold(50_000, 20, 10)
     try:
-        return _build(options, previous)
+        with parallel.Workers(options.jobs) as workers:  # (forked now, while small)
+            return _build(options, previous, workers)
     finally:
         gc.set_threshold(*thresholds)
 
 
-def _build(options: Options, previous: State | None) -> Result:
+def _build(options: Options, previous: State | None, workers: parallel.Workers) -> Result:
     cache = Cache(options.site_dir / ".cache") if options.cache else None
     previous = previous or (cache.state(_state_name(options)) if cache and options.write
                             else None)
@@ -102,10 +103,11 @@ def _build(options: Options, previous: State | None) -> Result:
     result.quotes, found = evidence.check(content, stamp.day,  # 4. quotes, figures, dates
                                           memo[2], stamp.inputs)
     problems += found
-    fragments, parsed = parse_markdown(content, previous, cache, options.jobs)  # 5. Markdown
+    fragments, parsed = parse_markdown(content, previous, cache, workers)  # 5. Markdown
     linked, found = link.link(content, fragments, include_drafts=options.drafts)  # 6. references
     problems += found
-    env, found = render.environment(template_dirs, stamp.templates)  # 7. templates
+    templates = render.Templates(tuple(template_dirs), stamp.templates)
+    env, found = render.environment(templates)  # 7. templates
     problems += found
     if has_errors(problems) or env is None:
         return result
@@ -121,7 +123,7 @@ def _build(options: Options, previous: State | None) -> Result:
     if cache:
         cache.close()  # (each worker process opens its own)
     result.rendered, found = render.render_site(  # 8. pages, one by one, to staging
-        linked, env, strings, stale, options.jobs, output.add, stored)
+        linked, templates, strings, stale, workers, output.add, stored)
     problems += found
     published: set[str] = set()
     if options.publish:  # 9. feeds, sitemap, open data, to staging too
@@ -232,10 +234,11 @@ def site_config(site_dir: Path) -> tuple[Site | None, list[Diagnostic]]:
 
 
 def parse_markdown(content: Content, previous: State | None, cache: Cache | None,
-                   jobs: int = 0) -> tuple[dict[Text, markup.Fragment], Parsed]:
+                   workers: parallel.Workers | None = None
+                   ) -> tuple[dict[Text, markup.Fragment], Parsed]:
     """Phase 1 for every Markdown text in the site (corrections inline). A text parsed
     before (by the last build, or in the cache) is not parsed again; a big batch is
-    parsed over `jobs` processes."""
+    parsed over the `workers` too (without them, in this process alone)."""
     texts: list[tuple[Text, bool]] = []
     for claim in content.claims:
         texts += [(claim.summary, False), *((c.text, True) for c in claim.corrections)]
@@ -248,7 +251,7 @@ def parse_markdown(content: Content, previous: State | None, cache: Cache | None
     if cache:  # (a long text's HTML stays in the cache until its page renders)
         parsed.update((key, _lighter(key, f)) for key, f in cache.fragments(keys - parsed.keys()))
     todo = sorted(keys - parsed.keys())
-    made = zip(todo, parallel.each(_parse, todo, jobs), strict=True)
+    made = zip(todo, (workers or parallel.Workers(1)).each(_parse, todo, len(todo)), strict=True)
     while batch := dict(itertools.islice(made, 500)):  # kept as they come
         stored = cache is not None and cache.add_fragments(batch)
         parsed.update((key, _lighter(key, f) if stored else f) for key, f in batch.items())

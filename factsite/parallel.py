@@ -1,25 +1,27 @@
 """Spread a big batch of work (Markdown phase 1, rendering pages) over the machine's cores.
 
-Worker processes are forked once the site is in memory, so they share it instead of
-receiving a copy; this process and the workers take small pieces of the batch in turn, and
-the workers send back only their results. Small batches, and machines with one core, run
-in this process alone.
+The worker processes are forked when a build starts, while this process is still small,
+and kept until it ends. A worker forked later, once the site is in memory, would keep a
+copy of every page of that heap it touched, and of every page this process changed after
+the fork: at 50,000 claims that was as much memory again as the whole build. So a worker
+holds nothing of the site: it is sent each piece of work, and sends back its results,
+by pickle. This process makes the pieces, in order, as the workers need them, takes its
+own share of them, and hands the results on in order, as each is done.
 """
 
 from __future__ import annotations
 
-import gc
+import itertools
 import multiprocessing
 import os
 from collections import deque
-from collections.abc import Callable, Iterator, Sequence
-from multiprocessing.pool import AsyncResult
+from collections.abc import Callable, Iterable, Iterator
+from multiprocessing.pool import AsyncResult, Pool
 from typing import Any
 
-MIN_BATCH = 200  # below this, starting processes costs more than it saves
-PIECES_PER_JOB = 16  # pieces of work per process
-
-_work: Callable[[Any], Any] | None = None  # what the forked workers run, set before forking
+MIN_BATCH = 200  # below this, sending work to other processes costs more than it saves
+PIECE = 50  # items sent to a worker at a time
+AHEAD = 2  # pieces queued for each worker, so that none waits for this process
 
 
 def jobs_available() -> int:
@@ -29,41 +31,75 @@ def jobs_available() -> int:
         return os.cpu_count() or 1
 
 
-def run(work: Callable[[Any], Any], items: Sequence[Any], jobs: int = 0) -> list[Any]:
-    """[work(item) for item in items], in order, over `jobs` processes (0: every core)."""
-    return list(each(work, items, jobs))
+class Workers:
+    """`jobs` processes for a build's big batches (0: every core): this one and jobs - 1
+    forked workers. Use as a context manager, opened before the site is read."""
+
+    def __init__(self, jobs: int = 0) -> None:
+        self.jobs = jobs or jobs_available()
+        self._pool: Pool | None = None
+        if self.jobs > 1 and "fork" in multiprocessing.get_all_start_methods():
+            self._pool = multiprocessing.get_context("fork").Pool(self.jobs - 1)
+
+    def __enter__(self) -> Workers:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        if self._pool is not None:
+            self._pool.terminate()
+            self._pool.join()
+            self._pool = None
+
+    def each(self, work: Callable[[Any], Any], items: Iterable[Any], count: int,
+             every: int = 0) -> Iterator[Any]:
+        """work(item) for each of the `count` items, in order, as each is done. `items` is
+        read lazily, a piece at a time, as the workers need them. `work` reaches the
+        workers by pickle, so it is a module-level function (or a functools.partial of
+        one). This process takes one piece in `every` (0: in `jobs`, a full share); the
+        others go to the workers."""
+        if self._pool is None or count < MIN_BATCH:
+            yield from map(work, items)
+            return
+        every = every or self.jobs
+        pieces = _pieces(iter(items), PIECE)
+        queue: deque[list[Any] | AsyncResult] = deque()  # in order: ours, and theirs
+        numbers = itertools.count()
+        sent = 0
+
+        def fill() -> None:  # keep AHEAD pieces queued for each worker
+            nonlocal sent
+            while sent < AHEAD * (self.jobs - 1) and (piece := next(pieces, None)):
+                if next(numbers) % every == 0:
+                    queue.append(piece)
+                else:
+                    assert self._pool is not None
+                    queue.append(self._pool.apply_async(_run_piece, (work, piece)))
+                    sent += 1
+
+        fill()
+        while queue:
+            entry = queue.popleft()
+            if isinstance(entry, AsyncResult):
+                sent -= 1
+                results = entry.get()
+                fill()
+                yield from results
+            else:
+                fill()  # (first, so that the workers are busy meanwhile)
+                yield from map(work, entry)
+
+    def run(self, work: Callable[[Any], Any], items: list[Any]) -> list[Any]:
+        """[work(item) for item in items], over the processes."""
+        return list(self.each(work, items, len(items)))
 
 
-def each(work: Callable[[Any], Any], items: Sequence[Any], jobs: int = 0) -> Iterator[Any]:
-    """work(item) for each item, in order, as each is done, over `jobs` processes (this
-    one and jobs - 1 forked workers): the caller can use each result and let it go before
-    the next arrives."""
-    jobs = min(jobs or jobs_available(), len(items) // (MIN_BATCH // 2) or 1)
-    if jobs <= 1 or "fork" not in multiprocessing.get_all_start_methods():
-        yield from map(work, items)
-        return
-    global _work
-    _work = work
-    # Small pieces, in turn. Every `jobs`-th piece is this process's own: a worker's memory
-    # is mostly the pages of the shared heap it has had to copy, so one process fewer
-    # costs less memory, and this one would otherwise only wait. The workers get a few
-    # pieces ahead at most, so their results do not pile up here.
-    size = max(MIN_BATCH // 4, len(items) // (jobs * PIECES_PER_JOB))
-    pieces = [items[i:i + size] for i in range(0, len(items), size)]
-    theirs = (piece for n, piece in enumerate(pieces) if n % jobs)
-    gc.freeze()  # keep the shared objects out of the workers' garbage collection
-    try:
-        with multiprocessing.get_context("fork").Pool(jobs - 1) as pool:
-            queued: deque[AsyncResult] = deque()
-            for n, piece in enumerate(pieces):
-                while len(queued) < 2 * (jobs - 1) and (more := next(theirs, None)):
-                    queued.append(pool.apply_async(_run_slice, (more,)))
-                yield from map(work, piece) if n % jobs == 0 else queued.popleft().get()
-    finally:
-        gc.unfreeze()
-        _work = None
+def _pieces(items: Iterator[Any], size: int) -> Iterator[list[Any]]:
+    while piece := list(itertools.islice(items, size)):
+        yield piece
 
 
-def _run_slice(items: Sequence[Any]) -> list[Any]:
-    assert _work is not None
-    return [_work(item) for item in items]
+def _run_piece(work: Callable[[Any], Any], items: list[Any]) -> list[Any]:
+    return [work(item) for item in items]

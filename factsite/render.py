@@ -9,35 +9,44 @@ the fallback for any template the site lacks.
 from __future__ import annotations
 
 import contextlib
+import functools
 import hashlib
 import traceback
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 import jinja2
 import jinja2.sandbox
 import yaml
 
-from . import parallel, schemas
+from . import schemas
 from .diagnostics import Diagnostic, Pos, display_path, error
 from .link import Linked
 from .load import THEME_DIR
 from .pages import OutputPage, url_for
+from .parallel import Workers
 from .structured import claim_review, site_meta
 from .views import LATEST, Views
 
 TEMPLATE_ENDINGS = (".html", ".xml", ".txt")
 
 
-def environment(template_dirs: Iterable[Path], templates: str = ""
-                ) -> tuple[jinja2.Environment | None, list[Diagnostic]]:
+class Templates(NamedTuple):
+    """Where the templates are: the site's templates/ first, then the theme. `digest` is
+    the hash of the folders' files: while it stays the same, so does the Environment (the
+    live preview does not compile the templates on every save, nor a worker process for
+    every piece of pages it is sent)."""
+
+    dirs: tuple[Path, ...]
+    digest: str = ""
+
+
+def environment(templates: Templates) -> tuple[jinja2.Environment | None, list[Diagnostic]]:
     """The one Environment, with every template compiled up front so that a syntax error
-    in any of them is reported at its own path:line before anything renders. (`templates`
-    is the hash of the folders' files: while it stays the same, so does the Environment,
-    and the live preview does not compile the templates on every save.)"""
-    return _environment(tuple(template_dirs), templates)
+    in any of them is reported at its own path:line before anything renders."""
+    return _environment(*templates)
 
 
 class _Sandbox(jinja2.sandbox.SandboxedEnvironment):
@@ -112,33 +121,36 @@ def look(linked: Linked, templates: str, strings: dict[str, str]) -> str:
     return digest.hexdigest()
 
 
-def render_site(linked: Linked, env: jinja2.Environment, strings: dict[str, str],
-                stale: set[str] | None, jobs: int, sink: Callable[[str, bytes], None],
+def render_site(linked: Linked, templates: Templates, strings: dict[str, str],
+                stale: set[str] | None, workers: Workers, sink: Callable[[str, bytes], None],
                 stored: Callable[[str], str | None] | None = None
                 ) -> tuple[list[str], list[Diagnostic]]:
     """Every asset, and the pages to render (all, or those in `stale`), handed to `sink`
     as output path and bytes one at a time, as each is made (so a big site is never all in
-    memory at once); returns the pages rendered. A big batch of pages is rendered over
-    `jobs` processes (0: every core). `stored` reads the HTML of a text left in the cache."""
+    memory at once); returns the pages rendered. Each page's values are made here; a big
+    batch of pages is laid out by the templates over the `workers` too, which are sent
+    those values. `stored` reads the HTML of a text left in the cache."""
     views = Views(linked, strings, stored)
     for asset in linked.content.assets:
         sink(asset.path, asset.data)
     for name, data in schemas.file_schemas(linked.content.site).items():
         sink(f"schemas/{name}", data)
-    common = {**site_values(linked, views), "t": strings, "href": views.href,
-              "plural": views.plural}
+    common = {**site_values(linked, views), "t": strings, "href": views.words.href,
+              "plural": views.words.plural}
     todo = [o for o in linked.outputs if stale is None or o.path in stale]
 
-    def render_one(output: OutputPage) -> bytes | Diagnostic:
-        try:
-            context = {**common, **page_context(output, views)}
-            return env.get_template(output.template).render(context).encode("utf-8")
-        except Exception as exc:  # a template's mistake: report it where it is, go on
-            return _template_error(exc, output)
+    def contexts() -> Iterator[Page | Diagnostic]:
+        for output in todo:
+            try:
+                yield Page(output.template, output.url, page_context(output, views))
+            except Exception as exc:  # a template's mistake: report it where it is, go on
+                yield _template_error(exc, output.template, output.url)
 
-    views.cards  # noqa: B018 (built once here, so that worker processes share it)
+    lay_out = functools.partial(render_page, templates, common)
     rendered, diagnostics = [], []
-    with contextlib.closing(parallel.each(render_one, todo, jobs)) as pages:
+    # (the workers lay out two pages for each one this process does: it makes all values)
+    with contextlib.closing(workers.each(lay_out, contexts(), len(todo),
+                                         every=workers.jobs + 1)) as pages:
         for output, page in zip(todo, pages, strict=True):
             if isinstance(page, Diagnostic):
                 diagnostics.append(page)
@@ -146,6 +158,28 @@ def render_site(linked: Linked, env: jinja2.Environment, strings: dict[str, str]
                 sink(output.path, page)
                 rendered.append(output.path)
     return rendered, diagnostics
+
+
+class Page(NamedTuple):
+    """One page to lay out: its template, its URL and the values it shows."""
+
+    template: str
+    url: str
+    context: dict[str, Any]
+
+
+def render_page(templates: Templates, common: dict[str, Any], page: Page | Diagnostic
+                ) -> bytes | Diagnostic:
+    """One page's bytes, from its template and its values (in this process, or in a
+    worker, which compiles the templates once)."""
+    if isinstance(page, Diagnostic):
+        return page
+    env, _ = environment(templates)
+    assert env is not None  # (render_site runs only when every template compiled)
+    try:
+        return env.get_template(page.template).render({**common, **page.context}).encode()
+    except Exception as exc:  # a template's mistake: report it where it is, go on
+        return _template_error(exc, page.template, page.url)
 
 
 def _scale_url(views: Views) -> str:
@@ -268,12 +302,12 @@ def page_context(output: OutputPage, views: Views) -> dict[str, Any]:
     return ctx
 
 
-def _template_error(exc: Exception, output: OutputPage) -> Diagnostic:
+def _template_error(exc: Exception, template: str, url: str) -> Diagnostic:
     """Point at the template line that failed (Jinja keeps template lines in tracebacks)."""
-    where = Pos(output.template)
+    where = Pos(template)
     for frame in reversed(traceback.extract_tb(exc.__traceback__)):
         if frame.filename.endswith(TEMPLATE_ENDINGS) and Path(frame.filename).is_file():
             where = Pos(display_path(Path(frame.filename)), frame.lineno or 1, 1)
             break
     message = getattr(exc, "message", None) or str(exc) or type(exc).__name__
-    return error(where, f"template error while rendering /{output.url}: {message}")
+    return error(where, f"template error while rendering /{url}: {message}")

@@ -89,28 +89,22 @@ class SourceEntry:
     verified: str | None = None  # "Verified against the copy stored on …", when it is
 
 
-class Views:
-    """Builds template values for one linked site. One instance per build."""
+@dataclass(frozen=True)
+class Words:
+    """How the site writes links, dates, numbers and plurals. Small, so that worker
+    processes rendering pages can be sent it (templates call `href` and `plural`)."""
 
-    def __init__(self, linked: Linked, strings: dict[str, str],
-                 stored: Callable[[str], str | None] | None = None) -> None:
-        self.linked = linked
-        self.stored = stored  # reads the HTML of a fragment left in the cache, by its key
-        self.site = linked.content.site
-        self.t = strings
-        self.base = self.site.base_path
-        self.locale = self.site.language.replace("-", "_")
-        self.scale_size = sum(1 for r in self.site.ratings if r.on_scale)
-        self.best = max((r.value for r in self.site.ratings if r.on_scale and r.value is not None),
-                        default=None)
+    base: str  # base_url's path
+    root_url: str
+    locale: str
+    t: dict[str, Any]  # the interface strings
 
-    # -- small formatters ------------------------------------------------------------
     def href(self, url: str) -> str:
         """A root-relative link including base_url's path: /cuba/claims/x/."""
         return self.base + url
 
     def absolute(self, url: str) -> str:
-        return self.site.root_url + url
+        return self.root_url + url
 
     def date(self, value: dt.date | None) -> str | None:
         return _format_date(value, self.locale) if value else None
@@ -123,6 +117,26 @@ class Views:
         forms = self.t[key]
         form = forms.get(Locale.parse(self.locale).plural_form(count), forms["other"])
         return form.format(self.number(count))
+
+
+class Views:
+    """Builds template values for one linked site. One instance per build."""
+
+    def __init__(self, linked: Linked, strings: dict[str, str],
+                 stored: Callable[[str], str | None] | None = None) -> None:
+        self.linked = linked
+        self.stored = stored  # reads the HTML of a fragment left in the cache, by its key
+        self.site = linked.content.site
+        self.t = strings
+        self.base = self.site.base_path
+        self.locale = self.site.language.replace("-", "_")
+        self.words = Words(self.base, self.site.root_url, self.locale, strings)
+        self.href, self.absolute = self.words.href, self.words.absolute
+        self.date, self.number, self.plural = self.words.date, self.words.number, \
+            self.words.plural
+        self.scale_size = sum(1 for r in self.site.ratings if r.on_scale)
+        self.best = max((r.value for r in self.site.ratings if r.on_scale and r.value is not None),
+                        default=None)
 
     def verdict(self, rating: Rating) -> Verdict:
         position = self.t["off_scale"]

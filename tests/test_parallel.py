@@ -1,5 +1,6 @@
 """Rendering over several processes makes the same site, byte for byte, as one process."""
 
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -21,10 +22,25 @@ def square(n):
     return n * n
 
 
+def pid_of(_item):
+    return os.getpid()
+
+
 @pytest.mark.parametrize("jobs", [2, 3])  # this process and one worker, or two
-def test_run_keeps_the_order_of_a_big_batch(jobs):
+@pytest.mark.parametrize("every", [0, 4])  # this process takes a full share, or a quarter
+def test_each_keeps_the_order_of_a_big_batch(jobs, every):
     items = list(range(5_000))
-    assert parallel.run(square, items, jobs=jobs) == [n * n for n in items]
+    with parallel.Workers(jobs) as workers:
+        done = list(workers.each(square, iter(items), len(items), every))
+    assert done == [n * n for n in items]
+
+
+def test_a_big_batch_is_shared_with_the_workers(tmp_path):
+    """Workers are forked before the work exists: they are sent it."""
+    items = [str(tmp_path / str(n)) for n in range(parallel.MIN_BATCH * 2)]
+    with parallel.Workers(2) as workers:
+        pids = set(workers.run(pid_of, items))
+    assert len(pids) == 2  # this process, and a worker
 
 
 def test_two_processes_build_what_one_builds(tmp_path):
