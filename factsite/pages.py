@@ -54,8 +54,28 @@ def plan_outputs(linked: Linked, diagnostics: list[Diagnostic]
     """Every page the site has, and for each, the input files it shows."""
     site = linked.content.site
     per_page = site.per_page
-    pages: list[tuple[OutputPage, set[str]]] = []
+    outputs: list[OutputPage] = []
+    graph: dict[str, tuple[str, ...]] = {}
+    assets = {a.path for a in linked.content.assets}
+    templates: dict[str, str] = {}  # template name → "template:<name>", one string for all
     claim_files = {c.id: c.file for c in linked.claims.values()}
+
+    def add(output: OutputPage, deps: set[str]) -> None:
+        """A page, unless its path is refused or taken, and the files it shows: a sorted
+        tuple, made at once (a big site has a hundred thousand pages, and their sets of
+        files, all together, cost five times more)."""
+        clean = posixpath.normpath(output.path)
+        if clean != output.path or clean.startswith(("../", "/")) or clean.split("/")[0] == "..":
+            diagnostics.append(error(Pos("site.yaml"), f"refused output path '{output.path}'"))
+            return
+        if output.path in graph or output.path in assets:
+            owner = _owner(output, linked)
+            diagnostics.append(error(owner, f"two things want the same file '{output.path}': "
+                                     "rename one of them"))
+            return
+        outputs.append(output)
+        template = templates.setdefault(output.template, "template:" + output.template)
+        graph[output.path] = tuple(sorted(deps | {"site.yaml", template}))
 
     def claim_deps(ids: Iterable[str]) -> set[str]:
         """A claim as cards show it: its file, and the file its claimant's name is read
@@ -101,11 +121,11 @@ def plan_outputs(linked: Linked, diagnostics: list[Diagnostic]
         for url, chunk, number, count in paginate(base, items, per_page):
             deps = common | shows(chunk) | (first_page if number == 1 else set())
             first = first or deps
-            pages.append((OutputPage(url_to_path(url), url, template, key, chunk, number, count),
-                          deps))
+            add(OutputPage(url_to_path(url), url, template, key, chunk, number, count),
+                deps)
             if number == 2:  # page/1/ is the first page: redirect it there (it shows the
                 old = f"{base}page/1/"  # first page's title, so it shows what that shows)
-                pages.append((OutputPage(url_to_path(old), old, "redirect.html", base), first))
+                add(OutputPage(url_to_path(old), old, "redirect.html", base), first)
 
     def items_deps(keys: Iterable[str]) -> set[str]:
         """The files behind listed items: "claim:id" or "article:id" (a bare id is a claim)."""
@@ -116,8 +136,8 @@ def plan_outputs(linked: Linked, diagnostics: list[Diagnostic]
         return deps
 
     all_claims = tuple(linked.claims)
-    pages.append((OutputPage("index.html", "", "home.html", items=all_claims),
-                  claim_deps(all_claims) | {a.file for a in linked.articles.values()}))
+    add(OutputPage("index.html", "", "home.html", items=all_claims),
+        claim_deps(all_claims) | {a.file for a in linked.articles.values()})
     listing("claims/", "claims.html", "", all_claims, claim_deps)
     for claim in linked.claims.values():
         deps = {claim.file} | claim_deps([claim.id, *linked.related.get(claim.id, ())])
@@ -129,13 +149,13 @@ def plan_outputs(linked: Linked, diagnostics: list[Diagnostic]
             deps |= text_deps(text, claim)
         deps |= tag_deps(claim.tags)
         url = url_for("claims", claim.id)
-        pages.append((OutputPage(url_to_path(url), url, "claim.html", claim.id), deps))
+        add(OutputPage(url_to_path(url), url, "claim.html", claim.id), deps)
         for alias in claim.aliases:
             alias_url = alias.lstrip("/")
             if not alias_url.endswith(("/", ".html", ".htm")):
                 alias_url += "/"
-            pages.append((OutputPage(url_to_path(alias_url), alias_url, "redirect.html", url),
-                          deps))
+            add(OutputPage(url_to_path(alias_url), alias_url, "redirect.html", url),
+                deps)
     source_ids = tuple(linked.sources)
     listing("sources/", "sources.html", "", source_ids,
             lambda ids: {linked.sources[s].file for s in ids})
@@ -146,20 +166,20 @@ def plan_outputs(linked: Linked, diagnostics: list[Diagnostic]
         listing(url_for("sources", source.id), "source.html", source.id,
                 tuple(f"{u.kind}:{u.id}" for u in uses), items_deps, source_files(source),
                 quoting)
-    pages.append((OutputPage("tags/index.html", "tags/", "tags.html", items=tuple(linked.tags)),
-                  claim_deps(all_claims) | {a.file for a in linked.articles.values()}))
+    add(OutputPage("tags/index.html", "tags/", "tags.html", items=tuple(linked.tags)),
+        claim_deps(all_claims) | {a.file for a in linked.articles.values()})
     for tag in linked.tags.values():
         listing(url_for("tags", tag.slug), "tag.html", tag.slug,
                 tag.claims + tuple(f"article:{a}" for a in tag.articles), items_deps,
                 {tag.named_by})
-    pages.append((OutputPage("ratings/index.html", "ratings/", "ratings.html"),
-                  claim_deps(all_claims)))
+    add(OutputPage("ratings/index.html", "ratings/", "ratings.html"),
+        claim_deps(all_claims))
     for rating in site.ratings:
         ids = linked.by_rating[rating.id]
         listing(url_for("ratings", rating.id), "rating.html", rating.id, ids, claim_deps)
-    pages.append((OutputPage("claimants/index.html", "claimants/", "claimants.html",
-                             items=tuple(linked.claimants)),
-                  claim_deps(all_claims) | {c.file for c in linked.content.claimants}))
+    add(OutputPage("claimants/index.html", "claimants/", "claimants.html",
+                   items=tuple(linked.claimants)),
+        claim_deps(all_claims) | {c.file for c in linked.content.claimants})
     for claimant in linked.claimants.values():
         listing(url_for("claimants", claimant.slug), "claimant.html", claimant.slug,
                 claimant.claims, claim_deps, {claimant.file or claimant.named_by})
@@ -168,8 +188,8 @@ def plan_outputs(linked: Linked, diagnostics: list[Diagnostic]
             lambda ids: {linked.articles[a].file for a in ids})
     for article in linked.articles.values():
         url = url_for("articles", article.id)
-        pages.append((OutputPage(url_to_path(url), url, "article.html", article.id),
-                      {article.file} | text_deps(article.body) | tag_deps(article.tags)))
+        add(OutputPage(url_to_path(url), url, "article.html", article.id),
+            {article.file} | text_deps(article.body) | tag_deps(article.tags))
     def correction_deps(keys: tuple[str, ...]) -> set[str]:
         deps: set[str] = set()
         for key in keys:
@@ -182,29 +202,12 @@ def plan_outputs(linked: Linked, diagnostics: list[Diagnostic]
             tuple(f"{cid}#{i}" for cid, i in linked.corrections), correction_deps)
     for page in linked.pages.values():
         url = url_for("page", page.id)
-        pages.append((OutputPage(url_to_path(url), url, "page.html", page.id),
-                      {page.file} | text_deps(page.body)))
+        add(OutputPage(url_to_path(url), url, "page.html", page.id),
+            {page.file} | text_deps(page.body))
     if site.search:
-        pages.append((OutputPage("search/index.html", "search/", "search.html"), set()))
-    pages.append((OutputPage("404.html", "404.html", "404.html"), set()))
+        add(OutputPage("search/index.html", "search/", "search.html"), set())
+    add(OutputPage("404.html", "404.html", "404.html"), set())
 
-    templates = {name: "template:" + name for name in {output.template for output, _ in pages}}
-    outputs: list[OutputPage] = []
-    graph: dict[str, tuple[str, ...]] = {}
-    assets = {a.path for a in linked.content.assets}
-    for output, deps in pages:
-        clean = posixpath.normpath(output.path)
-        if clean != output.path or clean.startswith(("../", "/")) or clean.split("/")[0] == "..":
-            diagnostics.append(error(Pos("site.yaml"), f"refused output path '{output.path}'"))
-            continue
-        if output.path in graph or output.path in assets:
-            owner = _owner(output, linked)
-            diagnostics.append(error(owner, f"two things want the same file '{output.path}': "
-                                     "rename one of them"))
-            continue
-        outputs.append(output)
-        # (a sorted tuple: a big site has a hundred thousand, and a set costs five times more)
-        graph[output.path] = tuple(sorted(deps | {"site.yaml", templates[output.template]}))
     return tuple(outputs), graph
 
 

@@ -108,7 +108,7 @@ class Staging:
         self.problem: str | None = None
         shutil.rmtree(self.folder, ignore_errors=True)  # an interrupted build's
         self.folder.mkdir(parents=True)
-        self._folders: set[Path] = {self.folder}  # made already: one mkdir per folder
+        self._folders: set[str] = {str(self.folder)}  # made already: one mkdir per folder
 
     def add(self, rel: str, data: bytes) -> None:
         if self.problem is None:
@@ -210,9 +210,10 @@ class Staging:
                 self.out_dir.rmdir()
 
     def _mkdir(self, folder: Path) -> None:
-        if folder not in self._folders:
-            folder.mkdir(parents=True, exist_ok=True)
-            self._folders.add(folder)
+        name = str(folder)  # (as a string: a big site has a folder for each page)
+        if name not in self._folders:
+            os.makedirs(name, exist_ok=True)
+            self._folders.add(name)
 
 
 class Output(Protocol):
