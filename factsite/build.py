@@ -125,20 +125,27 @@ def _build(options: Options, previous: State | None, workers: parallel.Workers) 
     result.rendered, found = render.render_site(  # 8. pages, one by one, to staging
         linked, templates, strings, stale, workers, output.add, stored)
     problems += found
+    workers.close()  # (what is left is this process's work)
     published: set[str] = set()
     if options.publish:  # 9. feeds, sitemap, open data, to staging too
         published, found = publish.publish(linked, strings, options.site_dir, output,
                                            preview=options.drafts, stored=stored)
         problems += found
     result.pages = len(linked.outputs)
+    pages, graph, search_on = {p.path: p for p in linked.outputs}, linked.graph, \
+        content.site.search
+    # A big site's records, and its texts parsed (unless the preview keeps them for the next
+    # build), are not needed from here on: let them go before the manifest and the state
+    # are made, which then take their place in memory instead of adding to it.
+    del content, linked, fragments
+    parsed = parsed if options.remember else {}
     result.report = _commit(staging, options, problems)  # 10. only now, into place
     if result.report is None:
         return result
-    if content.site.search and options.index:  # 11. the search index, when a page changed
+    if search_on and options.index:  # 11. the search index, when a page changed
         result.search_seconds = _index(result.report, options, problems)
-    result.state = State(stamp, look, {p.path: p for p in linked.outputs}, linked.graph,
-                         tuple(problems), result.base_path, result.quotes,
-                         frozenset(published) if options.publish else
+    result.state = State(stamp, look, pages, graph, tuple(problems), result.base_path,
+                         result.quotes, frozenset(published) if options.publish else
                          (previous.published if previous else frozenset()), parsed, memo)
     if cache:
         cache.save_state(_state_name(options), result.state)

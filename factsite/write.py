@@ -108,7 +108,7 @@ class Staging:
         self.problem: str | None = None
         shutil.rmtree(self.folder, ignore_errors=True)  # an interrupted build's
         self.folder.mkdir(parents=True)
-        self._folders: set[str] = {str(self.folder)}  # made already: one mkdir per folder
+        self._made = ""  # the folder made last (a page's files, or assets, come together)
 
     def add(self, rel: str, data: bytes) -> None:
         if self.problem is None:
@@ -210,10 +210,12 @@ class Staging:
                 self.out_dir.rmdir()
 
     def _mkdir(self, folder: Path) -> None:
-        name = str(folder)  # (as a string: a big site has a folder for each page)
-        if name not in self._folders:
+        # (not a set of every folder made: a big site has one for each page, so each is
+        # made once anyway, and a set of them all costs more memory than it saves time)
+        name = str(folder)
+        if name != self._made:
             os.makedirs(name, exist_ok=True)
-            self._folders.add(name)
+            self._made = name
 
 
 class Output(Protocol):
