@@ -140,6 +140,7 @@ def _build(options: Options, previous: State | None, workers: parallel.Workers) 
     del content, linked, fragments
     parsed = parsed if options.remember else {}
     result.report = _commit(staging, options, problems)  # 10. only now, into place
+    del staging, output, present, keep, stale  # (as big as the site's list of pages)
     if result.report is None:
         return result
     if search_on and options.index:  # 11. the search index, when a page changed

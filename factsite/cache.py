@@ -14,6 +14,7 @@ import hashlib
 import marshal
 import os
 import sqlite3
+import zlib
 from collections.abc import Iterable, Iterator
 from functools import cache
 from importlib import metadata
@@ -125,18 +126,20 @@ class Cache:
         try:
             row = db.execute("SELECT value FROM states WHERE key = ?",
                              (f"{engine()}:{name}",)).fetchone()
-            return from_plain(marshal.loads(row[0])) if row else None
-        except (sqlite3.Error, EOFError, TypeError, ValueError, KeyError, IndexError):
+            return from_plain(marshal.loads(zlib.decompress(row[0]))) if row else None
+        except (sqlite3.Error, zlib.error, EOFError, TypeError, ValueError, KeyError, IndexError):
             return None  # unreadable: the next build is a full one
 
     def save_state(self, name: str, state: State) -> None:
         db = self._connect()
         if db is None:
             return
+        # (compressed: a big site's state is tens of MB, and SQLite takes a copy of it)
+        packed = zlib.compress(marshal.dumps(to_plain(state)), 1)
         try:
             with db:
                 db.execute("INSERT OR REPLACE INTO states VALUES (?, ?)",
-                           (f"{engine()}:{name}", marshal.dumps(to_plain(state))))
+                           (f"{engine()}:{name}", packed))
         except sqlite3.Error:
             pass
 

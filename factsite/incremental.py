@@ -95,16 +95,21 @@ def stale_pages(previous: State | None, linked: Linked, stamp: Stamp, look: str,
 
 def to_plain(state: State) -> tuple:
     stamp = state.stamp
-    return (dict(stamp.inputs), stamp.templates, stamp.drafts, stamp.day.toordinal(),
+    return (_dict(stamp.inputs), stamp.templates, stamp.drafts, stamp.day.toordinal(),
             state.look,
             [(p.path, p.url, p.template, p.key, p.items, p.number, p.count)
              for p in state.pages.values()],
-            dict(state.graph),
+            _dict(state.graph),
             [(d.pos.path, d.pos.line, d.pos.col, d.severity.value, d.message)
              for d in state.diagnostics],
             state.base_path,
             (state.quotes.verified, state.quotes.total) if state.quotes else None,
             sorted(state.published))
+
+
+def _dict(mapping: Mapping) -> dict:
+    """The mapping as a dict, copied only if it is not one (a big site's have 100,000 keys)."""
+    return mapping if type(mapping) is dict else dict(mapping)
 
 
 def from_plain(data: tuple) -> State:

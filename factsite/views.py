@@ -134,11 +134,18 @@ class Views:
         self.href, self.absolute = self.words.href, self.words.absolute
         self.date, self.number, self.plural = self.words.date, self.words.number, \
             self.words.plural
+        self._verdicts: dict[str, Verdict] = {}
         self.scale_size = sum(1 for r in self.site.ratings if r.on_scale)
         self.best = max((r.value for r in self.site.ratings if r.on_scale and r.value is not None),
                         default=None)
 
     def verdict(self, rating: Rating) -> Verdict:
+        """A rating as pages show it: one object per rating, shared by every card."""
+        if rating.id not in self._verdicts:
+            self._verdicts[rating.id] = self._verdict(rating)
+        return self._verdicts[rating.id]
+
+    def _verdict(self, rating: Rating) -> Verdict:
         position = self.t["off_scale"]
         if rating.on_scale and rating.value is not None and self.best is not None:
             position = self.t["scale_position"].format(self.number(rating.value),
