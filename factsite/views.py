@@ -135,6 +135,7 @@ class Views:
         self.date, self.number, self.plural = self.words.date, self.words.number, \
             self.words.plural
         self._verdicts: dict[str, Verdict] = {}
+        self._claimant_urls: dict[str, str] = {}
         self.scale_size = sum(1 for r in self.site.ratings if r.on_scale)
         self.best = max((r.value for r in self.site.ratings if r.on_scale and r.value is not None),
                         default=None)
@@ -168,10 +169,13 @@ class Views:
 
     @cached_property
     def _outputs(self) -> dict[str, OutputPage]:
-        return {o.url: o for o in self.linked.outputs}
+        """The pages that redirects point to, by URL (only those: a big site has 100,000)."""
+        targets = {o.key for o in self.linked.outputs if o.template == "redirect.html"}
+        return {o.url: o for o in self.linked.outputs if o.url in targets}
 
     def output_at(self, url: str) -> OutputPage | None:
-        """The page at a URL relative to base_url (claims/x/), if the site has one."""
+        """The page a redirect points to (claims/x/, relative to base_url), if the site
+        has one."""
         return self._outputs.get(url)
 
     # -- claims --------------------------------------------------------------------------
@@ -181,10 +185,13 @@ class Views:
 
     def _card(self, claim: Claim) -> Card:
         claimant = self.linked.claimants[self.linked.claimant_of[claim.id]]
+        # (a claimant's URL and a day's ISO date: one string each, shared by their cards)
+        claimant_url = self._claimant_urls.setdefault(
+            claimant.slug, self.href(url_for("claimants", claimant.slug)))
         return Card(claim.id, self.href(url_for("claims", claim.id)), claim.heading,
-                    claimant.name, self.href(url_for("claimants", claimant.slug)),
-                    self.verdict(self.site.rating(claim.rating)), self.date(claim.published),
-                    claim.published.isoformat(), claim.retraction is not None, claim.draft)
+                    claimant.name, claimant_url, self.verdict(self.site.rating(claim.rating)),
+                    self.date(claim.published), _iso(claim.published),
+                    claim.retraction is not None, claim.draft)
 
     def figure(self, claim: Claim, figure: Figure) -> FigureView:
         source = self.linked.sources[figure.source]
@@ -364,6 +371,11 @@ class Views:
 @lru_cache(maxsize=8192)  # a site has a few thousand distinct dates, shown on many pages
 def _format_date(value: dt.date, locale: str) -> str:
     return format_date(value, format="long", locale=locale)
+
+
+@lru_cache(maxsize=8192)
+def _iso(value: dt.date) -> str:
+    return value.isoformat()
 
 
 @lru_cache(maxsize=4096)
