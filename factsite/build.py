@@ -104,6 +104,7 @@ def _build(options: Options, previous: State | None, workers: parallel.Workers) 
                                           memo[2], stamp.inputs)
     problems += found
     fragments, parsed = parse_markdown(content, previous, cache, workers)  # 5. Markdown
+    parsed = parsed if options.remember else {}  # (for the preview's next build only)
     linked, found = link.link(content, fragments, include_drafts=options.drafts)  # 6. references
     problems += found
     templates = render.Templates(tuple(template_dirs), stamp.templates)
@@ -134,11 +135,9 @@ def _build(options: Options, previous: State | None, workers: parallel.Workers) 
     result.pages = len(linked.outputs)
     pages, graph, search_on = {p.path: p for p in linked.outputs}, linked.graph, \
         content.site.search
-    # A big site's records, and its texts parsed (unless the preview keeps them for the next
-    # build), are not needed from here on: let them go before the manifest and the state
-    # are made, which then take their place in memory instead of adding to it.
+    # A big site's records are not needed from here on: let them go before the manifest and
+    # the state are made, which then take their place in memory instead of adding to it.
     del content, linked, fragments
-    parsed = parsed if options.remember else {}
     result.report = _commit(staging, options, problems)  # 10. only now, into place
     del staging, output, present, keep, stale  # (as big as the site's list of pages)
     if result.report is None:
