@@ -121,8 +121,6 @@ def _build(options: Options, previous: State | None, workers: parallel.Workers) 
     staging = _stage(keep, options, problems) if options.write else None
     output = staging or write.Nowhere()  # (`check` writes nothing)
     stored = cache.html if cache else None  # the long texts' HTML, read as pages need it
-    if cache:
-        cache.close()  # (each worker process opens its own)
     result.rendered, found = render.render_site(  # 8. pages, one by one, to staging
         linked, templates, strings, stale, workers, output.add, stored)
     problems += found
