@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import hashlib
 import marshal
-import os
 import sqlite3
 import zlib
 from collections.abc import Iterable, Iterator
@@ -25,7 +24,6 @@ from .markup import Fragment
 
 FILE = "factsite.sqlite"
 BATCH = 500  # keys per query
-_inherited: list[sqlite3.Connection | None] = []  # connections a forked worker must not use
 
 
 @cache
@@ -47,12 +45,8 @@ class Cache:
     def __init__(self, folder: Path) -> None:
         self.path = folder / FILE
         self.db: sqlite3.Connection | None = None
-        self.pid = os.getpid()
 
     def _connect(self) -> sqlite3.Connection | None:
-        if self.pid != os.getpid():  # a forked worker: its own connection, never the parent's
-            _inherited.append(self.db)  # (not closed here: that could disturb the parent's)
-            self.db, self.pid = None, os.getpid()
         if self.db is None:
             try:
                 self.path.parent.mkdir(parents=True, exist_ok=True)

@@ -91,10 +91,6 @@ class Workers:
                 fill()  # (first, so that the workers are busy meanwhile)
                 yield from map(work, entry)
 
-    def run(self, work: Callable[[Any], Any], items: list[Any]) -> list[Any]:
-        """[work(item) for item in items], over the processes."""
-        return list(self.each(work, items, len(items)))
-
 
 def _pieces(items: Iterator[Any], size: int) -> Iterator[list[Any]]:
     while piece := list(itertools.islice(items, size)):

@@ -39,7 +39,7 @@ def test_a_big_batch_is_shared_with_the_workers(tmp_path):
     """Workers are forked before the work exists: they are sent it."""
     items = [str(tmp_path / str(n)) for n in range(parallel.MIN_BATCH * 2)]
     with parallel.Workers(2) as workers:
-        pids = set(workers.run(pid_of, items))
+        pids = set(workers.each(pid_of, items, len(items)))
     assert len(pids) == 2  # this process, and a worker
 
 
