@@ -9,23 +9,20 @@ import itertools
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import (
-    evidence,
-    incremental,
-    link,
-    load,
-    markup,
-    parallel,
-    publish,
-    render,
-    search,
-    validate,
-    write,
-)
-from .cache import Cache, fragment_key
+from .content import files as load
+from .content import markdown as markup
+from .content import validate
+from .content.model import Content, Site, Text
 from .diagnostics import Diagnostic, Pos, display_path, error, has_errors
-from .incremental import State
-from .model import Content, Site, Text
+from .engine import parallel
+from .engine import state as incremental
+from .engine.state import State
+from .engine.store import Cache, fragment_key
+from .evidence import quotes as evidence
+from .publish import search, write
+from .render import publish
+from .render import templates as render
+from .site import index as link
 
 
 @dataclass(frozen=True)

@@ -8,9 +8,14 @@ import sys
 import time
 from pathlib import Path
 
-from . import __version__, importer, linkcheck, load, validate
-from . import archive as archiving
+from . import __version__
 from .build import Options, Result, build, site_config
+from .commands import archive as archiving
+from .commands import importer
+from .commands import links as linkcheck
+from .content import files as load
+from .content import validate
+from .content.model import Content
 from .diagnostics import (
     Diagnostic,
     Severity,
@@ -19,7 +24,6 @@ from .diagnostics import (
     format_text,
     sort_key,
 )
-from .model import Content
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, EXIT_BUG = 0, 1, 2, 3
 
@@ -100,7 +104,7 @@ def run(command: str, args: argparse.Namespace) -> int:
         print(f"error: the site folder {args.site} does not exist", file=sys.stderr)
         return EXIT_USAGE
     if command == "serve":
-        from .serve import serve
+        from .commands.serve import serve
 
         return serve(args.site, args.host, args.port)
     if command in ("new", "schemas"):
@@ -126,7 +130,8 @@ def run(command: str, args: argparse.Namespace) -> int:
 
 def make_files(command: str, args: argparse.Namespace) -> int:
     """The commands that create files in the site: new and schemas."""
-    from . import scaffold, schemas
+    from .commands import new as scaffold
+    from .commands import schemas
 
     site, problems = site_config(args.site)
     if problems and report(problems, args):

@@ -16,8 +16,8 @@ import pytest
 from conftest import ROOT
 from loopback import serve
 
-from factsite import archive
 from factsite.build import Options, build
+from factsite.commands import archive
 
 MINIMAL = Path(__file__).resolve().parent / "sites" / "minimal"
 SNAP = archive.Snapshot("https://web.archive.org/web/20261120101010/https://example.org/r",

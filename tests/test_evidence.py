@@ -15,10 +15,13 @@ from conftest import ROOT, SHARED, build_site, require
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from factsite import evidence, load, numberforms, validate
 from factsite.build import Options, build
+from factsite.content import files as load
+from factsite.content import validate
+from factsite.content.model import Period, Source, StoredCopy
 from factsite.diagnostics import Diagnostic
-from factsite.model import Period, Source, StoredCopy
+from factsite.evidence import numberforms
+from factsite.evidence import quotes as evidence
 
 TESTS = Path(__file__).resolve().parent
 FIXTURES = TESTS / "evidence"
@@ -413,6 +416,6 @@ def test_any_passage_of_a_copy_verifies_however_it_is_typed(words, breaks, data)
 @given(st.text(alphabet=st.sampled_from(list("ab 1-–—‐ \t\n\u00a0…“”‘’'\".,é\u0301ﬁ\u00ad")),
                max_size=40))
 def test_the_fast_normalising_agrees_with_the_mapped_one(text):
-    from factsite.evidence import _canonical_text, canonical
+    from factsite.evidence.quotes import _canonical_text, canonical
 
     assert _canonical_text(text) == canonical(text)[0]

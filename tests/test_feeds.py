@@ -11,8 +11,8 @@ import feedparser
 from conftest import ROOT, build_site, copy_example, page_links
 from readers import built_pages, claims_yaml, fetch, is_redirect, modified, read_yaml, serve
 
-from factsite import feeds
 from factsite.build import Options, build
+from factsite.render import feeds
 
 SM = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
 ARTICLES = sorted(p.stem for p in (ROOT / "content/articles").glob("*.md"))

@@ -13,8 +13,10 @@ from pathlib import Path
 import pytest
 from conftest import ROOT, SHARED, build_site, copy_example, require
 
-from factsite import claimreview, load, validate
 from factsite.build import Options, build
+from factsite.commands import claimreview
+from factsite.content import files as load
+from factsite.content import validate
 
 CORPUS = SHARED / "corpora" / "claimreview-markup"
 RECORD = re.compile(r"^(?P<file>\S+) #(?P<n>\d+): (?P<what>.*)$")

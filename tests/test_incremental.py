@@ -3,8 +3,8 @@ the result is byte for byte what a cold build makes."""
 
 from conftest import copy_example
 
-from factsite import markup
 from factsite.build import Options, build
+from factsite.content import markdown as markup
 
 
 def snapshot(out):
@@ -154,7 +154,7 @@ def test_long_texts_left_in_the_cache_render_as_if_kept_in_memory(tmp_path, monk
     """A long text's HTML waits in the cache file until its page renders (a big site's
     would not fit in memory); the pages are the same, and the same again when the cache
     has lost it (it is made again from the text)."""
-    from factsite.cache import Cache
+    from factsite.engine.store import Cache
 
     site = copy_example(tmp_path / "site")
     assert build(Options(site_dir=site, out_dir=tmp_path / "kept", cache=False)).ok

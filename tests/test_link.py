@@ -2,9 +2,11 @@
 
 from conftest import ROOT
 
-from factsite import link, load, validate
 from factsite.build import parse_markdown
-from factsite.pages import paginate
+from factsite.content import files as load
+from factsite.content import validate
+from factsite.site import index as link
+from factsite.site.pages import paginate
 
 
 def linked_example(drafts=False):
@@ -92,7 +94,7 @@ def test_paginate():
 
 
 def test_slugify():
-    from factsite.slugs import slugify
+    from factsite.content.slugs import slugify
 
     assert slugify("Díaz-Canel") == "diaz-canel"
     assert slugify("  U.S.–Cuba  agreement ") == "u-s-cuba-agreement"

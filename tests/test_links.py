@@ -13,7 +13,7 @@ from conftest import ROOT, build_site
 from loopback import serve
 from test_archive import copy_unarchived
 
-from factsite import linkcheck
+from factsite.commands import links as linkcheck
 
 MINIMAL = Path(__file__).resolve().parent / "sites" / "minimal"
 FAST = linkcheck.Settings(delay=0.05, timeout=1.0, max_redirects=3, max_wait=0.2)

@@ -6,8 +6,8 @@ import pytest
 from conftest import copy_example
 
 from factsite.build import Options, build
-from factsite.load import parse_document
-from factsite.yamlnodes import parse_yaml
+from factsite.content.files import parse_document
+from factsite.content.yamlnodes import parse_yaml
 
 
 def parse(text):
@@ -111,7 +111,7 @@ def test_front_matter_positions_count_from_the_file_start():
 def test_block_scalar_text_positions():
     node = parse("claim: x\nanalysis: |\n  Para one.\n\n  Cites [@a] here.\n")
     analysis = node.get("analysis")
-    from factsite.model import Text
+    from factsite.content.model import Text
 
     text = Text(analysis.text, analysis.text_pos, analysis.indent)
     assert str(text.locate(text.source.index("[@a]"))) == "f.yaml:5:9"

@@ -2,7 +2,7 @@
 
 import pytest
 
-from factsite.markup import OPEN, TOKEN, fill, parse
+from factsite.content.markdown import OPEN, TOKEN, fill, parse
 
 
 def kinds(fragment):

@@ -11,7 +11,7 @@ import pytest
 from conftest import ROOT, build_site, copy_example
 from readers import claimant_yaml, claims_yaml, fetch, modified, read_yaml, serve
 
-from factsite import dataschema, opendata
+from factsite.render import dataschema, opendata
 
 
 def load(out):
@@ -143,4 +143,5 @@ def test_awkward_text_survives_the_csv_and_formulas_are_defused(tmp_path):
 def test_docs_data_md_is_up_to_date():
     text = (ROOT / "docs/data.md").read_text("utf-8")
     assert "<!-- data:json -->" in text and "<!-- data:csv -->" in text
-    assert dataschema.update_docs(text) == text, "run: python -m factsite.dataschema docs/data.md"
+    assert dataschema.update_docs(text) == text, \
+        "run: python -m factsite.render.dataschema docs/data.md"

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from factsite import parallel
 from factsite.build import Options, build
+from factsite.engine import parallel
 
 BENCH = Path(__file__).resolve().parent.parent / "bench"
 

@@ -7,9 +7,9 @@ import pytest
 from conftest import ROOT, build_site, copy_example
 
 from factsite.build import site_config
-from factsite.load import read_site
-from factsite.schemas import FILES, file_schemas
-from factsite.yamlnodes import parse_yaml, to_data
+from factsite.commands.schemas import FILES, file_schemas
+from factsite.content.files import read_site
+from factsite.content.yamlnodes import parse_yaml, to_data
 
 
 def validator(kind):

@@ -2,9 +2,9 @@
 
 import datetime as dt
 
-from factsite import fields, model
-from factsite.load import parse_document
-from factsite.validate import SHORT_LIMIT, check_claim, check_site, convert
+from factsite.content import fields, model
+from factsite.content.files import parse_document
+from factsite.content.validate import SHORT_LIMIT, check_claim, check_site, convert
 
 CLAIM = """\
 claim: ICE put 120 Cubans on one flight.
@@ -173,14 +173,15 @@ def test_the_field_reference_in_the_docs_is_current():
     from conftest import ROOT
 
     text = (ROOT / "docs/content.md").read_text("utf-8")
-    assert fields.update_docs(text) == text, "run: python -m factsite.fields docs/content.md"
+    assert fields.update_docs(text) == text, \
+        "run: python -m factsite.content.fields docs/content.md"
 
 
 def test_field_places_are_packed_but_read_like_a_mapping():
     """A record's field places (millions in a big site) are packed; they read as a mapping
     of name to Pos, and print as one (a record's repr is hashed into pages' state)."""
+    from factsite.content.model import Locs
     from factsite.diagnostics import Pos
-    from factsite.model import Locs
 
     places = {"id": Pos("c.yaml", 1, 5), "tags[0]": Pos("c.yaml", 300, 3)}
     locs = Locs(places)

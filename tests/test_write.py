@@ -4,7 +4,7 @@ import os
 
 import pytest
 
-from factsite.write import (
+from factsite.publish.write import (
     MANIFEST,
     STAGING,
     Staging,

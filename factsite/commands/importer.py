@@ -1,0 +1,208 @@
+"""`build.py import claimreview FILE`: ClaimReview markup into claim and source files.
+
+Every record found is either written as a claim (and a source: the fact-check itself) or
+reported with the reason it was not. A record missing a required field is still written,
+as a draft, with a placeholder in the field and the field's name in `missing`, so that
+`check` warns until an editor fills it in. Nothing is overwritten: a record whose claim
+file already exists is reported and skipped (so importing a file twice adds nothing).
+Each file is checked through the field tables before it is written.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+import yaml
+
+from ..content import files as load
+from ..content import validate
+from ..content.model import Content
+from ..content.slugs import is_slug, slugify
+from ..evidence.quotes import today
+from . import claimreview
+from .claimreview import Review
+
+PLACEHOLDER_CLAIMANT = "Unknown claimant"
+ID_LENGTH = 60
+
+
+@dataclass
+class Report:
+    lines: list[str] = field(default_factory=list)
+    written: list[str] = field(default_factory=list)
+    imported: int = 0
+    drafts: int = 0
+    skipped: int = 0
+
+
+def _slug(text: str) -> str:
+    slug = slugify(text)
+    if len(slug) > ID_LENGTH:
+        slug = slug[:ID_LENGTH].rsplit("-", 1)[0]
+    return slug
+
+
+def _id_for(review: Review) -> str:
+    """The claim's id: the most telling part of the check's address, else its words."""
+    if review.url:
+        parts = [unquote(p) for p in urlsplit(review.url).path.split("/")]
+        worded = [_slug(p.rsplit(".", 1)[0]) for p in parts if re.search(r"[^\W\d_]", p)]
+        telling = [w for w in worded if w.count("-") >= 2]  # words, not a section's name
+        if telling:
+            return max(telling, key=len)
+    return _slug(review.claim or "imported-claim")
+
+
+def _free(folder: Path, stem: str, taken: set[str]) -> str:
+    """`stem`, or stem-2, stem-3…: a name no file in `folder` and no earlier record has."""
+    for n in range(1, 1000):
+        name = stem if n == 1 else f"{stem}-{n}"
+        if name not in taken and not any((folder / f"{name}{e}").exists()
+                                         for e in (".yaml", ".yml", ".md")):
+            return name
+    raise OSError(f"no free file name for {stem} in {folder}")
+
+
+def markdown_text(text: str) -> str:
+    """Imported words as Markdown that shows them as they are: no HTML, no references."""
+    text = html.escape(text, quote=False)
+    text = re.sub(r"([\\`*_\[\]{}])", r"\\\1", text)
+    return re.sub(r"^([#>+\-]|\d+\.)", r"\\\1", text)
+
+
+def _dump(data: dict, where: str) -> str:
+    header = f"# Imported from ClaimReview markup ({where}) by build.py import claimreview.\n"
+    return header + yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=100)
+
+
+def _valid(kind: str, text: str, rel: str) -> list[str]:
+    """The field tables' errors for a file we are about to write."""
+    doc, problems = load.parse_document(text, kind=kind, rel=rel, path=rel,
+                                        stem=Path(rel).stem)
+    if doc is None:
+        return [d.message for d in problems]
+    _, found = validate.convert(doc)
+    return [d.message for d in [*problems, *found] if d.is_error]
+
+
+def import_file(site_dir: Path, content: Content, path: Path) -> Report:
+    """Import every ClaimReview in the file at `path` into the site at `site_dir`."""
+    report = Report()
+    text = path.read_bytes().decode("utf-8", errors="replace")
+    objects, notes = claimreview.find(text)
+    report.lines += [f"{path.name}: {note}" for note in notes]
+    if not objects:
+        report.lines.append(f"{path.name}: no ClaimReview found")
+        return report
+    seen: dict[tuple, int] = {}
+    taken: dict[str, set[str]] = {"claims": set(), "sources": set(), "claimants": set()}
+    sources_by_url = {s.url: s.id for s in content.sources if s.url}
+    for n, obj in enumerate(objects, start=1):
+        where = f"{path.name} #{n}"
+        review = Review.read(obj)
+        key = (review.url, review.claim)
+        if key in seen:
+            report.skipped += 1
+            report.lines.append(f"{where}: not imported: the same review as #{seen[key]}")
+            continue
+        seen[key] = n
+        line = _import_one(site_dir, content, review, where, taken, sources_by_url, report)
+        report.lines.append(f"{where}: {line}")
+    report.lines.append(
+        f"{len(objects)} record(s): {report.imported} imported ({report.drafts} as drafts with "
+        f"gaps to fill), {report.skipped} not imported")
+    return report
+
+
+def _import_one(site_dir: Path, content: Content, review: Review, where: str,
+                taken: dict[str, set[str]], sources_by_url: dict[str, str],
+                report: Report) -> str:
+    if not review.claim:
+        report.skipped += 1
+        return "not imported: it has no claimReviewed, so there is no statement to check"
+    claims = site_dir / "content" / "claims"
+    claim_id = _id_for(review)
+    if any((claims / f"{claim_id}{e}").exists() for e in (".yaml", ".yml", ".md")):
+        report.skipped += 1
+        return f"not imported: content/claims/{claim_id}.yaml exists (imported before?)"
+    claim_id = _free(claims, claim_id, taken["claims"])
+    missing: list[str] = []
+    notes: list[str] = []
+
+    rating, how = claimreview.map_rating(review, content.site)
+    notes.append(how)
+    if rating is None:
+        rating = next((r for r in content.site.ratings if not r.on_scale), None)
+        if rating is None:
+            report.skipped += 1
+            return f"not imported: {how}, and the site has no rating off the scale to hold it"
+        missing.append("rating")
+        notes[-1] += f" (placeholder '{rating.id}', marked missing)"
+    claimant = review.claimant
+    if claimant is None:
+        claimant = PLACEHOLDER_CLAIMANT
+        missing.append("claimant")
+        notes.append("no claimant in the markup (placeholder, marked missing)")
+    published = review.published
+    if published is None:
+        published = today()
+        missing.append("published")
+        notes.append("no datePublished (placeholder: today, marked missing)")
+
+    source_id = sources_by_url.get(review.url) if review.url else None
+    files: list[tuple[str, str, str]] = []  # (kind, path relative to the site, text)
+    if source_id is None:
+        source_id = _free(site_dir / "content/sources", claim_id, taken["sources"])
+        publisher = review.publisher or (urlsplit(review.url).hostname if review.url else None)
+        source = {"title": review.title or f"Fact-check by {publisher or 'an unnamed publisher'}"
+                  + (f", {review.published}" if review.published else ""),
+                  "publisher": publisher or "Unknown publisher", "url": review.url,
+                  "published": review.published, "author": review.author,
+                  "notes": "The fact-check this claim was imported from."}
+        files.append(("source", f"content/sources/{source_id}.yaml",
+                      _dump({k: v for k, v in source.items() if v}, where)))
+    if is_slug(claimant) and not any(c.id == claimant for c in content.claimants):
+        files.append(("claimant", f"content/claimants/{claimant}.yaml",  # read as an id
+                      _dump({"name": claimant}, where)))
+    publisher = review.publisher or "The publisher"
+    summary = f"{markdown_text(publisher)} rated this claim " + (
+        f"“{markdown_text(review.verdict)}”" if review.verdict else "without a verdict label")
+    summary += f" [@{source_id}]."
+    if review.explanation:
+        summary += " " + markdown_text(review.explanation[:600])
+    claim: dict = {"claim": review.claim, "claimant": claimant}
+    appeared = {"date": review.appeared_date, "url": review.appeared_url,
+                "where": review.appeared_where}
+    if any(appeared.values()):
+        claim["appeared"] = {k: v for k, v in appeared.items() if v}
+    claim.update({"rating": rating.id, "summary": summary, "published": published,
+                  "sources": [source_id]})
+    if missing:
+        claim.update({"draft": True, "missing": missing})
+    files.insert(0, ("claim", f"content/claims/{claim_id}.yaml", _dump(claim, where)))
+
+    for kind, rel, text in files:
+        errors = _valid(kind, text, rel)
+        if errors:
+            report.skipped += 1
+            return f"not imported: {rel} would not pass check: {'; '.join(errors)}"
+    for _, rel, text in files:
+        target = site_dir / rel
+        if target.exists():  # a claimant file made by an earlier record
+            continue
+        target.parent.mkdir(parents=True, exist_ok=True)
+        with open(target, "x", encoding="utf-8") as f:  # never overwrite
+            f.write(text)
+        report.written.append(rel)
+    taken["claims"].add(claim_id)
+    taken["sources"].add(source_id)
+    if review.url:
+        sources_by_url[review.url] = source_id
+    report.imported += 1
+    report.drafts += bool(missing)
+    shown = ", ".join(rel for _, rel, _ in files)
+    return f"{shown}{' (a draft)' if missing else ''}; " + "; ".join(notes)

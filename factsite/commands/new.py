@@ -1,0 +1,125 @@
+"""`python build.py new claim|source|article SLUG`: a ready-to-fill file, written from the
+field tables: every field with a comment saying what it is, the required ones to fill in,
+the optional ones commented out with an example, today's date, and (in YAML files) the
+line that gives the editor the file's JSON Schema."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Any
+
+from ..content import fields
+from ..content.fieldtypes import Date, Field, Fields, IdOrFields, ListOf, MapOf, Markdown
+from ..content.model import Site
+from ..content.slugs import is_slug, slugify
+from ..evidence.quotes import today
+from .schemas import FILES
+
+KINDS = {"claim": ("claims", ".yaml"), "source": ("sources", ".yaml"),
+         "claimant": ("claimants", ".yaml"), "article": ("articles", ".md"),
+         "page": ("pages", ".md")}
+SKIP = {"id", "draft"}  # the id is the file name; drafts are opted into
+
+
+class ScaffoldError(Exception):
+    pass
+
+
+def new_file(site_dir: Path, kind: str, slug: str, site: Site | None) -> Path:
+    """Write the scaffold; refuses a bad slug and never overwrites a file."""
+    if not is_slug(slug):
+        raise ScaffoldError(f"'{slug}' is not a valid id: use lowercase letters, digits and "
+                            f"single hyphens, like '{slugify(slug)}'")
+    folder, ending = KINDS[kind]
+    target = site_dir / "content" / folder / f"{slug}{ending}"
+    clashes = [target.with_suffix(e) for e in (".yaml", ".yml", ".md")] if kind == "claim" \
+        else [target]
+    for existing in clashes:
+        if existing.exists():
+            raise ScaffoldError(f"{existing} already exists; nothing was written")
+    target.parent.mkdir(parents=True, exist_ok=True)
+    with open(target, "x", encoding="utf-8") as f:  # "x": never overwrite, even in a race
+        f.write(scaffold(kind, site, today()))
+    return target
+
+
+def scaffold(kind: str, site: Site | None, day: dt.date) -> str:
+    table = fields.TABLES[kind]
+    lines = _fields(table, site, day, indent="")
+    intro = [f"# A new {kind}. Fill in the fields, then run: python build.py check",
+             "# Every field is explained in docs/content.md; lines starting with # are "
+             "optional.", ""]
+    if KINDS[kind][1] == ".md":
+        body = ("<!-- Write the text below, in Markdown. Cite a source with [@source-id], link "
+                "a claim with [[claim-id]], show a figure with [#claim-id.figure-id]. -->")
+        return "---\n" + "\n".join(intro + lines) + "\n---\n" + body + "\n"
+    schema = f"# yaml-language-server: $schema=../../schemas/{FILES[kind]}"
+    return "\n".join([schema, *intro, *lines]) + "\n"
+
+
+def _fields(table: Fields, site: Site | None, day: dt.date, indent: str) -> list[str]:
+    lines: list[str] = []
+    for spec in table.fields:
+        if spec.name in SKIP:
+            continue
+        lines.append(f"{indent}# {spec.description}{_choices(spec, site)}")
+        lines += _field(spec, site, day, indent)
+    return lines
+
+
+def _field(spec: Field, site: Site | None, day: dt.date, indent: str) -> list[str]:
+    kind = spec.type
+    if not spec.required:
+        nested = _example_record(kind)
+        if nested is not None:  # an optional group of fields: a commented example of it
+            return [f"{indent}# {spec.name}:", *nested]
+        if isinstance(kind, Markdown):
+            return [f"{indent}# {spec.name}: |", f"{indent}#   {_yaml(spec.example)}"]
+        example = day.isoformat() if isinstance(kind, Date) else _yaml(spec.example)
+        return [f"{indent}# {spec.name}: {example}".rstrip()] if spec.example is not None \
+            else [f"{indent}# {spec.name}:"]
+    if isinstance(kind, Date):
+        return [f"{indent}{spec.name}: {day.isoformat()}"]
+    item = kind.item if isinstance(kind, ListOf) else None
+    record = item.record if isinstance(item, IdOrFields) else item
+    if isinstance(record, Fields):  # a required list of records: one item to fill in
+        nested = [line for spec2 in record.fields
+                  for line in _field(spec2, site, day, indent + "    ")]
+        first = nested[0].strip()
+        return [f"{indent}{spec.name}:", f"{indent}  - {first}", *nested[1:]]
+    return [f"{indent}{spec.name}:"]
+
+
+def _example_record(kind: Any) -> list[str] | None:
+    """Commented example lines for an optional record, list of records or map of records."""
+    if isinstance(kind, MapOf):
+        lines = _example_record(kind.value) or []
+        return ["#   figure-id:", *(f"#  {line[1:]}" for line in lines)]
+    if isinstance(kind, ListOf) and isinstance(kind.item, Fields):
+        lines = _example_record(kind.item) or []
+        return [f"#   - {lines[0][4:]}", *(f"#  {line[1:]}" for line in lines[1:])]
+    if isinstance(kind, Fields):
+        return [f"#   {spec.name}: {_yaml(spec.example)}".rstrip() for spec in kind.fields
+                if spec.name not in SKIP]
+    return None
+
+
+def _choices(spec: Field, site: Site | None) -> str:
+    """The values a field can take, where the site knows them."""
+    if spec.name == "rating" and site:
+        return " One of: " + ", ".join(r.id for r in site.ratings) + "."
+    if spec.name in ("checked_by", "edited_by") and site and site.team:
+        return " Team: " + ", ".join(m.name for m in site.team) + "."
+    return ""
+
+
+def _yaml(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, list):
+        return "[" + ", ".join(_yaml(v) for v in value) + "]"
+    text = str(value)
+    return f'"{text}"' if text[:1] in "[]{}&*!|>'\"%@`#" or ": " in text else text

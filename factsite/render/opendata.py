@@ -1,0 +1,213 @@
+"""Open data: every published claim as /claims.json (the whole record, described by the
+JSON Schema at /schemas/claims.schema.json, see `dataschema`) and /claims.csv (one row per
+claim, flattened from the same records, so the two cannot disagree). docs/data.md
+describes both.
+
+Text is plain (Markdown rendered and its tags removed); figures are numbers; dates are
+YYYY-MM-DD; URLs are absolute, from base_url.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Callable
+from typing import Any
+
+from ..content.model import Claim, Rating, Source
+from ..site.index import Entry
+from ..site.pages import url_for
+from .structured import absolute, number
+from .views import Views
+
+JSON_PATH = "claims.json"
+CSV_PATH = "claims.csv"
+SCHEMA_PATH = "schemas/claims.schema.json"
+SEPARATOR = " | "  # between the values of a list in one CSV cell
+FORMULA = ("=", "+", "-", "@", "\t", "\r")  # a cell starting so is a formula to a spreadsheet
+
+
+def _date(value) -> str | None:
+    return value.isoformat() if value else None
+
+
+def write(views: Views, to_json: Callable[[bytes], None], to_csv: Callable[[bytes], None]
+          ) -> None:
+    """claims.json and claims.csv, made together a claim at a time and handed on in pieces
+    (a big site's would take gigabytes of memory whole)."""
+    head = _head(views)
+    to_json(("{" + "".join(f"{_dump(key)}:{_dump(value)},\n" for key, value in head.items())
+             + '"claims":[\n').encode("utf-8"))
+    rows = _CsvRows()
+    to_csv(rows.line(dict(zip(CSV_COLUMNS, CSV_COLUMNS, strict=True))))
+    for n, c in enumerate(views.linked.claims.values()):
+        record = claim(views, c)
+        # One claim per line: readable in a diff, and written by the JSON module's fast
+        # path (indented JSON is written by its slow one, seconds at newsroom scale).
+        to_json(((",\n" if n else "") + _dump(record)).encode("utf-8"))
+        to_csv(rows.line(csv_row(record)))
+    to_json(b"\n]}\n")
+
+
+def _head(views: Views) -> dict[str, Any]:
+    """claims.json's fields before its claims."""
+    site = views.site
+    publisher = site.publisher
+    return {
+        "$schema": absolute(site, SCHEMA_PATH),
+        "site": {
+            "title": site.title,
+            "url": site.root_url,
+            "language": site.language,
+            "publisher": publisher.name if publisher else site.title,
+            "publisher_url": publisher.url if publisher and publisher.url else site.root_url,
+        },
+        "ratings": [rating(views, r) for r in site.ratings],
+    }
+
+
+def _dump(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+
+
+def rating(views: Views, r: Rating) -> dict[str, Any]:
+    return {"id": r.id, "label": r.label, "description": r.description,
+            "value": None if r.value is None else number(r.value), "on_scale": r.on_scale,
+            "url": absolute(views.site, url_for("ratings", r.id))}
+
+
+def claim(views: Views, c: Claim) -> dict[str, Any]:
+    linked, site = views.linked, views.site
+    slug = linked.claimant_of[c.id]
+    record = next((x for x in linked.content.claimants if x.id == slug), None)
+    r = site.rating(c.rating)
+    return {
+        "id": c.id,
+        "url": absolute(site, url_for("claims", c.id)),
+        "claim": c.claim,
+        "short": c.short,
+        "claimant": {
+            "id": slug,
+            "name": linked.claimants[slug].name,
+            "kind": record.kind if record else None,
+            "website": record.url if record else None,
+            "same_as": record.same_as if record else None,
+            "url": absolute(site, url_for("claimants", slug)),
+        },
+        "appeared": None if c.appeared is None else {
+            "date": _date(c.appeared.date), "url": c.appeared.url, "where": c.appeared.where},
+        "rating": {"id": r.id, "label": r.label,
+                   "value": None if r.value is None else number(r.value),
+                   "on_scale": r.on_scale},
+        "summary": views.plain(c.summary, "claim", c.id),
+        "published": _date(c.published),
+        "updated": _date(c.updated),
+        "modified": _date(c.modified),
+        "checked_by": list(c.checked_by),
+        "edited_by": list(c.edited_by),
+        "figures": [{
+            "id": f.id, "label": f.label, "value": number(f.value), "qualifier": f.qualifier,
+            "unit": f.unit, "as_of": _date(f.as_of), "text": views.figure_text(f),
+            "source": f.source, "quote": f.quote,
+        } for f in c.figures],
+        "sources": [source(views, linked.sources[e.source], e)
+                    for e in linked.entries[("claim", c.id)]],
+        "tags": list(c.tags),
+        "related": list(linked.related.get(c.id, ())),
+        "corrections": [{"date": _date(x.date), "kind": x.kind,
+                         "text": views.plain(x.text, "claim", c.id)} for x in c.corrections],
+        "retracted": c.retraction is not None,
+    }
+
+
+def source(views: Views, s: Source, entry: Entry) -> dict[str, Any]:
+    """A source as one claim relies on it: the record, and the words relied on."""
+    return {
+        "number": entry.number, "id": s.id, "title": s.title, "publisher": s.publisher,
+        "author": s.author, "kind": s.kind, "published": _date(s.published), "url": s.url,
+        "archived": s.archived, "archived_on": _date(s.archived_on), "status": s.status,
+        "quote": entry.quote, "locator": entry.locator,
+        "page": absolute(views.site, url_for("sources", s.id)),
+    }
+
+
+# ---- CSV ----------------------------------------------------------------------------------
+
+CSV_COLUMNS: dict[str, str] = {  # column → what it holds (also the docs' table)
+    "id": "The claim's id.",
+    "url": "The fact-check's address.",
+    "claim": "The statement checked, as it was made.",
+    "short": "The short form, when there is one.",
+    "claimant": "Who made the claim.",
+    "claimant_id": "The claimant's id (their page's slug).",
+    "appeared_date": "When the claim was made.",
+    "appeared_url": "Where the claim can be seen.",
+    "appeared_where": "Where it was made, in words.",
+    "rating": "The verdict's id.",
+    "rating_label": "The verdict, as readers see it.",
+    "rating_value": "Its place on the scale (higher is more true); empty off the scale.",
+    "summary": "The verdict in a paragraph, as plain text.",
+    "published": "When the check was published.",
+    "updated": "When it was last changed.",
+    "modified": "The latest of published, updated and the corrections' dates.",
+    "checked_by": "Who checked it.",
+    "edited_by": "Who edited it.",
+    "figures": "The figures, each as id=value.",
+    "source_ids": "The sources' ids, in the page's order.",
+    "source_urls": "The sources' addresses (the archived copy when only that exists).",
+    "tags": "Topics.",
+    "related": "Ids of related claims.",
+    "corrections": "How many corrections, updates and clarifications it has had.",
+    "retracted": "true when the check has been retracted.",
+}
+
+
+def csv_row(record: dict[str, Any]) -> dict[str, str]:
+    appeared = record["appeared"] or {}
+    values: dict[str, Any] = {
+        "id": record["id"], "url": record["url"], "claim": record["claim"],
+        "short": record["short"], "claimant": record["claimant"]["name"],
+        "claimant_id": record["claimant"]["id"], "appeared_date": appeared.get("date"),
+        "appeared_url": appeared.get("url"), "appeared_where": appeared.get("where"),
+        "rating": record["rating"]["id"], "rating_label": record["rating"]["label"],
+        "rating_value": record["rating"]["value"], "summary": record["summary"],
+        "published": record["published"], "updated": record["updated"],
+        "modified": record["modified"], "checked_by": record["checked_by"],
+        "edited_by": record["edited_by"],
+        "figures": [f"{f['id']}={f['value']}" for f in record["figures"]],
+        "source_ids": [s["id"] for s in record["sources"]],
+        "source_urls": [s["url"] or s["archived"] for s in record["sources"]
+                        if s["url"] or s["archived"]],
+        "tags": record["tags"], "related": record["related"],
+        "corrections": len(record["corrections"]), "retracted": record["retracted"],
+    }
+    return {k: _cell(values[k]) for k in CSV_COLUMNS}
+
+
+def _cell(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, list):
+        value = SEPARATOR.join(map(str, value))
+    text = str(value)
+    if isinstance(value, str) and text.startswith(FORMULA):
+        text = "'" + text  # a spreadsheet shows it as text instead of running it
+    return text
+
+
+class _CsvRows:
+    """RFC 4180, a row at a time: comma-separated, quoted where needed, CRLF line ends."""
+
+    def __init__(self) -> None:
+        self.buffer = io.StringIO()
+        self.writer = csv.DictWriter(self.buffer, fieldnames=list(CSV_COLUMNS),
+                                     lineterminator="\r\n")
+
+    def line(self, row: dict[str, str]) -> bytes:
+        self.buffer.seek(0)
+        self.buffer.truncate()
+        self.writer.writerow(row)
+        return self.buffer.getvalue().encode("utf-8")
