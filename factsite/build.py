@@ -1,28 +1,38 @@
-"""The whole build, as a table of contents: first gather everything from every file, then
-check it, then render each page to the staging folder, and only once all succeeded move
-them into place."""
+"""The whole build, as a table of contents: scan the site's files, compile the changed ones,
+link the site, check the evidence, plan the outputs, render the ones to make again into a
+staging folder, and only once everything succeeded move them into place.
+
+Each step is a pure stage; the engine beside them (`engine.incremental`) remembers what
+each one made and hands it only what changed since the last build.
+"""
 
 from __future__ import annotations
 
+import datetime as dt
 import gc
-import itertools
-from dataclasses import dataclass, field
+import os
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from .content import files as load
-from .content import markdown as markup
-from .content import validate
-from .content.model import Content, Site, Text
-from .diagnostics import Diagnostic, Pos, display_path, error, has_errors
-from .engine import parallel
-from .engine import state as incremental
-from .engine.state import State
-from .engine.store import Cache, fragment_key
-from .evidence import quotes as evidence
+from .content.documents import parse_bytes
+from .content.files import FOLDERS, scan, template_dirs
+from .content.model import Claim, Claimant, Site, Source
+from .content.validate import check_site, convert
+from .diagnostics import Diagnostic, Pos, display_path, error, has_errors, sort_key
+from .engine.incremental import Engine
+from .engine.parallel import Workers
+from .engine.state import PLAN, State, changed_inputs, stale
+from .evidence.quotes import Tally
 from .publish import search, write
-from .render import publish
-from .render import templates as render
-from .site import index as link
+from .render.kinds import KINDS
+from .render.outputs import Output
+from .render.templates import Job, Templates, environment, load_strings, look, render, site_values
+from .render.views import Views
+from .render.words import Words
+from .site.units import compile_file
+
+PUBLISHED = {"feed", "corrections-feed", "sitemap", "robots", "editor-schema", "data",
+             "data-schema"}  # the files made for machines (the preview makes them at start)
 
 
 @dataclass(frozen=True)
@@ -32,15 +42,15 @@ class Options:
     drafts: bool = False
     write: bool = True  # False for `check`
     jobs: int = 0  # processes for big batches of work; 0: every core
-    cache: bool = True  # keep Markdown and the last build's state in the site's .cache/
+    cache: bool = True  # keep what was made in the site's .cache/ for the next build
     index: bool = True  # make the search index again when a page changed
     publish: bool = True  # make the feeds, sitemap and open data
-    remember: bool = False  # keep parsed files for the next build in this process (preview)
+    remember: bool = False  # keep everything made in memory for the next build (preview)
+    strict: bool = False  # warnings fail too: nothing is written when there are any
 
     @property
     def output(self) -> Path:
         return self.out_dir or self.site_dir / "public"
-    strict: bool = False  # warnings fail too: nothing is written when there are any
 
 
 @dataclass
@@ -48,11 +58,11 @@ class Result:
     diagnostics: list[Diagnostic] = field(default_factory=list)
     report: write.WriteReport | None = None
     pages: int = 0
-    rendered: list[str] = field(default_factory=list)  # the pages rendered this time
-    state: State | None = None  # for the next build to reuse
+    rendered: list[str] = field(default_factory=list)  # the pages made this time
+    state: State | None = None  # for the next build to start from
     base_path: str = ""  # base_url's path, once site.yaml has been read
     search_seconds: float = 0.0  # the time Pagefind took (0 when the index was kept)
-    quotes: evidence.Tally | None = None  # quotes verified against stored copies
+    quotes: Tally | None = None  # quotes verified against stored copies
 
     @property
     def ok(self) -> bool:
@@ -60,114 +70,133 @@ class Result:
 
 
 def build(options: Options, previous: State | None = None) -> Result:
-    """Read, check, render, then write: one line per step. `previous` (or, without it, the
-    state saved in the site's cache) lets the build redo only what changed."""
-    # A build makes millions of objects that live until it ends: with the garbage
-    # collector's usual thresholds, it spends more time scanning them than parsing YAML.
-    thresholds = gc.get_threshold()
-    gc.set_threshold(50_000, 20, 10)
+    """Scan, compile, link, check, plan, render, write: one line per stage. `previous` (or,
+    without it, the state saved in the site's cache) lets the build redo only what changed."""
+    thresholds = gc.get_threshold()  # (a build makes millions of objects that live until
+    gc.set_threshold(50_000, 20, 10)  # it ends: the usual thresholds rescan them endlessly)
     try:
-        with parallel.Workers(options.jobs) as workers:  # (forked now, while small)
-            return _build(options, previous, workers)
+        return _build(options, previous)
     finally:
         gc.set_threshold(*thresholds)
 
 
-def _build(options: Options, previous: State | None, workers: parallel.Workers) -> Result:
-    cache = Cache(options.site_dir / ".cache") if options.cache else None
-    previous = previous or (cache.state(_state_name(options)) if cache and options.write
-                            else None)
-    result = Result(state=previous)
-    problems = result.diagnostics
-
-    files = load.scan(options.site_dir)  # 1. read every file
-    stamp = incremental.Stamp(files.digests, incremental.templates_digest(files.template_dirs),
-                              options.drafts, evidence.today())
-    present = write.present(options.output) if options.write else set()
-    if options.write and incremental.nothing_changed(previous, stamp, present):
-        return _unchanged(previous)  # nothing changed since the last build
-    memo = _memo(previous, files) if options.remember else (None, None, None)
-    inputs = load.parse(files, memo[0])  # 2. positioned YAML
-    del files  # the files' bytes: parsed now (a big site's would stay to the end)
-    problems += inputs.diagnostics
-    content, found = validate.validate(inputs, memo[1])  # 3. typed records, per-file checks
-    problems += found
-    template_dirs = inputs.template_dirs
-    del inputs  # the YAML trees: the records hold all they had (unless `memo` keeps them)
-    if content is None:
-        return result
-    result.base_path = content.site.base_path
-    result.quotes, found = evidence.check(content, stamp.day,  # 4. quotes, figures, dates
-                                          memo[2], stamp.inputs)
-    problems += found
-    fragments, parsed = parse_markdown(content, previous, cache, workers)  # 5. Markdown
-    parsed = parsed if options.remember else {}  # (for the preview's next build only)
-    linked, found = link.link(content, fragments, include_drafts=options.drafts)  # 6. references
-    problems += found
-    templates = render.Templates(tuple(template_dirs), stamp.templates)
-    env, found = render.environment(templates)  # 7. templates
-    problems += found
+def _build(options: Options, previous: State | None) -> Result:
+    engine = Engine(options.site_dir, _state_name(options), previous, drafts=options.drafts,
+                    cache=options.cache, keep_all=options.remember, jobs=options.jobs,
+                    day=today())
+    files = engine.scan()                                            # 1. the site's files
+    templates = Templates(template_dirs(options.site_dir), engine.template_digest())
+    if engine.unchanged(files, templates.digest) and _present(options, engine.previous):
+        return _unchanged(engine.previous)  # type: ignore[arg-type]
+    compiled = engine.compile(files)                                 # 2. each changed file
+    problems = [*files.problems, *compiled.problems]
+    if compiled.site is None:
+        return _failed(problems, previous)
+    index, same = engine.link(compiled)                              # 3. the site index
+    checked = engine.check_evidence(index)                           # 4. the evidence
+    plan, replanned = engine.plan(index, same, frozenset(files.assets))  # 5. the outputs
+    env, found = environment(templates)                              # 6. the templates
+    problems += [*index.problems, *plan.problems, *found,
+                 *(d for c in checked.values() for d in c.problems)]
+    tally = sum((c.tally for c in checked.values()), Tally())
     if has_errors(problems) or env is None:
-        return result
-    strings = render.load_strings(template_dirs, content.site.language)
-    look = render.look(linked, stamp.templates, strings)
-    stale = incremental.stale_pages(previous, linked, stamp, look, present)
-    keep = {p.path for p in linked.outputs} - (stale if stale is not None else set())
-    if not options.publish and previous:  # the last build's feeds and data stay
-        keep |= previous.published
-    staging = _stage(keep, options, problems) if options.write else None
-    output = staging or write.Nowhere()  # (`check` writes nothing)
-    stored = cache.html if cache else None  # the long texts' HTML, read as pages need it
-    result.rendered, found = render.render_site(  # 8. pages, one by one, to staging
-        linked, templates, strings, stale, workers, output.add, stored)
+        return _failed(problems, previous, compiled.site, tally, len(plan.outputs))
+    strings = load_strings(templates.dirs, compiled.site.language)
+    views = Views(index, plan, engine.record, engine.fragment, checked,
+                  Words.of(compiled.site, strings), files.assets)
+    digest = look(views, templates)
+    changed = changed_inputs(engine.previous, files.digests) | ({PLAN} if replanned else set())
+    todo, skipped = _todo(options, plan, stale(engine.previous, plan, changed, digest,
+                                              _present_files(options)))
+    staging = _stage(options, plan, todo, problems) if options.write else None
+    sink = staging or write.Nowhere()
+    with Workers(options.jobs, Job(views, site_values(views), templates)) as workers:
+        made, found = render(todo, workers.shared, workers, sink.add)  # 7. render, to staging
     problems += found
-    workers.close()  # (what is left is this process's work)
-    published: set[str] = set()
-    if options.publish:  # 9. feeds, sitemap, open data, to staging too
-        published, found = publish.publish(linked, strings, options.site_dir, output,
-                                           preview=options.drafts, stored=stored)
-        problems += found
-    result.pages = len(linked.outputs)
-    pages, graph, search_on = {p.path: p for p in linked.outputs}, linked.graph, \
-        content.site.search
-    # A big site's records are not needed from here on: let them go before the manifest and
-    # the state are made, which then take their place in memory instead of adding to it.
-    del content, linked, fragments
-    result.report = _commit(staging, options, problems)  # 10. only now, into place
-    del staging, output, present, keep, stale  # (as big as the site's list of pages)
-    if result.report is None:
+    state = State(str(options.site_dir.resolve()), options.drafts, engine.day, files.made_at,
+                  files.stats, compiled.files, {p: f.digest for p, f in files.assets.items()},
+                  templates.digest, compiled.site, engine.checked, index, plan, digest,
+                  frozenset(skipped), tuple(sorted(problems, key=sort_key)), tally,
+                  engine.memo if options.remember else None)
+    report = _commit(staging, options, problems)                     # 8. into place
+    pages = [path for path in made if path.endswith(".html")]
+    result = Result(sorted(problems, key=sort_key), report, _pages(plan), pages,
+                    previous, compiled.site.base_path, 0.0, tally)
+    if report is None and options.write:
         return result
-    if search_on and options.index:  # 11. the search index, when a page changed
-        result.search_seconds = _index(result.report, options, problems)
-    result.state = State(stamp, look, pages, graph, tuple(problems), result.base_path,
-                         result.quotes, frozenset(published) if options.publish else
-                         (previous.published if previous else frozenset()), parsed, memo)
-    if cache:
-        cache.save_state(_state_name(options), result.state)
+    if report and compiled.site.search and options.index:           # 9. the search index
+        result.search_seconds = _search(report, options, result.diagnostics)
+    result.state = replace(state, problems=tuple(result.diagnostics))
+    engine.save(result.state) if options.cache else None
     return result
 
 
-def _memo(previous: State | None, files: load.Files) -> tuple[dict, dict, dict]:
-    """The live preview's memory of parsed files, converted records and checked claims,
-    kept to the files there are now (so a long session does not hoard every version;
-    evidence.check keeps the checked claims to this build's itself)."""
-    parsed, converted, checked = previous.memo if previous and previous.memo[0] is not None \
-        else ({}, {}, {})
-    sources = set(files.sources)
-    parsed = {k: v for k, v in parsed.items() if k in sources}
-    documents = {doc for doc, _ in parsed.values() if doc is not None}
-    return parsed, {k: v for k, v in converted.items() if k[0] in documents}, checked
+def today() -> dt.date:
+    """The day of the build (staleness is measured on it, `new` dates files with it):
+    SOURCE_DATE_EPOCH when set, else today (UTC)."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if epoch.isdigit():
+        return dt.datetime.fromtimestamp(int(epoch), dt.UTC).date()
+    return dt.datetime.now(dt.UTC).date()
 
 
-def _stage(keep: set[str], options: Options, problems: list[Diagnostic]
+def _state_name(options: Options) -> str:
+    where = str(options.output.resolve()) if options.write else "check"
+    return f"{where}|drafts={options.drafts}"
+
+
+def _pages(plan) -> int:
+    return sum(1 for o in plan.outputs.values() if o.path.endswith(".html"))
+
+
+def _todo(options: Options, plan, stale_paths: set[str] | None
+          ) -> tuple[list[Output], list[str]]:
+    """The outputs to make now, in the plan's order, and those left for a full build (the
+    preview makes the files for machines only when it starts)."""
+    todo = [o for path, o in plan.outputs.items() if stale_paths is None or path in stale_paths]
+    if options.publish:
+        return todo, []
+    return [o for o in todo if o.kind not in PUBLISHED], \
+        [o.path for o in todo if o.kind in PUBLISHED]
+
+
+def _present(options: Options, previous: State | None) -> bool:
+    """Does the output folder still have every file the last build made?"""
+    if not options.write or previous is None or previous.plan is None:
+        return True
+    present = write.present(options.output)
+    return previous.plan.outputs.keys() <= present
+
+
+def _present_files(options: Options) -> set[str] | None:
+    return write.present(options.output) if options.write and not options.remember else None
+
+
+def _unchanged(previous: State) -> Result:
+    """The result of a build that found nothing to do: the last one's, again."""
+    pages = _pages(previous.plan)
+    return Result(list(previous.problems), write.WriteReport(unchanged=len(previous.plan.outputs)),
+                  pages, state=previous, base_path=previous.site.base_path if previous.site
+                  else "", quotes=previous.tally)
+
+
+def _failed(problems: list[Diagnostic], previous: State | None, site: Site | None = None,
+            tally: Tally | None = None, pages: int = 0) -> Result:
+    """A build with errors writes nothing; the next one starts from the last good one."""
+    return Result(sorted(problems, key=sort_key), None, pages, [], previous,
+                  site.base_path if site else "", 0.0, tally)
+
+
+def _stage(options: Options, plan, todo: list[Output], problems: list[Diagnostic]
            ) -> write.Staging | None:
-    """Where the pages go as they render; the last build's search index stays (it is made
-    again only when a page changed)."""
+    """Where the outputs go as they are made; the last build's files that are not made
+    again stay (and its search index, made again only when a page changed)."""
     try:
         guard_output(options.output, options.site_dir)
+        made = {o.path for o in todo}
         index = {p for p in write.read_manifest(options.output) or {}
                  if p.startswith(search.FOLDER)}
-        return write.Staging(options.output, keep | index)
+        return write.Staging(options.output, (set(plan.outputs) - made) | index)
     except (write.WriteRefused, OSError) as exc:
         problems.append(error(Pos(display_path(options.output)), str(exc)))
         return None
@@ -191,7 +220,7 @@ def _commit(staging: write.Staging | None, options: Options, problems: list[Diag
         return None
 
 
-def _index(report: write.WriteReport, options: Options, problems: list[Diagnostic]) -> float:
+def _search(report: write.WriteReport, options: Options, problems: list[Diagnostic]) -> float:
     """Index the built pages again if any changed (or there is no index yet)."""
     made = write.read_manifest(options.output) or {}
     if not search.pages_changed(report.written, report.deleted) and \
@@ -211,65 +240,47 @@ def _index(report: write.WriteReport, options: Options, problems: list[Diagnosti
     return seconds
 
 
-def _state_name(options: Options) -> str:
-    return f"{options.output.resolve()}|drafts={options.drafts}"
+@dataclass(frozen=True)
+class Content:
+    """The site's records, for the commands that read them (links, archive, import)."""
+
+    site: Site
+    claims: tuple[Claim, ...]
+    sources: tuple[Source, ...]
+    claimants: tuple[Claimant, ...]
 
 
-def _unchanged(previous: State) -> Result:
-    """The result of a build that found nothing to do: the last one's, written again."""
-    return Result(list(previous.diagnostics), write.WriteReport(unchanged=len(previous.pages)),
-                  len(previous.pages), state=previous, base_path=previous.base_path,
-                  quotes=previous.quotes)
+def read_content(site_dir: Path) -> tuple[Content | None, list[Diagnostic]]:
+    """Every file compiled, no cache: the records, and every problem a file has alone."""
+    files = scan(site_dir)
+    units = [compile_file(f.kind, rel, f.path, f.read()) for rel, f in files.inputs.items()]
+    problems = [*files.problems, *(d for u in units for d in u.problems)]
+    site = next((u.record for u in units if u.kind == "site"), None)
+    if not isinstance(site, Site):
+        return None, problems
 
+    def records(kind: type) -> tuple:
+        found = [u.record for u in units if isinstance(u.record, kind)]
+        return tuple(sorted(found, key=lambda r: (r.id, r.file)))
 
-Parsed = dict[tuple[str, bool], markup.Fragment]  # (Markdown source, inline) → phase 1
-LONG = 1024  # characters of HTML: a longer block's waits in the cache for its page
+    return Content(site, records(Claim), records(Source), records(Claimant)), problems
 
 
 def site_config(site_dir: Path) -> tuple[Site | None, list[Diagnostic]]:
     """site.yaml alone, for the commands that need the site's settings but not its content."""
-    doc, problems = load.read_document(site_dir / "site.yaml", site_dir, "site")
+    path = site_dir / "site.yaml"
+    shown = display_path(path)
+    try:
+        data = path.read_bytes()
+    except OSError:
+        return None, [error(Pos(shown), "site.yaml not found")]
+    doc, problems = parse_bytes(data, kind="site", rel="site.yaml", path=shown, stem="site")
     if doc is None:
-        return None, problems or [error(Pos("site.yaml"), "site.yaml not found")]
-    site, found = validate.convert(doc)
-    return site, problems + found + (validate.check_site(site) if site else [])
-
-
-def parse_markdown(content: Content, previous: State | None, cache: Cache | None,
-                   workers: parallel.Workers | None = None
-                   ) -> tuple[dict[Text, markup.Fragment], Parsed]:
-    """Phase 1 for every Markdown text in the site (corrections inline). A text parsed
-    before (by the last build, or in the cache) is not parsed again; a big batch is
-    parsed over the `workers` too (without them, in this process alone)."""
-    texts: list[tuple[Text, bool]] = []
-    for claim in content.claims:
-        texts += [(claim.summary, False), *((c.text, True) for c in claim.corrections)]
-        if claim.analysis is not None:
-            texts.append((claim.analysis, False))
-    texts += [(record.body, False) for record in (*content.articles, *content.pages)]
-    keys = {(text.source, inline) for text, inline in texts}
-    known = previous.fragments if previous else {}
-    parsed = {key: known[key] for key in keys & known.keys()}
-    if cache:  # (a long text's HTML stays in the cache until its page renders)
-        parsed.update((key, _lighter(key, f)) for key, f in cache.fragments(keys - parsed.keys()))
-    todo = sorted(keys - parsed.keys())
-    made = zip(todo, (workers or parallel.Workers(1)).each(_parse, todo, len(todo)), strict=True)
-    while batch := dict(itertools.islice(made, 500)):  # kept as they come
-        stored = cache is not None and cache.add_fragments(batch)
-        parsed.update((key, _lighter(key, f) if stored else f) for key, f in batch.items())
-    return {text: parsed[(text.source, inline)] for text, inline in texts}, parsed
-
-
-def _lighter(key: tuple[str, bool], fragment: markup.Fragment) -> markup.Fragment:
-    """A fragment the cache holds, without its HTML if that is long (an analysis, an
-    article's body): all of them at once would be most of a big site's memory."""
-    if key[1] or fragment.html is None or len(fragment.html) <= LONG:
-        return fragment
-    return fragment.without_html(fragment_key(*key))
-
-
-def _parse(key: tuple[str, bool]) -> markup.Fragment:
-    return markup.parse(key[0], inline=key[1])
+        return None, problems
+    site, found = convert(doc)
+    if not isinstance(site, Site):
+        return None, problems + found
+    return site, problems + check_site(site)
 
 
 def guard_output(out_dir: Path, site_dir: Path) -> None:
@@ -284,3 +295,6 @@ def guard_output(out_dir: Path, site_dir: Path) -> None:
     if site.is_relative_to(out):
         raise write.WriteRefused(f"refusing to write into {display_path(out_dir)}: the site "
                                  "itself is inside it")
+
+
+__all__ = ["FOLDERS", "KINDS", "Options", "Result", "build", "site_config", "today"]

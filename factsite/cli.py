@@ -9,13 +9,10 @@ import time
 from pathlib import Path
 
 from . import __version__
-from .build import Options, Result, build, site_config
+from .build import Content, Options, Result, build, read_content, site_config
 from .commands import archive as archiving
 from .commands import importer
 from .commands import links as linkcheck
-from .content import files as load
-from .content import validate
-from .content.model import Content
 from .diagnostics import (
     Diagnostic,
     Severity,
@@ -131,13 +128,12 @@ def run(command: str, args: argparse.Namespace) -> int:
 def make_files(command: str, args: argparse.Namespace) -> int:
     """The commands that create files in the site: new and schemas."""
     from .commands import new as scaffold
-    from .commands import schemas
 
     site, problems = site_config(args.site)
     if problems and report(problems, args):
         return EXIT_PROBLEMS
     if command == "schemas":
-        changed = schemas.write_schemas(args.site, site)
+        changed = scaffold.write_schemas(args.site, site)
         print(f"schemas: {len(changed)} file(s) updated" + "".join(f"\n  {c}" for c in changed),
               file=sys.stderr)
         return EXIT_OK
@@ -217,10 +213,9 @@ def add_evidence_commands(commands, common: argparse.ArgumentParser) -> None:
 
 
 def _content(args: argparse.Namespace) -> Content | None:
-    """The site's content for a command that is not a build; its errors printed."""
-    inputs = load.read_site(args.site)
-    content, found = validate.validate(inputs)
-    errors = [d for d in [*inputs.diagnostics, *found] if d.is_error]
+    """The site's records for a command that is not a build; its errors printed."""
+    content, found = read_content(args.site)
+    errors = [d for d in found if d.is_error]
     if errors:
         report(errors, args)
     return content

@@ -50,6 +50,22 @@ def copy_example(dest: Path, base_url: str | None = None) -> Path:
     return dest
 
 
+def site_index(site: Path, drafts: bool = False):
+    """The index and the plan of a site, made by the stages themselves (no engine)."""
+    from factsite.content.files import scan
+    from factsite.render.kinds import plan
+    from factsite.render.outputs import Scope
+    from factsite.site.index import make_index
+    from factsite.site.units import compile_file
+
+    files = scan(site)
+    units = {rel: compile_file(f.kind, rel, f.path, f.read()) for rel, f in files.inputs.items()}
+    facts = {rel: u.facts for rel, u in units.items() if u.facts is not None}
+    stored = {rel: f.path for rel, f in files.inputs.items() if f.kind == "stored"}
+    index = make_index(units["site.yaml"].record, facts, stored, drafts)
+    return index, plan(Scope(index, frozenset(files.assets), site))
+
+
 def build_site(site: Path, out: Path, **kw):
     result = build(Options(site_dir=site, out_dir=out, **kw))
     assert result.ok, "\n".join(map(str, result.diagnostics))

@@ -15,10 +15,8 @@ from conftest import ROOT, SHARED, build_site, require
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from factsite.build import Options, build
-from factsite.content import files as load
-from factsite.content import validate
-from factsite.content.model import Period, Source, StoredCopy
+from factsite.build import Options, build, read_content, today
+from factsite.content.model import Period, StoredCopy
 from factsite.diagnostics import Diagnostic
 from factsite.evidence import numberforms
 from factsite.evidence import quotes as evidence
@@ -332,9 +330,9 @@ def test_stale_after_units_and_mistakes(tmp_path):
 
 def test_staleness_is_measured_on_source_date_epoch(monkeypatch):
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "0")
-    assert evidence.today() == dt.date(1970, 1, 1)
+    assert today() == dt.date(1970, 1, 1)
     monkeypatch.delenv("SOURCE_DATE_EPOCH")
-    assert evidence.today() == dt.datetime.now(dt.UTC).date()
+    assert today() == dt.datetime.now(dt.UTC).date()
 
 
 def test_the_output_does_not_depend_on_the_day(tmp_path, monkeypatch):
@@ -357,7 +355,7 @@ SEED = SHARED / "seed" / "vice-cuba-deportations.txt"
 
 
 def test_the_example_verifies_every_quote_from_the_report_and_flags_none_falsely():
-    content, _ = validate.validate(load.read_site(ROOT))
+    content, _ = read_content(ROOT)
     quotes = [(e.source, e.quote) for c in content.claims for e in c.sources if e.quote]
     quotes += [(f.source, f.quote) for c in content.claims for f in c.figures if f.quote]
     from_report = sum(source == "vice-report" for source, _ in quotes)
@@ -402,15 +400,15 @@ STRAIGHT = str.maketrans({"’": "'", "“": '"', "”": '"', "«": '"', "»": '
        data=st.data())
 def test_any_passage_of_a_copy_verifies_however_it_is_typed(words, breaks, data):
     text = "".join(w + b for w, b in zip(words, breaks, strict=False))
-    source = Source(id="s", title="T", publisher="P", stored=StoredCopy("s.txt", "s.txt", text))
+    copy = StoredCopy("s.txt", "s.txt", text)
     i = data.draw(st.integers(0, len(words) - 1))
     j = data.draw(st.integers(i + 1, len(words)))
     quote = " ".join(words[i:j])
-    assert evidence.verified(quote, source)
-    assert evidence.verified(quote.translate(STRAIGHT), source)
+    assert evidence.verified(quote, copy)
+    assert evidence.verified(quote.translate(STRAIGHT), copy)
     changed = [*words[i:j]]
     changed[data.draw(st.integers(0, len(changed) - 1))] = "zebra"
-    assert not evidence.verified(" ".join(changed), source)
+    assert not evidence.verified(" ".join(changed), copy)
 
 
 @given(st.text(alphabet=st.sampled_from(list("ab 1-–—‐ \t\n\u00a0…“”‘’'\".,é\u0301ﬁ\u00ad")),

@@ -8,7 +8,7 @@ import xml.etree.ElementTree as ET
 from urllib.robotparser import RobotFileParser
 
 import feedparser
-from conftest import ROOT, build_site, copy_example, page_links
+from conftest import ROOT, build_site, copy_example, page_links, site_index
 from readers import built_pages, claims_yaml, fetch, is_redirect, modified, read_yaml, serve
 
 from factsite.build import Options, build
@@ -207,11 +207,18 @@ def test_past_the_limit_the_sitemap_is_an_index_of_sitemaps(tmp_path, monkeypatc
             assert fetch(part, server)[0] == 200
 
 
-def test_one_sitemap_up_to_the_limit():
-    urls = [(f"https://example.org/{n}/", None) for n in range(5)]
-    assert set(feeds.sitemaps(urls, "https://example.org/", limit=5)) == {"sitemap.xml"}
-    assert set(feeds.sitemaps(urls, "https://example.org/", limit=4)) == \
-        {"sitemap.xml", "sitemap-1.xml", "sitemap-2.xml"}
+def test_one_sitemap_up_to_the_limit(monkeypatch):
+    def sitemaps():
+        _, plan = site_index(ROOT)
+        return {path for path, o in plan.outputs.items() if o.kind == "sitemap"}, plan
+
+    _, plan = sitemaps()
+    pages = sum(1 for path, o in plan.outputs.items()
+                if path.endswith(".html") and o.kind not in ("redirect", "404"))
+    monkeypatch.setattr(feeds, "SITEMAP_URLS", pages)
+    assert sitemaps()[0] == {"sitemap.xml"}
+    monkeypatch.setattr(feeds, "SITEMAP_URLS", pages - 1)
+    assert sitemaps()[0] == {"sitemap.xml", "sitemap-1.xml", "sitemap-2.xml"}
 
 
 # ---- robots.txt ------------------------------------------------------------------------------

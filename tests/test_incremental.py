@@ -150,11 +150,11 @@ def test_no_cache_reads_and_writes_none(tmp_path):
     assert not (site / ".cache").exists()
 
 
-def test_long_texts_left_in_the_cache_render_as_if_kept_in_memory(tmp_path, monkeypatch):
-    """A long text's HTML waits in the cache file until its page renders (a big site's
-    would not fit in memory); the pages are the same, and the same again when the cache
-    has lost it (it is made again from the text)."""
-    from factsite.engine.store import Cache
+def test_what_the_cache_has_lost_is_made_again_from_the_files(tmp_path, monkeypatch):
+    """Records and texts are read back from the cache as pages need them (a big site's
+    would not fit in memory); when the cache has lost them, they are made again from the
+    files, and the pages are the same."""
+    from factsite.engine.memo import Memo
 
     site = copy_example(tmp_path / "site")
     assert build(Options(site_dir=site, out_dir=tmp_path / "kept", cache=False)).ok
@@ -162,7 +162,13 @@ def test_long_texts_left_in_the_cache_render_as_if_kept_in_memory(tmp_path, monk
     assert snapshot(tmp_path / "cached") == snapshot(tmp_path / "kept")
 
     asked = []
-    monkeypatch.setattr(Cache, "html", lambda self, key: asked.append(key))  # lost
-    assert build(Options(site_dir=site, out_dir=tmp_path / "lost", jobs=1)).ok
-    assert asked, "the example has an analysis long enough to be left there"
-    assert snapshot(tmp_path / "lost") == snapshot(tmp_path / "kept")
+    monkeypatch.setattr(Memo, "fragment", lambda self, key: asked.append(key))  # lost
+    monkeypatch.setattr(Memo, "unit", lambda self, key: asked.append(key))
+    (site / "templates").mkdir()  # (a template change: every page is made again)
+    (site / "templates/404.html").write_text("{% extends 'base.html' %}{% block main %}"
+                                             "<h1>Lost</h1>{% endblock %}")
+    assert build(Options(site_dir=site, out_dir=tmp_path / "cached", jobs=1)).ok
+    assert len(asked) > 20
+    (site / "templates/404.html").unlink()
+    assert build(Options(site_dir=site, out_dir=tmp_path / "cached", jobs=1)).ok
+    assert snapshot(tmp_path / "cached") == snapshot(tmp_path / "kept")

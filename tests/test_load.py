@@ -6,7 +6,7 @@ import pytest
 from conftest import copy_example
 
 from factsite.build import Options, build
-from factsite.content.files import parse_document
+from factsite.content.documents import parse_document
 from factsite.content.yamlnodes import parse_yaml
 
 

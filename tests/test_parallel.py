@@ -1,29 +1,26 @@
-"""Rendering over several processes makes the same site, byte for byte, as one process."""
+"""Work over several processes: the order kept, workers that inherit what they were forked
+with, and a site built over two processes byte for byte what one process builds."""
 
 import os
-import subprocess
-import sys
-from pathlib import Path
 
 import pytest
+from conftest import copy_example
 
 from factsite.build import Options, build
 from factsite.engine import parallel
 
-BENCH = Path(__file__).resolve().parent.parent / "bench"
-
 
 def snapshot(out):
     return {p.relative_to(out).as_posix(): p.read_bytes() for p in out.rglob("*")
-            if p.is_file()}
+            if p.is_file() and "pagefind" not in p.parts and p.name != ".factsite-manifest.json"}
 
 
 def square(n):
     return n * n
 
 
-def pid_of(_item):
-    return os.getpid()
+def pid_and_shared(_item):
+    return os.getpid(), parallel.shared()
 
 
 @pytest.mark.parametrize("jobs", [2, 3])  # this process and one worker, or two
@@ -35,21 +32,25 @@ def test_each_keeps_the_order_of_a_big_batch(jobs, every):
     assert done == [n * n for n in items]
 
 
-def test_a_big_batch_is_shared_with_the_workers(tmp_path):
-    """Workers are forked before the work exists: they are sent it."""
-    items = [str(tmp_path / str(n)) for n in range(parallel.MIN_BATCH * 2)]
+def test_workers_are_forked_with_what_they_share_and_sent_only_the_items():
+    items = list(range(parallel.MIN_BATCH * 2))
+    with parallel.Workers(2, shared={"site": "index"}) as workers:
+        seen = list(workers.each(pid_and_shared, items, len(items)))
+    assert {pid for pid, _ in seen} == {os.getpid(), *({p for p, _ in seen} - {os.getpid()})}
+    assert len({pid for pid, _ in seen}) == 2  # this process, and a worker
+    assert {str(shared) for _, shared in seen} == {"{'site': 'index'}"}
+    assert parallel.shared() is None  # (only while the workers run)
+
+
+def test_a_small_batch_stays_in_this_process():
     with parallel.Workers(2) as workers:
-        pids = set(workers.each(pid_of, items, len(items)))
-    assert len(pids) == 2  # this process, and a worker
+        assert set(workers.each(pid_and_shared, [1, 2, 3], 3)) == {(os.getpid(), None)}
 
 
-def test_two_processes_build_what_one_builds(tmp_path):
-    site = tmp_path / "site"
-    subprocess.run([sys.executable, str(BENCH / "generate.py"), "--claims", "400",
-                    "--out", str(site)], check=True, capture_output=True)
-    site = site / "factsite"
+def test_two_processes_build_what_one_builds(tmp_path, monkeypatch):
+    monkeypatch.setattr(parallel, "MIN_BATCH", 1)  # (the example site is small)
+    site = copy_example(tmp_path / "site")
     one = build(Options(site_dir=site, out_dir=tmp_path / "one", cache=False, jobs=1))
     two = build(Options(site_dir=site, out_dir=tmp_path / "two", cache=False, jobs=2))
-    assert one.ok and two.ok
-    assert len(two.rendered) > parallel.MIN_BATCH  # big enough to go over two processes
+    assert one.ok and two.ok and one.rendered == two.rendered
     assert snapshot(tmp_path / "one") == snapshot(tmp_path / "two")

@@ -1,10 +1,15 @@
-"""Stage 2, validate: each file through its field table, with exact positions."""
+"""Validate: each file through its field table into a record, with exact positions; the
+model's records are their field tables."""
 
 import datetime as dt
+import typing
 
 from factsite.content import fields, model
-from factsite.content.files import parse_document
-from factsite.content.validate import SHORT_LIMIT, check_claim, check_site, convert
+from factsite.content.documents import parse_document
+from factsite.content.fieldtypes import Fields
+from factsite.content.validate import check_claim, check_site, convert
+
+SHORT_LIMIT = model.SHORT
 
 CLAIM = """\
 claim: ICE put 120 Cubans on one flight.
@@ -36,7 +41,7 @@ def test_a_valid_claim_becomes_a_typed_record():
     assert isinstance(claim, model.Claim)
     assert claim.id == "flight" and claim.file == "content/claims/flight.yaml"
     assert claim.published == dt.date(2026, 11, 16)
-    assert claim.sources == (model.SourceRef("vice-report"),)
+    assert claim.sources == (model.SourceRef(source="vice-report"),)
     assert claim.sources[0].pos.line == 6
     assert claim.summary.source == "It did." and claim.summary.pos.line == 4
 
@@ -164,9 +169,38 @@ def test_a_scale_in_the_wrong_direction():
 
 
 def test_every_field_has_a_description_and_example_or_is_a_record():
-    for table in fields.TABLES.values():
+    for table in model.TABLES.values():
         for field in table.fields:
             assert field.description.endswith(".") and len(field.description) > 10, field
+
+
+def _records():
+    return [v for v in vars(model).values()
+            if isinstance(v, type) and issubclass(v, model.Record) and v is not model.Record]
+
+
+def test_each_records_attributes_agree_with_its_field_table():
+    """A field is declared once (its annotation and its F(...)): the attribute's type is
+    the field type's, optional only when the field is, and its default the field's."""
+    import dataclasses
+
+    for record in _records():
+        hints = typing.get_type_hints(record)
+        defaults = {f.name: f.default for f in dataclasses.fields(record)}
+        for spec in record.FIELDS.fields:
+            python = spec.type.python
+            expected = python if spec.required or spec.empty is not None else python | None
+            assert hints[spec.name] == expected, (record.__name__, spec.name)
+            assert (defaults[spec.name] is dataclasses.MISSING) == spec.required, spec.name
+            if not spec.required:
+                assert defaults[spec.name] == spec.empty, (record.__name__, spec.name)
+
+
+def test_a_record_is_built_from_its_table_by_name():
+    assert isinstance(model.Claim.FIELDS, Fields) and model.Claim.FIELDS.make is model.Claim
+    assert [f.name for f in model.Figure.FIELDS.fields][:2] == ["value", "qualifier"]
+    figure = model.Figure(value=3, label="x", source="s")
+    assert (figure.qualifier, figure.unit, figure.id) == ("exactly", None, "")
 
 
 def test_the_field_reference_in_the_docs_is_current():

@@ -32,7 +32,8 @@ from ruamel.yaml import YAML
 from ruamel.yaml.error import YAMLError
 
 from .. import __version__
-from ..content.model import Content, Source
+from ..build import Content
+from ..content.model import Source
 
 SNAPSHOT = re.compile(r"/web/(\d{14})(?:id_)?/")
 

@@ -18,11 +18,10 @@ from urllib.parse import unquote, urlsplit
 
 import yaml
 
-from ..content import files as load
-from ..content import validate
-from ..content.model import Content
+from ..build import Content, today
+from ..content.documents import parse_document
 from ..content.slugs import is_slug, slugify
-from ..evidence.quotes import today
+from ..content.validate import convert
 from . import claimreview
 from .claimreview import Review
 
@@ -81,11 +80,11 @@ def _dump(data: dict, where: str) -> str:
 
 def _valid(kind: str, text: str, rel: str) -> list[str]:
     """The field tables' errors for a file we are about to write."""
-    doc, problems = load.parse_document(text, kind=kind, rel=rel, path=rel,
+    doc, problems = parse_document(text, kind=kind, rel=rel, path=rel,
                                         stem=Path(rel).stem)
     if doc is None:
         return [d.message for d in problems]
-    _, found = validate.convert(doc)
+    _, found = convert(doc)
     return [d.message for d in [*problems, *found] if d.is_error]
 
 

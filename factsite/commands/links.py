@@ -23,7 +23,7 @@ from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
 from .. import __version__
-from ..content.model import Content
+from ..build import Content
 from ..diagnostics import Diagnostic, error, warning
 
 STATUSES = ("ok", "redirected", "dead", "timed out", "error")

@@ -9,16 +9,15 @@ import datetime as dt
 from pathlib import Path
 from typing import Any
 
-from ..content import fields
-from ..content.fieldtypes import Date, Field, Fields, IdOrFields, ListOf, MapOf, Markdown
-from ..content.model import Site
+from ..build import today
+from ..content.fields import yaml_inline
+from ..content.fieldtypes import Date, Field, Fields, IdOr, ListOf, MapOf, Markdown
+from ..content.files import FOLDER_OF, FOLDERS
+from ..content.model import TABLES, Site
+from ..content.schemas import FILES, editor_schemas
 from ..content.slugs import is_slug, slugify
-from ..evidence.quotes import today
-from .schemas import FILES
 
-KINDS = {"claim": ("claims", ".yaml"), "source": ("sources", ".yaml"),
-         "claimant": ("claimants", ".yaml"), "article": ("articles", ".md"),
-         "page": ("pages", ".md")}
+KINDS = tuple(FOLDER_OF)  # what `new` makes: a claim, a source, …
 SKIP = {"id", "draft"}  # the id is the file name; drafts are opted into
 
 
@@ -31,10 +30,10 @@ def new_file(site_dir: Path, kind: str, slug: str, site: Site | None) -> Path:
     if not is_slug(slug):
         raise ScaffoldError(f"'{slug}' is not a valid id: use lowercase letters, digits and "
                             f"single hyphens, like '{slugify(slug)}'")
-    folder, ending = KINDS[kind]
-    target = site_dir / "content" / folder / f"{slug}{ending}"
-    clashes = [target.with_suffix(e) for e in (".yaml", ".yml", ".md")] if kind == "claim" \
-        else [target]
+    folder = FOLDER_OF[kind]
+    endings = FOLDERS[folder].endings
+    target = site_dir / "content" / folder / f"{slug}{endings[0]}"
+    clashes = [target.with_suffix(e) for e in endings]
     for existing in clashes:
         if existing.exists():
             raise ScaffoldError(f"{existing} already exists; nothing was written")
@@ -45,12 +44,12 @@ def new_file(site_dir: Path, kind: str, slug: str, site: Site | None) -> Path:
 
 
 def scaffold(kind: str, site: Site | None, day: dt.date) -> str:
-    table = fields.TABLES[kind]
+    table = TABLES[kind]
     lines = _fields(table, site, day, indent="")
     intro = [f"# A new {kind}. Fill in the fields, then run: python build.py check",
              "# Every field is explained in docs/content.md; lines starting with # are "
              "optional.", ""]
-    if KINDS[kind][1] == ".md":
+    if FOLDERS[FOLDER_OF[kind]].endings[0] == ".md":
         body = ("<!-- Write the text below, in Markdown. Cite a source with [@source-id], link "
                 "a claim with [[claim-id]], show a figure with [#claim-id.figure-id]. -->")
         return "---\n" + "\n".join(intro + lines) + "\n---\n" + body + "\n"
@@ -75,14 +74,14 @@ def _field(spec: Field, site: Site | None, day: dt.date, indent: str) -> list[st
         if nested is not None:  # an optional group of fields: a commented example of it
             return [f"{indent}# {spec.name}:", *nested]
         if isinstance(kind, Markdown):
-            return [f"{indent}# {spec.name}: |", f"{indent}#   {_yaml(spec.example)}"]
-        example = day.isoformat() if isinstance(kind, Date) else _yaml(spec.example)
+            return [f"{indent}# {spec.name}: |", f"{indent}#   {yaml_inline(spec.example)}"]
+        example = day.isoformat() if isinstance(kind, Date) else yaml_inline(spec.example)
         return [f"{indent}# {spec.name}: {example}".rstrip()] if spec.example is not None \
             else [f"{indent}# {spec.name}:"]
     if isinstance(kind, Date):
         return [f"{indent}{spec.name}: {day.isoformat()}"]
     item = kind.item if isinstance(kind, ListOf) else None
-    record = item.record if isinstance(item, IdOrFields) else item
+    record = item.record if isinstance(item, IdOr) else item
     if isinstance(record, Fields):  # a required list of records: one item to fill in
         nested = [line for spec2 in record.fields
                   for line in _field(spec2, site, day, indent + "    ")]
@@ -100,7 +99,7 @@ def _example_record(kind: Any) -> list[str] | None:
         lines = _example_record(kind.item) or []
         return [f"#   - {lines[0][4:]}", *(f"#  {line[1:]}" for line in lines[1:])]
     if isinstance(kind, Fields):
-        return [f"#   {spec.name}: {_yaml(spec.example)}".rstrip() for spec in kind.fields
+        return [f"#   {spec.name}: {yaml_inline(spec.example)}".rstrip() for spec in kind.fields
                 if spec.name not in SKIP]
     return None
 
@@ -114,12 +113,15 @@ def _choices(spec: Field, site: Site | None) -> str:
     return ""
 
 
-def _yaml(value: Any) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, list):
-        return "[" + ", ".join(_yaml(v) for v in value) + "]"
-    text = str(value)
-    return f'"{text}"' if text[:1] in "[]{}&*!|>'\"%@`#" or ": " in text else text
+def write_schemas(site_dir: Path, site: Site | None) -> list[str]:
+    """Write the editor schemas into the site's schemas/ folder; returns the files that
+    changed."""
+    folder = site_dir / "schemas"
+    folder.mkdir(exist_ok=True)
+    changed = []
+    for name, data in editor_schemas(site).items():
+        path = folder / name
+        if not path.is_file() or path.read_bytes() != data:
+            path.write_bytes(data)
+            changed.append(f"schemas/{name}")
+    return changed

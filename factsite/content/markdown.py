@@ -1,12 +1,9 @@
-"""Markdown in two phases.
-
-Phase 1 (`parse`) turns Markdown text into sanitised HTML in which everything that
-depends on another file is a placeholder token: citation numbers, links to other claims
-(their titles and verdicts), figures' values, and internal URLs (they carry base_url's
-path). It depends only on the text, so its result can be cached by the text's hash.
-
-Phase 2 (`fill`) swaps each token for its final HTML once the link stage knows the
-answers. The syntax, as Python-Markdown inline processors:
+"""Markdown, phase 1: a text to sanitised HTML in which everything that depends on another
+file is a placeholder token: citation numbers, links to other claims (their titles and
+verdicts), figures' values, and internal URLs (they carry base_url's path). It depends
+only on the text, so its result is remembered by the text's digest. Phase 2 fills each
+token in on the page that shows the text (`render.views.Prose`, laid out by the theme's
+refs.html). The syntax, as Python-Markdown inline processors:
 
     [@source-id]  [@source-id, p. 4]  [@a; @b]     numbered citations (Pandoc's syntax)
     [[claim-id]]  [[claim-id|link text]]           a link to a claim, with its verdict
@@ -19,7 +16,6 @@ from __future__ import annotations
 import marshal
 import re
 import xml.etree.ElementTree as etree
-from collections.abc import Callable
 from dataclasses import dataclass
 
 import markdown
@@ -56,10 +52,9 @@ class Fragment:
     """Phase 1's result. (A big site has a hundred thousand, with a million refs: the refs
     and their order are kept packed, as one string of bytes each, and unpacked when read.)"""
 
-    html: str | None  # sanitised HTML with TOKENs; token n stands for refs[n]
+    html: str  # sanitised HTML with TOKENs; token n stands for refs[n]
     packed: bytes  # marshal of (refs as tuples, the tokens' numbers in the HTML's order)
     problems: tuple[tuple[int, str], ...] = ()  # (offset, message): malformed references
-    stored: str = ""  # when `html` is None: its key in the cache, which holds it instead
 
     @staticmethod
     def make(html: str, refs: tuple[Ref, ...], problems: tuple[tuple[int, str], ...] = ()
@@ -77,10 +72,10 @@ class Fragment:
         """The refs' numbers in the order the HTML has them."""
         return marshal.loads(self.packed)[1]
 
-    def without_html(self, key: str) -> Fragment:
-        """This fragment with its HTML left in the cache (under `key`), for a big site
-        whose every text's HTML would not fit in memory at once."""
-        return Fragment(None, self.packed, self.problems, key)
+    def in_order(self) -> list[Ref]:
+        """The refs in the order the HTML has them."""
+        refs = self.refs
+        return [refs[n] for n in self.order]
 
 
 # ---- sanitising ----------------------------------------------------------------------------
@@ -294,10 +289,9 @@ def parse(source: str, *, inline: bool = False) -> Fragment:
     return _parser.parse(source, inline=inline)
 
 
-def fill(fragment: Fragment, resolve: Callable[[int, Ref], str], html: str | None = None
-         ) -> str:
-    """Phase 2: replace token n by resolve(n, ref), which returns escaped HTML. (`html`:
-    the fragment's, when it was left in the cache.)"""
+def split(fragment: Fragment) -> list[str | Ref]:
+    """The fragment's HTML cut at its tokens: HTML pieces, and in their places the refs
+    (for phase 2, which fills each one in)."""
     refs = fragment.refs
-    return TOKEN.sub(lambda m: resolve(int(m.group(1)), refs[int(m.group(1))]),
-                     fragment.html if html is None else html)
+    pieces = TOKEN.split(fragment.html)
+    return [piece if i % 2 == 0 else refs[int(piece)] for i, piece in enumerate(pieces)]

@@ -1,84 +1,59 @@
-"""The site model: typed, frozen records built once by `validate` and read by every later
-stage. Each record keeps where it came from (`pos`) and where each of its fields was
-written (`locs`), so any check can point at the exact `path:line:col`."""
+"""The site model: typed, frozen records, each one declared once, field by field.
+
+A field is declared with `F(type, description, example, required=..., default=...)`: that
+one line is the record's attribute (with its Python type and its default), a row of its
+field table (`Claim.FIELDS`, which `validate` reads files through), the field's entry in
+the editor JSON Schema and in docs/content.md, and its line in a file made by `new`.
+Attributes declared without `F` are the record's own (which file it came from), not fields
+a file may write. A test checks that each annotation agrees with its field's type.
+
+Each record keeps where it came from (`pos`) and where each of its fields was written
+(`locs`), so any check can point at the exact `path:line:col`.
+"""
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
-from array import array
-from collections.abc import Iterator, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import ClassVar
+from urllib.parse import urlsplit
 
 from ..diagnostics import Pos
+from .fieldtypes import (
+    Bool,
+    Choice,
+    Date,
+    Duration,
+    F,
+    Fields,
+    Id,
+    IdOr,
+    Link,
+    ListOf,
+    MapOf,
+    Markdown,
+    Name,
+    NameOrId,
+    Number,
+    SitePath,
+    Str,
+    Url,
+    record,
+)
+from .values import Locs, Period, Text
+
+__all__ = ["SHORT", "TABLES", "Locs", "Period", "Text"]
 
 NOWHERE = Pos("", 0, 0)
+SHORT = 75  # the longest heading: a claim longer than this needs a `short` form
 
 
-@dataclass(frozen=True, slots=True)
-class Text:
-    """Markdown source with the place its first character came from. A character on line k
-    (from 0) and column c (from 0) of `source` is at file line `pos.line + k` and column
-    `pos.col + c` on the first line, `indent + c` on the others."""
-
-    source: str
-    pos: Pos
-    indent: int = 1
-
-    def locate(self, offset: int) -> Pos:
-        before = self.source[:offset]
-        k = before.count("\n")
-        c = offset - (before.rfind("\n") + 1)
-        return Pos(self.pos.path, self.pos.line + k, (self.pos.col if k == 0 else self.indent) + c)
-
-
-class Locs(Mapping[str, Pos]):
-    """Where each field of a record was written, packed: a big site's records hold millions
-    of places, and a Pos each would be most of their memory. The field names are shared by
-    records of the same shape; the lines and columns are one string of bytes. Reads as a mapping of
-    field name → Pos."""
-
-    __slots__ = ("_names", "_path", "_places")
-    _shapes: ClassVar[dict[tuple[str, ...], tuple[str, ...]]] = {}
-
-    def __init__(self, places: Mapping[str, Pos]) -> None:
-        names = tuple(places)
-        self._names = Locs._shapes.setdefault(names, names)
-        self._path = next(iter(places.values())).path if places else ""
-        if all(p.path == self._path for p in places.values()):
-            self._places: bytes | tuple[Pos, ...] = array(
-                "I", [n for p in places.values() for n in (p.line, p.col)]).tobytes()
-        else:  # (records are made from one file; this is for the odd hand-made one)
-            self._places = tuple(places.values())
-
-    def __getitem__(self, name: str) -> Pos:
-        try:
-            i = self._names.index(name)
-        except ValueError:
-            raise KeyError(name) from None
-        if isinstance(self._places, tuple):
-            return self._places[i]
-        line, col = memoryview(self._places).cast("I")[2 * i:2 * i + 2]
-        return Pos(self._path, line, col)
-
-    def __contains__(self, name: object) -> bool:
-        return name in self._names
-
-    def __iter__(self) -> Iterator[str]:
-        return iter(self._names)
-
-    def __len__(self) -> int:
-        return len(self._names)
-
-    def __repr__(self) -> str:  # as a dict's (a record's repr is part of a page's hash)
-        return repr(dict(self))
-
-
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, kw_only=True)
 class Record:
-    pos: Pos = field(default=NOWHERE, kw_only=True, compare=False)
-    locs: Mapping[str, Pos] = field(default_factory=dict, kw_only=True, compare=False, hash=False)
+    FIELDS: ClassVar[Fields]
+    pos: Pos = field(default=NOWHERE, compare=False)
+    locs: Mapping[str, Pos] = field(default_factory=dict, compare=False, hash=False)
 
     def loc(self, name: str, item: int | None = None) -> Pos:
         """Where field `name` (or item `item` of a list field) was written; the record
@@ -91,75 +66,69 @@ class Record:
 # ---- site.yaml --------------------------------------------------------------------------
 
 
-@dataclass(frozen=True, slots=True)
+@record("publisher")
 class Publisher(Record):
-    name: str
-    url: str | None = None
-    logo: str | None = None
+    name: str = F(Str(), "The organisation that publishes the checks.", "Example Fact Desk",
+                  required=True)
+    url: str | None = F(Url(), "Its website.", "https://example.org/")
+    logo: str | None = F(Link(), "Its logo: a path in static/ or a web address.", "/logo.svg")
 
 
-@dataclass(frozen=True, slots=True)
+@record("a team member")
 class TeamMember(Record):
-    name: str
-    role: str | None = None
+    name: str = F(Str(), "Their name, as claims' checked_by and edited_by use it.",
+                  "Alex Example", required=True)
+    role: str | None = F(Str(), "Their role on the desk.", "Editor")
 
 
-@dataclass(frozen=True, slots=True)
+@record("a rating")
 class Rating(Record):
-    id: str
-    label: str
-    description: str
-    value: float | None = None
-    on_scale: bool = True
+    id: str = F(Id(), "The id claims use in `rating:`.", "accurate", required=True)
+    label: str = F(Str(), "The verdict as readers see it.", "Accurate", required=True)
+    description: str = F(Str(), "What the verdict means.",
+                         "The claim is supported by the record.", required=True)
+    value: float | None = F(Number(minimum=1), "Its place on the scale: higher is more true, "
+                            "the lowest is 1.", 5)
+    on_scale: bool = F(Bool(), "false for verdicts outside the scale, like 'Unverifiable'.",
+                       True, default=True)
 
 
-@dataclass(frozen=True, slots=True)
+@record("a menu item")
 class NavItem(Record):
-    title: str
-    url: str
+    title: str = F(Str(), "The link's text.", "Methodology", required=True)
+    url: str = F(Link(), "A path on this site or a web address.", "/methodology/",
+                 required=True)
 
 
-@dataclass(frozen=True, slots=True)
-class Period:
-    """A length of time written like `365d`: a count and a unit, d (days), w (weeks),
-    m (calendar months) or y (calendar years)."""
-
-    count: int
-    unit: str
-
-    def __str__(self) -> str:
-        return f"{self.count}{self.unit}"
-
-    def after(self, start: dt.date) -> dt.date:
-        """The day this period after `start` (the 31st plus a month is the month's last day)."""
-        if self.unit in ("d", "w"):
-            return start + dt.timedelta(days=self.count * (7 if self.unit == "w" else 1))
-        months = start.year * 12 + start.month - 1 + self.count * (12 if self.unit == "y" else 1)
-        year, month = divmod(months, 12)
-        last = calendar.monthrange(year, month + 1)[1]
-        return dt.date(year, month + 1, min(start.day, last))
-
-
-@dataclass(frozen=True, slots=True)
+@record("site.yaml")
 class Site(Record):
-    title: str
-    base_url: str
-    language: str = "en"
-    description: str | None = None
-    publisher: Publisher | None = None
-    team: tuple[TeamMember, ...] = ()
-    ratings: tuple[Rating, ...] = ()
-    nav: tuple[NavItem, ...] = ()
-    submit_claim: str | None = None
-    per_page: int = 50
-    search: bool = True
-    stale_after: Period | None = None
+    title: str = F(Str(), "The site's name.", "Example Fact Desk", required=True)
+    base_url: str = F(Url(), "The address the site is published at; may have a path.",
+                      "https://example.org/cuba/", required=True)
+    language: str = F(Str(), "The language of the site, as a code like en or es.", "en",
+                      default="en")
+    description: str | None = F(Str(), "One sentence about the site.", "Fact-checks of...")
+    publisher: Publisher | None = F(Publisher.FIELDS, "Who publishes the site: name, url, logo.")
+    team: tuple[TeamMember, ...] = F(ListOf(TeamMember.FIELDS, what="team members"),
+                                     "The people who check and edit claims: name, role.")
+    ratings: tuple[Rating, ...] = F(ListOf(Rating.FIELDS, min_items=2, what="ratings"),
+                                    "The rating scale, best to worst: id, label, description, "
+                                    "value, on_scale.", required=True)
+    nav: tuple[NavItem, ...] = F(ListOf(NavItem.FIELDS, what="menu items"),
+                                 "The site menu: title and url of each link.")
+    submit_claim: str | None = F(Url(mailto=True), "Where readers send a claim to check.",
+                                 "mailto:tips@example.org")
+    per_page: int = F(Number(minimum=1, integer=True), "How many items a listing page shows.",
+                      50, default=50)
+    search: bool = F(Bool(), "false leaves out the search page and index (on by default).",
+                     True, default=True)
+    stale_after: Period | None = F(Duration(), "How old a figure's as_of may get before "
+                                   "`check` warns that it may be out of date: a number and d "
+                                   "(days), w (weeks), m (months) or y (years).", "365d")
 
     @property
     def base_path(self) -> str:
         """The path part of base_url, always ending in '/': '/' or '/cuba/'."""
-        from urllib.parse import urlsplit
-
         path = urlsplit(self.base_url).path or "/"
         return path if path.endswith("/") else path + "/"
 
@@ -167,69 +136,140 @@ class Site(Record):
     def root_url(self) -> str:
         return self.base_url if self.base_url.endswith("/") else self.base_url + "/"
 
+    def absolute(self, url: str) -> str:
+        """A URL relative to base_url (claims/x/), made absolute."""
+        return self.root_url + url
+
     def rating(self, rating_id: str) -> Rating | None:
         return next((r for r in self.ratings if r.id == rating_id), None)
+
+    @property
+    def best(self) -> float | None:
+        """The highest value on the rating scale."""
+        return max((r.value for r in self.ratings if r.on_scale and r.value is not None),
+                   default=None)
+
+    @property
+    def publisher_name(self) -> str:
+        """Who publishes the checks: the publisher, else the site itself."""
+        return self.publisher.name if self.publisher else self.title
+
+    @property
+    def publisher_url(self) -> str:
+        return self.publisher.url if self.publisher and self.publisher.url else self.root_url
+
+    @property
+    def logo_url(self) -> str | None:
+        logo = self.publisher.logo if self.publisher else None
+        if logo is None:
+            return None
+        return self.absolute(logo.lstrip("/")) if logo.startswith("/") else logo
 
 
 # ---- claims -----------------------------------------------------------------------------
 
 
-@dataclass(frozen=True, slots=True)
+@record("appeared")
 class Appearance(Record):
-    date: dt.date | None = None
-    url: str | None = None
-    where: str | None = None
+    date: dt.date | None = F(Date(), "When the claim was made.", "2026-11-20")
+    url: str | None = F(Url(), "Where the claim can be seen: the post, video or transcript.",
+                        "https://example.org/statement")
+    where: str | None = F(Str(), "Where it was made, in words: a speech, an interview, a "
+                          "post.", "A press statement")
 
 
-@dataclass(frozen=True, slots=True)
+QUALIFIERS = ("exactly", "more than", "at least", "fewer than", "at most", "about")
+
+
+@record("a figure")
 class Figure(Record):
-    id: str
-    value: float
-    label: str
-    source: str
-    qualifier: str = "exactly"
-    unit: str | None = None
-    as_of: dt.date | None = None
-    quote: str | None = None
+    id: str = ""  # its key in the claim's `figures`
+    value: float = F(Number(), "The number itself, without separators.", 37000, required=True)
+    qualifier: str = F(Choice(choices=QUALIFIERS), "How exact the number is, as the source "
+                       "says it.", "more than", default="exactly")
+    unit: str | None = F(Str(), "What is counted, as it reads after the number.", "Cubans")
+    label: str = F(Str(), "What the number measures, for tables.",
+                   "Cubans in the U.S. with deportation orders", required=True)
+    as_of: dt.date | None = F(Date(), "The date the number describes.", "2026-11-20")
+    source: str = F(Id(refers="source"), "The id of the source that states it.",
+                    "vice-report", required=True)
+    quote: str | None = F(Str(), "The words in that source that state the number.",
+                          "There are more than 37,000 Cubans in the U.S. with deportation "
+                          "orders")
 
 
-@dataclass(frozen=True, slots=True)
+@record("a source entry")
 class SourceRef(Record):
-    source: str
-    quote: str | None = None
-    locator: str | None = None
+    source: str = F(Id(refers="source"), "The id of a file in content/sources/.",
+                    "vice-report", required=True)
+    quote: str | None = F(Str(), "The words in the source that the check relies on (a "
+                          "sentence at most).", "All 120 people were put on a single flight")
+    locator: str | None = F(Str(), "Where in the source: a page, paragraph or timestamp.",
+                            "paragraph 3")
 
 
-@dataclass(frozen=True, slots=True)
+@record("a correction")
 class Correction(Record):
-    date: dt.date
-    kind: str
-    text: Text
+    date: dt.date = F(Date(), "When the change was made.", "2026-11-22", required=True)
+    kind: str = F(Choice(choices=("correction", "update", "clarification", "retraction")),
+                  "What kind of change it was.", "correction", required=True)
+    text: Text = F(Markdown(inline=True), "What changed and why (inline Markdown).",
+                   "An earlier version gave the wrong day of the flight.", required=True)
 
 
-@dataclass(frozen=True, slots=True)
+ID_DESCRIPTION = "The id used in the URL and in references. Defaults to the file name."
+TEAM = Name(refers="team member")
+
+
+@record("a claim")
 class Claim(Record):
-    id: str
-    claim: str
-    claimant: str
-    rating: str
-    summary: Text
-    published: dt.date
-    sources: tuple[SourceRef, ...]
-    file: str = ""
-    short: str | None = None
-    appeared: Appearance | None = None
-    updated: dt.date | None = None
-    checked_by: tuple[str, ...] = ()
-    edited_by: tuple[str, ...] = ()
-    figures: tuple[Figure, ...] = ()
-    tags: tuple[str, ...] = ()
-    related: tuple[str, ...] = ()
-    corrections: tuple[Correction, ...] = ()
-    aliases: tuple[str, ...] = ()
-    draft: bool = False
-    analysis: Text | None = None
-    missing: tuple[str, ...] = ()
+    id: str = F(Id(), ID_DESCRIPTION, "cuba-flight", default="")
+    claim: str = F(Str(), "The statement checked, as it was made.",
+                   "ICE put 120 Cubans on a single flight to Havana.", required=True)
+    short: str | None = F(Str(max_len=SHORT), f"At most {SHORT} characters, for headings, "
+                          "cards and search results.", "120 Cubans deported on one flight")
+    claimant: str = F(NameOrId(refers="claimant",
+                               words="a name, or the id of a file in content/claimants/"),
+                      "Who made the claim: a name, or the id of a file in content/claimants/.",
+                      "miami-herald", required=True)
+    appeared: Appearance | None = F(Appearance.FIELDS, "Where and when the claim was made: "
+                                    "date, url, where.")
+    rating: str = F(Id(refers="rating"), "The verdict: an id from the ratings in site.yaml.",
+                    "accurate", required=True)
+    summary: Text = F(Markdown(), "The verdict in a paragraph (inline Markdown).",
+                      "The reporting supports the figure.", required=True)
+    published: dt.date = F(Date(), "When this check was published.", "2026-11-20",
+                           required=True)
+    updated: dt.date | None = F(Date(), "When it was last changed (not before published).",
+                                "2026-11-21")
+    checked_by: tuple[str, ...] = F(ListOf(TEAM, what="names"), "Who checked it: names from "
+                                    "site.yaml's team.", ["Alex Example"])
+    edited_by: tuple[str, ...] = F(ListOf(TEAM, what="names"), "Who edited it: names from "
+                                   "site.yaml's team.", ["Sam Example"])
+    figures: tuple[Figure, ...] = F(MapOf(Figure.FIELDS), "The numbers at stake, by figure "
+                                    "id: value, qualifier, unit, label, as_of, source, quote.")
+    sources: tuple[SourceRef, ...] = F(
+        ListOf(IdOr("source", SourceRef.FIELDS), min_items=1,
+               what="sources (source ids, or source, quote and locator)"),
+        "The sources the check relies on: source ids, or source, quote and locator.",
+        ["vice-report"], required=True)
+    tags: tuple[str, ...] = F(ListOf(Str(), what="words"), "Topics, as words; each gets a "
+                              "page.", ["deportation"])
+    related: tuple[str, ...] = F(ListOf(Id(refers="claim"), what="claim ids"),
+                                 "Ids of related claims.", ["ninety-day-window"])
+    corrections: tuple[Correction, ...] = F(ListOf(Correction.FIELDS, what="corrections"),
+                                            "The log of corrections, updates, clarifications "
+                                            "and retractions: date, kind, text.")
+    aliases: tuple[str, ...] = F(ListOf(SitePath(), what="paths on this site"),
+                                 "Old addresses of this claim; each redirects here.",
+                                 ["/2019/05/cuba-flight/"])
+    draft: bool = F(Bool(), "true keeps it out of the published site.", False)
+    analysis: Text | None = F(Markdown(), "The analysis, in Markdown (in a .md claim, the body "
+                              "instead).", "The figure comes from [@miami-herald-report].")
+    missing: tuple[str, ...] = F(ListOf(Str(), what="field names"), "Fields an import could "
+                                 "not fill, which hold placeholders until an editor fills them "
+                                 "in; `check` warns for each.", ["claimant"])
+    file: str = ""  # the file it was read from, relative to the site folder
 
     @property
     def heading(self) -> str:
@@ -244,6 +284,12 @@ class Claim(Record):
     def retraction(self) -> Correction | None:
         return next((c for c in self.corrections if c.kind == "retraction"), None)
 
+    @property
+    def texts(self) -> tuple[Text, ...]:
+        """Its Markdown texts: summary, analysis, then the corrections'."""
+        return tuple(t for t in (self.summary, self.analysis, *(c.text for c in
+                                                                self.corrections)) if t)
+
     def figure(self, figure_id: str) -> Figure | None:
         return next((f for f in self.figures if f.id == figure_id), None)
 
@@ -251,10 +297,52 @@ class Claim(Record):
 # ---- sources and claimants ----------------------------------------------------------------
 
 
+@record("a source")
+class Source(Record):
+    id: str = F(Id(), ID_DESCRIPTION, "vice-report", default="")
+    title: str = F(Str(), "The title of the document, article or statement.",
+                   "ICE Put 120 Cubans on a Flight to Havana", required=True)
+    publisher: str = F(Str(), "Who published it.", "VICE News", required=True)
+    url: str | None = F(Url(), "Where readers can read it.", "https://example.org/report")
+    published: dt.date | None = F(Date(), "When it was published.", "2026-11-20")
+    accessed: dt.date | None = F(Date(), "When the desk read it.", "2026-11-21")
+    archived: str | None = F(Url(), "An archived copy, e.g. on the Wayback Machine.",
+                             "https://web.archive.org/web/2026/https://example.org/report")
+    archived_on: dt.date | None = F(Date(), "When the archived copy was made.", "2026-11-21")
+    status: str = F(Choice(choices=("live", "dead")), "Whether the original still answers; a "
+                    "dead source links its archived copy first.", "live", default="live")
+    author: str | None = F(Str(), "Who wrote it.", "A. Reporter")
+    kind: str | None = F(Choice(choices=("news", "government", "statement", "court",
+                                         "dataset", "other")),
+                         "What sort of source it is.", "news")
+    notes: str | None = F(Str(), "Anything a reader should know about the source.",
+                          "Quoted in the VICE News report.")
+    stored_on: dt.date | None = F(Date(), "When the desk stored its copy of the source's text "
+                                  "(the <id>.txt or <id>.html file next to this one), which "
+                                  "`check` verifies quotes against.", "2026-11-21")
+    file: str = ""
+
+
+@record("a claimant")
+class Claimant(Record):
+    id: str = F(Id(), ID_DESCRIPTION, "miami-herald", default="")
+    name: str = F(Str(), "The claimant's name as readers know it.", "Miami Herald",
+                  required=True)
+    kind: str | None = F(Choice(choices=("person", "organization")),
+                         "A person or an organization.", "organization")
+    url: str | None = F(Url(), "Their own website.", "https://example.org/")
+    same_as: str | None = F(Url(), "Their Wikidata or Wikipedia page.",
+                            "https://www.wikidata.org/wiki/Q0")
+    description: str | None = F(Str(), "One line on who they are.",
+                                "A daily newspaper in Miami.")
+    file: str = ""
+
+
 @dataclass(frozen=True, slots=True, eq=False)
 class StoredCopy:
-    """The desk's stored copy of a source's text (content/sources/<id>.txt or .html): evidence
-    for `check`, never published. `text` is the readable text (an .html file's extracted)."""
+    """The desk's stored copy of a source's text (content/sources/<id>.txt or .html):
+    evidence for `check`, never published. `text` is the readable text (an .html file's
+    extracted)."""
 
     rel: str  # the path relative to the site folder: content/sources/vice-report.txt
     path: str  # the file as messages show it
@@ -266,82 +354,43 @@ class StoredCopy:
         return self.rel.rsplit(".", 1)[0]
 
 
-@dataclass(frozen=True, slots=True)
-class Source(Record):
-    id: str
-    title: str
-    publisher: str
-    file: str = ""
-    url: str | None = None
-    published: dt.date | None = None
-    accessed: dt.date | None = None
-    archived: str | None = None
-    archived_on: dt.date | None = None
-    status: str = "live"
-    author: str | None = None
-    kind: str | None = None
-    notes: str | None = None
-    stored_on: dt.date | None = None
-    stored: StoredCopy | None = None  # from the file next to this one, not from a field
-
-
-@dataclass(frozen=True, slots=True)
-class Claimant(Record):
-    id: str
-    name: str
-    file: str = ""
-    kind: str | None = None
-    url: str | None = None
-    same_as: str | None = None
-    description: str | None = None
-
-
 # ---- articles and pages -------------------------------------------------------------------
 
 
-@dataclass(frozen=True, slots=True)
+@record("an article")
 class Article(Record):
-    id: str
-    title: str
-    date: dt.date
-    body: Text
+    title: str = F(Str(), "The article's title.", "What we know about the flight",
+                   required=True)
+    date: dt.date = F(Date(), "When it was published.", "2026-11-20", required=True)
+    updated: dt.date | None = F(Date(), "When it was last changed.", "2026-11-21")
+    summary: str | None = F(Str(), "One or two sentences for listings.", "The claims, checked.")
+    tags: tuple[str, ...] = F(ListOf(Str(), what="words"), "Topics, as words.",
+                              ["deportation"])
+    draft: bool = F(Bool(), "true keeps it out of the published site.", False)
+    id: str = ""  # the file's name
+    body: Text = Text("", NOWHERE)  # the Markdown after the front matter
     file: str = ""
-    updated: dt.date | None = None
-    summary: str | None = None
-    tags: tuple[str, ...] = ()
-    draft: bool = False
+
+    @property
+    def modified(self) -> dt.date:
+        return max(self.date, self.updated or self.date)
 
 
-@dataclass(frozen=True, slots=True)
+@record("a page")
 class Page(Record):
-    id: str
-    title: str
-    body: Text
+    title: str = F(Str(), "The page's title.", "About us", required=True)
+    date: dt.date | None = F(Date(), "When it was last revised.", "2026-11-20")
+    summary: str | None = F(Str(), "One sentence for search results.", "Who we are.")
+    rating_scale: bool = F(Bool(), "true shows the site's rating scale after the text "
+                           "(for the methodology page).", False)
+    draft: bool = F(Bool(), "true keeps it out of the published site.", False)
+    id: str = ""
+    body: Text = Text("", NOWHERE)
     file: str = ""
-    date: dt.date | None = None
-    summary: str | None = None
-    rating_scale: bool = False
-    draft: bool = False
 
 
-# ---- the whole site -----------------------------------------------------------------------
-
-
-@dataclass(frozen=True, slots=True)
-class Asset:
-    """A file copied as is: the theme's CSS, the site's static/ folder."""
-
-    path: str  # output path, relative to the output folder
-    data: bytes
-
-
-@dataclass(frozen=True, slots=True)
-class Content:
-    site: Site
-    claims: tuple[Claim, ...]
-    sources: tuple[Source, ...]
-    claimants: tuple[Claimant, ...]
-    articles: tuple[Article, ...]
-    pages: tuple[Page, ...]
-    assets: tuple[Asset, ...] = ()
-    broken: frozenset[tuple[str, str]] = frozenset()  # (kind, id) of files that failed
+# Each kind of content file's table; "site.yaml" is the site's own.
+TABLES: dict[str, Fields] = {
+    "site.yaml": Site.FIELDS, "claim": Claim.FIELDS, "source": Source.FIELDS,
+    "claimant": Claimant.FIELDS, "article": Article.FIELDS, "page": Page.FIELDS,
+}

@@ -1,121 +1,63 @@
-"""Stage 2, validate: turn each loaded document into a typed record, by its field table,
-and check what one file can tell on its own (dates in order, the rating scale's direction,
-ids). References between files are the link stage's job."""
+"""Validate: each parsed document into a typed record, through its field table, and the
+checks one file can make on its own (dates in order, the rating scale's direction, a short
+form for a long claim). Whether what a file refers to exists is the index's question."""
 
 from __future__ import annotations
 
 import itertools
-from collections.abc import Iterable
 
 from babel import Locale, UnknownLocaleError
 
 from ..diagnostics import Diagnostic, Pos, error, warning
-from . import fields, model
-from .files import Document, Inputs
+from . import model
+from .documents import Document
+from .fieldtypes import MISSING, Context
 from .slugs import RESERVED, is_slug, slugify
 
-SHORT_LIMIT = 75
+Record = model.Record
 
 
-def validate(inputs: Inputs, memo: dict | None = None
-             ) -> tuple[model.Content | None, list[Diagnostic]]:
-    """Every document in, the site's content out (None when site.yaml is unusable). With
-    `memo` (the live preview's), a document converted before is not converted again."""
-    diagnostics: list[Diagnostic] = []
-    by_kind: dict[str, list] = {k: [] for k in ("claim", "source", "claimant", "article", "page")}
-    broken: set[tuple[str, str]] = set()  # (kind, id) of files that failed: not "unknown"
-    site = None
-    stored = {copy.key: copy for copy in inputs.stored}
-    for kind, stem, doc, problems in inputs.documents:
-        diagnostics += problems
-        if doc is None:
-            broken.add((kind, stem))
-            continue
-        key = (doc, stored.get(doc.rel.rsplit(".", 1)[0]))
-        if memo is None or key not in memo:
-            result = convert(*key)
-            if memo is not None:
-                memo[key] = result
-        record, problems = memo[key] if memo is not None else result
-        diagnostics += problems
-        if record is None:
-            broken.update((doc.kind, name) for name in _ids_of(doc))
-            continue
-        if doc.kind == "site":
-            site = record
-        else:
-            by_kind[doc.kind].append(record)
-    if site is None:
-        return None, diagnostics
-    diagnostics += check_site(site)
-    for kind, records in by_kind.items():
-        by_kind[kind], problems = unique_ids(kind, records)
-        diagnostics += problems
-    diagnostics += [d for claim in by_kind["claim"] for d in check_claim(claim)]
-    diagnostics += [d for source in by_kind["source"] for d in check_source(source)]
-    reserved = [(page, check_page(page)) for page in by_kind["page"]]
-    by_kind["page"] = [page for page, problems in reserved if not problems]
-    diagnostics += [d for _, problems in reserved for d in problems]
-    content = model.Content(
-        site=site,
-        claims=_sorted(by_kind["claim"]),
-        sources=_sorted(by_kind["source"]),
-        claimants=_sorted(by_kind["claimant"]),
-        articles=_sorted(by_kind["article"]),
-        pages=_sorted(by_kind["page"]),
-        assets=inputs.assets,
-        broken=frozenset(broken),
-    )
-    return content, diagnostics
-
-
-def _sorted(records: list) -> tuple:
-    return tuple(sorted(records, key=lambda r: (r.id, r.file)))
-
-
-def _ids_of(doc: Document) -> set[str]:
-    """The ids a file that failed to validate may have been meant to have (its 'id' field,
-    and its file name: the 'id' may be the mistake), so that references to it are not
-    reported a second time as unknown."""
-    explicit = doc.node.get("id") if doc.node is not None and doc.node.kind == "map" else None
-    return {doc.stem} | ({explicit.text} if explicit is not None and explicit.kind == "scalar"
-                         else set())
-
-
-def convert(doc: Document, stored: model.StoredCopy | None = None
-            ) -> tuple[object | None, list[Diagnostic]]:
-    """One document to one record, through its field table (a source with the stored copy
-    that sits next to its file)."""
+def convert(doc: Document) -> tuple[Record | None, list[Diagnostic]]:
+    """One document to one record, through its field table."""
     start = Pos(doc.path)
     if doc.node is None:
         what = "front matter" if doc.body is not None else "file"
         return None, [error(start, f"the {what} is empty: it needs at least the required fields")]
-    ctx = fields.Context()
-    given: dict = {}
-    if doc.kind == "site":
-        table = fields.SITE
-    else:
-        table = fields.TABLES[doc.kind]
-        given = {"id": doc.stem, "file": doc.rel}
-        if doc.kind == "source" and stored is not None:
-            given["stored"] = stored
-        if table.field("id") is None and not is_slug(doc.stem):
-            ctx.fail(start, f"the file name '{doc.stem}' is not a valid id: rename the file "
-                     f"to '{slugify(doc.stem)}{doc.rel[doc.rel.rfind('.'):]}'")
-        elif table.field("id") and doc.node.get("id") is None and not is_slug(doc.stem):
-            ctx.fail(start, f"the file name '{doc.stem}' is not a valid id: rename the file to "
-                     f"'{slugify(doc.stem)}{doc.rel[doc.rel.rfind('.'):]}' or set an 'id' field")
-        if doc.body is not None:
-            body_field = "analysis" if doc.kind == "claim" else "body"
-            if doc.kind == "claim" and doc.node.get("analysis") is not None:
-                ctx.fail(doc.node.get("analysis").pos, "a .md claim's analysis is the text "
-                         "after the front matter; remove the 'analysis' field")
-            elif doc.body.source.strip() or doc.kind != "claim":
-                given[body_field] = doc.body
+    ctx = Context()
+    table = model.TABLES["site.yaml" if doc.kind == "site" else doc.kind]
+    given: dict = {} if doc.kind == "site" else {"id": doc.stem, "file": doc.rel}
+    if doc.kind != "site" and not is_slug(doc.stem):
+        rename = f"rename the file to '{slugify(doc.stem)}{doc.rel[doc.rel.rfind('.'):]}'"
+        if table.field("id") is None:
+            ctx.fail(start, f"the file name '{doc.stem}' is not a valid id: {rename}")
+        elif doc.node.get("id") is None:
+            ctx.fail(start, f"the file name '{doc.stem}' is not a valid id: {rename} or set "
+                     "an 'id' field")
+    if doc.body is not None:
+        body_field = "analysis" if doc.kind == "claim" else "body"
+        analysis = doc.node.get("analysis") if doc.kind == "claim" else None
+        if analysis is not None:
+            ctx.fail(analysis.pos, "a .md claim's analysis is the text after the front "
+                     "matter; remove the 'analysis' field")
+        elif doc.body.source.strip() or doc.kind != "claim":
+            given[body_field] = doc.body
     record = table.convert(doc.node, ctx, **given)
-    if ctx.diagnostics or record is fields.MISSING:
+    if ctx.diagnostics or record is MISSING:
         return None, ctx.diagnostics
     return record, []
+
+
+def check(record: Record) -> list[Diagnostic]:
+    """What a record's own file can tell is wrong with it (errors and warnings)."""
+    if isinstance(record, model.Site):
+        return check_site(record)
+    if isinstance(record, model.Claim):
+        return check_claim(record)
+    if isinstance(record, model.Source):
+        return check_source(record)
+    if isinstance(record, model.Page):
+        return check_page(record)
+    return []
 
 
 def check_site(site: model.Site) -> list[Diagnostic]:
@@ -127,20 +69,30 @@ def check_site(site: model.Site) -> list[Diagnostic]:
                          "we know: use a code like en, es or pt-BR"))
     if "?" in site.base_url or "#" in site.base_url:
         out.append(error(site.loc("base_url"), "base_url cannot have a query or fragment"))
-    out += unique_ids("rating", site.ratings)[1]
-    names = [m.name for m in site.team]
-    for member in site.team:
-        if names.count(member.name) > 1 and names.index(member.name) != site.team.index(member):
-            out.append(error(member.pos, f"'{member.name}' is in the team twice"))
-    scale = [r for r in site.ratings if r.on_scale]
+    seen: dict[str, model.Rating] = {}
     for rating in site.ratings:
+        if rating.id in seen:
+            out.append(error(rating.loc("id"), f"the rating id '{rating.id}' is already used "
+                             f"by {seen[rating.id].loc('id')}; ids must be unique"))
+        seen.setdefault(rating.id, rating)
+    names = [m.name for m in site.team]
+    for i, member in enumerate(site.team):
+        if member.name in names[:i]:
+            out.append(error(member.pos, f"'{member.name}' is in the team twice"))
+    return out + _check_scale(site.ratings)
+
+
+def _check_scale(ratings: tuple[model.Rating, ...]) -> list[Diagnostic]:
+    """Every rating on the scale has a value, they run best to worst, the lowest is 1."""
+    out = []
+    for rating in ratings:
         if rating.on_scale and rating.value is None:
             out.append(error(rating.pos, f"rating '{rating.id}' needs a 'value' (its place on "
                              "the scale, higher is more true), or 'on_scale: false'"))
         if not rating.on_scale and rating.value is not None:
             out.append(error(rating.loc("value"), f"rating '{rating.id}' is not on the scale, "
                              "so it cannot have a value"))
-    valued = [r for r in scale if r.value is not None]
+    valued = [r for r in ratings if r.on_scale and r.value is not None]
     for better, worse in itertools.pairwise(valued):
         if worse.value >= better.value:
             out.append(error(worse.loc("value"), f"ratings run best to worst, so '{worse.id}' "
@@ -153,33 +105,14 @@ def check_site(site: model.Site) -> list[Diagnostic]:
     return out
 
 
-def unique_ids(kind: str, records: Iterable) -> tuple[list, list[Diagnostic]]:
-    """One record per id. The file named after the id keeps it; the others (an explicit
-    `id:` that collides, or a second file of the same name) are reported and dropped."""
-    groups: dict[str, list] = {}
-    for record in records:
-        groups.setdefault(record.id, []).append(record)
-    kept, out = [], []
-    for record_id, group in groups.items():
-        group.sort(key=lambda r: ("id" in r.locs, getattr(r, "file", "")))
-        first = group[0]
-        kept.append(first)
-        where = first.loc("id") if "id" in first.locs else first.pos.path
-        for other in group[1:]:
-            out.append(error(other.loc("id") if "id" in other.locs else Pos(other.pos.path),
-                             f"the {kind} id '{record_id}' is already used by {where}; "
-                             "ids must be unique"))
-    return kept, out
-
-
 def check_claim(claim: model.Claim) -> list[Diagnostic]:
     out = []
     if claim.updated and claim.updated < claim.published:
         out.append(error(claim.loc("updated"), f"updated ({claim.updated}) is before published "
                          f"({claim.published})"))
-    if claim.short is None and len(claim.claim) > SHORT_LIMIT:
+    if claim.short is None and len(claim.claim) > model.SHORT:
         out.append(warning(claim.loc("claim"), f"the claim is {len(claim.claim)} characters "
-                           f"long: add a 'short' version of at most {SHORT_LIMIT} for headings "
+                           f"long: add a 'short' version of at most {model.SHORT} for headings "
                            "and search results"))
     if claim.appeared and claim.appeared.date and claim.appeared.date > claim.published:
         out.append(warning(claim.appeared.loc("date"), "the claim appeared after the check was "
@@ -209,6 +142,7 @@ def check_claim(claim: model.Claim) -> list[Diagnostic]:
 
 
 def check_source(source: model.Source) -> list[Diagnostic]:
+    """(Whether its stored copy is there is the index's to say: that is another file.)"""
     out = []
     if not source.url:
         out.append(warning(source.pos, f"source '{source.id}' has no url, so readers cannot "
@@ -222,13 +156,6 @@ def check_source(source: model.Source) -> list[Diagnostic]:
                            "'archived' copy, so readers have nothing to follow"))
     if source.archived_on and not source.archived:
         out.append(warning(source.loc("archived_on"), "archived_on is set but archived is not"))
-    if source.stored and not source.stored_on:
-        out.append(warning(source.pos, f"{source.stored.path} is the stored copy of this "
-                           "source: add 'stored_on' with the date it was stored"))
-    if source.stored_on and not source.stored:
-        ending = source.file.rsplit("/", 1)[-1].rsplit(".", 1)[0]
-        out.append(warning(source.loc("stored_on"), f"stored_on is set but there is no stored "
-                           f"copy: add {ending}.txt or {ending}.html next to this file"))
     return out
 
 
@@ -237,3 +164,13 @@ def check_page(page: model.Page) -> list[Diagnostic]:
         return [error(Pos(page.pos.path), f"the page name '{page.id}' is taken by the site's "
                       f"own /{page.id}/ section; rename the file (e.g. '{page.id}-policy.md')")]
     return []
+
+
+def ids_of(doc: Document | None, stem: str) -> frozenset[str]:
+    """The ids a file that failed to validate may have been meant to have (its 'id' field,
+    and its file name: the 'id' may be the mistake), so that references to it are not
+    reported a second time as unknown."""
+    explicit = doc.node.get("id") if doc and doc.node is not None and doc.node.kind == "map" \
+        else None
+    return frozenset({stem} | ({explicit.text} if explicit is not None
+                               and explicit.kind == "scalar" else set()))

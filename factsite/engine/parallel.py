@@ -1,12 +1,11 @@
-"""Spread a big batch of work (Markdown phase 1, rendering pages) over the machine's cores.
+"""Spread a big batch of work over the machine's cores: this process and forked workers.
 
-The worker processes are forked when a build starts, while this process is still small,
-and kept until it ends. A worker forked later, once the site is in memory, would keep a
-copy of every page of that heap it touched, and of every page this process changed after
-the fork: at 50,000 claims that was as much memory again as the whole build. So a worker
-holds nothing of the site: it is sent each piece of work, and sends back its results,
-by pickle. This process makes the pieces, in order, as the workers need them, takes its
-own share of them, and hands the results on in order, as each is done.
+A worker is forked when the first big batch starts, and inherits what this process holds
+then, including `shared` (read with `shared()` in the worker): for compiling files, that
+is little; for rendering pages, the site index and the plan, so that a worker makes each
+page's values itself and is sent only which pages to make. This process takes its own
+share of the pieces, and hands the results on in order, as each is done. Small batches
+stay in this process: sending work costs more than it saves.
 """
 
 from __future__ import annotations
@@ -22,6 +21,7 @@ from typing import Any
 MIN_BATCH = 200  # below this, sending work to other processes costs more than it saves
 PIECE = 50  # items sent to a worker at a time
 AHEAD = 2  # pieces queued for each worker, so that none waits for this process
+_shared: Any = None  # what the workers of the pool being forked inherit
 
 
 def jobs_available() -> int:
@@ -31,27 +31,38 @@ def jobs_available() -> int:
         return os.cpu_count() or 1
 
 
-class Workers:
-    """`jobs` processes for a build's big batches (0: every core): this one and jobs - 1
-    forked workers. Use as a context manager, opened before the site is read."""
+def shared() -> Any:
+    """What the workers were forked with (in this process too, while they run)."""
+    return _shared
 
-    def __init__(self, jobs: int = 0) -> None:
+
+class Workers:
+    """`jobs` processes for one phase's big batches (0: every core): this one and jobs - 1
+    forked ones, which inherit `shared`. Use as a context manager."""
+
+    def __init__(self, jobs: int = 0, shared: Any = None) -> None:
         self.jobs = jobs or jobs_available()
+        self.shared = shared
         self._pool: Pool | None = None
-        if self.jobs > 1 and "fork" in multiprocessing.get_all_start_methods():
-            self._pool = multiprocessing.get_context("fork").Pool(self.jobs - 1)
 
     def __enter__(self) -> Workers:
+        global _shared
+        self._outer, _shared = _shared, self.shared
         return self
 
     def __exit__(self, *exc: object) -> None:
-        self.close()
-
-    def close(self) -> None:
+        global _shared
         if self._pool is not None:
             self._pool.terminate()
             self._pool.join()
             self._pool = None
+        _shared = self._outer
+
+    def _forked(self) -> Pool | None:
+        if self._pool is None and self.jobs > 1 \
+                and "fork" in multiprocessing.get_all_start_methods():
+            self._pool = multiprocessing.get_context("fork").Pool(self.jobs - 1)
+        return self._pool
 
     def each(self, work: Callable[[Any], Any], items: Iterable[Any], count: int,
              every: int = 0) -> Iterator[Any]:
@@ -60,7 +71,8 @@ class Workers:
         workers by pickle, so it is a module-level function (or a functools.partial of
         one). This process takes one piece in `every` (0: in `jobs`, a full share); the
         others go to the workers."""
-        if self._pool is None or count < MIN_BATCH:
+        pool = self._forked() if count >= MIN_BATCH else None
+        if pool is None:
             yield from map(work, items)
             return
         every = every or self.jobs
@@ -75,8 +87,7 @@ class Workers:
                 if next(numbers) % every == 0:
                     queue.append(piece)
                 else:
-                    assert self._pool is not None
-                    queue.append(self._pool.apply_async(_run_piece, (work, piece)))
+                    queue.append(pool.apply_async(_run_piece, (work, piece)))
                     sent += 1
 
         fill()

@@ -1,123 +1,98 @@
-"""What one build leaves for the next, so that the next renders only what changed.
+"""What one build leaves for the next: enough to redo only what changed.
 
-The link stage records, for every output page, the input files it shows (the dependency
-graph). A page is rendered again when its own description changed (a listing's items, its
-template), when any input it showed before or shows now changed, when its file is missing
-from the output, or when anything every page shows changed (a template, the interface
-strings, the CSS, the site-wide menu): the `look`. The other pages are kept as they are on
-disk. When no input and no template changed at all, there is nothing to do.
+For every input file, its digest, facts and problems; for every claim, its evidence as
+checked (and the digest of what that read); the index and the plan (every output and the
+inputs it shows: the dependency graph); the digest of what every page shows (`look`).
+The records themselves are in the memo. A page is made again when its own description
+changed (a listing's items, its kind), when any input it showed before or shows now
+changed, when its file is missing from the output, or when the look changed; the other
+pages are kept as they are on disk.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, field
-from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
-from ..content.markdown import Fragment
-from ..diagnostics import Diagnostic, Pos, Severity
-from ..evidence.quotes import Tally
-from ..site.pages import OutputPage, url_to_path
+from ..content.files import Stat
+from ..content.model import Site
+from ..diagnostics import Diagnostic
+from ..evidence.quotes import Checked, Tally
+from ..render.outputs import REDIRECT, Plan
+from ..site.facts import Facts
+from ..site.index import Index
 
 if TYPE_CHECKING:
-    from ..site.index import Linked
+    from .memo import Memo
+
+PLAN = "plan"  # the input that changes when the plan is made again (the sitemap shows it)
 
 
-@dataclass(frozen=True)
-class Stamp:
-    """What a build is made from: when two builds have the same stamp, they make the same
-    output."""
+class FileState(NamedTuple):
+    """One input file as the last build compiled it."""
 
-    inputs: Mapping[str, str]  # input file → hash of its bytes
-    templates: str  # hash of the template folders' files
-    drafts: bool
-    day: dt.date  # the day figures' staleness is measured on
+    kind: str
+    digest: str
+    unit: str  # its unit's key in the memo
+    facts: Facts | None
+    problems: tuple[Diagnostic, ...]
 
 
 @dataclass(frozen=True)
 class State:
-    stamp: Stamp
-    look: str = ""  # hash of what every page shows
-    pages: Mapping[str, OutputPage] = field(default_factory=dict)  # output path → its page
-    graph: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
-    diagnostics: tuple[Diagnostic, ...] = ()  # the warnings it reported
-    base_path: str = ""
-    quotes: Tally | None = None  # the quotes verified
-    published: frozenset[str] = frozenset()  # the feeds, sitemap and data files it made
-    fragments: Mapping[tuple[str, bool], Fragment] = field(default_factory=dict, compare=False)
-    memo: tuple[dict | None, ...] = field(default=(None, None, None), compare=False)
+    site_dir: str
+    drafts: bool
+    day: dt.date  # the day figures' staleness was measured on
+    made_at: int  # when the files were scanned (ns): older unchanged files are trusted
+    stats: Mapping[str, Stat]
+    files: Mapping[str, FileState]  # every input file, by its path in the site
+    assets: Mapping[str, str]  # output path → digest
+    templates: str  # the digest of the template folders
+    site: Site | None
+    checked: Mapping[str, tuple[str, Checked]]  # claim id → (what it read, its evidence)
+    index: Index | None
+    plan: Plan | None
+    look: str = ""
+    dirty: frozenset[str] = frozenset()  # outputs this build did not make, but should have
+    problems: tuple[Diagnostic, ...] = ()  # every problem the build reported
+    tally: Tally = field(default_factory=Tally)
+    memo: Memo | None = field(default=None, compare=False)  # the preview's, kept in memory
+
+    @property
+    def digests(self) -> dict[str, str]:
+        out = {rel: f.digest for rel, f in self.files.items()}
+        out.update({f"asset:{path}": digest for path, digest in self.assets.items()})
+        return out
+
+    def __getstate__(self) -> dict:  # (the memo is not saved with it)
+        return {**self.__dict__, "memo": None}
 
 
-def templates_digest(template_dirs: Iterable[Path]) -> str:
-    digest = hashlib.sha256()
-    for directory in template_dirs:
-        if directory.is_dir():
-            for path in sorted(directory.rglob("*")):
-                if path.is_file():
-                    digest.update(path.as_posix().encode() + b"\0" + path.read_bytes())
-    return digest.hexdigest()
-
-
-def nothing_changed(previous: State | None, stamp: Stamp, present: set[str]) -> bool:
-    """True when the last build's output is still exactly what this one would make."""
-    return previous is not None and previous.stamp == stamp \
-        and previous.pages.keys() <= present
-
-
-def changed_inputs(previous: State, inputs: Mapping[str, str]) -> set[str]:
+def changed_inputs(previous: State | None, digests: Mapping[str, str]) -> set[str]:
     """Input files added, removed or edited since the previous build."""
-    return {path for path in previous.stamp.inputs.keys() | inputs.keys()
-            if previous.stamp.inputs.get(path) != inputs.get(path)}
+    if previous is None:
+        return set(digests)
+    before = previous.digests
+    return {path for path in before.keys() | digests.keys()
+            if before.get(path) != digests.get(path)}
 
 
-def stale_pages(previous: State | None, linked: Linked, stamp: Stamp, look: str,
-                present: set[str]) -> set[str] | None:
-    """The output paths to render again; None when every page must be."""
-    if previous is None or previous.look != look:
+def stale(previous: State | None, plan: Plan, changed: set[str], look: str,
+          present: set[str] | None) -> set[str] | None:
+    """The outputs to make again (None: all of them). `present`: the files the output
+    folder still has (None: trust that it has every file the last build made)."""
+    if previous is None or previous.plan is None or previous.look != look:
         return None
-    changed = changed_inputs(previous, stamp.inputs)
-    stale = set()
-    for page in linked.outputs:
-        if previous.pages.get(page.path) != page or page.path not in present \
-                or not changed.isdisjoint(linked.graph[page.path]) \
-                or not changed.isdisjoint(previous.graph.get(page.path, ())):
-            stale.add(page.path)
-    # A redirect shows its target's title ("page 1 of 4"): it is rendered again with it.
-    return stale | {page.path for page in linked.outputs if page.template == "redirect.html"
-                    and url_to_path(page.key) in stale}
-
-
-# ---- keeping the state between runs: plain values, which marshal reads in milliseconds ----
-
-
-def to_plain(state: State) -> tuple:
-    stamp = state.stamp
-    return (_dict(stamp.inputs), stamp.templates, stamp.drafts, stamp.day.toordinal(),
-            state.look,
-            [(p.path, p.url, p.template, p.key, p.items, p.number, p.count)
-             for p in state.pages.values()],
-            _dict(state.graph),
-            [(d.pos.path, d.pos.line, d.pos.col, d.severity.value, d.message)
-             for d in state.diagnostics],
-            state.base_path,
-            (state.quotes.verified, state.quotes.total) if state.quotes else None,
-            sorted(state.published))
-
-
-def _dict(mapping: Mapping) -> dict:
-    """The mapping as a dict, copied only if it is not one (a big site's have 100,000 keys)."""
-    return mapping if type(mapping) is dict else dict(mapping)
-
-
-def from_plain(data: tuple) -> State:
-    (inputs, templates, drafts, day, look, pages, graph, diagnostics, base_path, quotes,
-     published) = data
-    return State(
-        Stamp(inputs, templates, drafts, dt.date.fromordinal(day)), look,
-        {p[0]: OutputPage(*p) for p in pages},
-        graph,
-        tuple(Diagnostic(Pos(*d[:3]), Severity(d[3]), d[4]) for d in diagnostics),
-        base_path, Tally(*quotes) if quotes else None, frozenset(published))
+    before = previous.plan
+    out = set(previous.dirty)
+    for path, output in plan.outputs.items():
+        if before.outputs.get(path) != output or (present is not None and path not in present) \
+                or not changed.isdisjoint(plan.graph[path]) \
+                or not changed.isdisjoint(before.graph.get(path, ())):
+            out.add(path)
+    # A redirect shows its target's title ("page 1 of 4"): it is made again with it.
+    return out | {path for path, output in plan.outputs.items()
+                  if output.kind == REDIRECT and plan.at(output.key) is not None
+                  and plan.at(output.key).path in out}  # type: ignore[union-attr]

@@ -1,156 +1,133 @@
 """The persistent cache in the site's .cache/ folder (git-ignored; `--no-cache` bypasses it).
 
-It keeps what is expensive to make and cheap to look up: Markdown phase 1 by the text's
-hash, and the last build's state (input hashes, pages, dependency graph, problems), so the
-next build renders only what changed, or nothing at all. Every key includes the engine's
-own fingerprint (its version and source, the Markdown and sanitiser versions), so a cache
-from another version is never used. It is one SQLite file: a half-written update is rolled
-back by SQLite itself, and a file that cannot be read is set aside and started afresh.
+One SQLite file of values by key: each file compiled (by its digest), each Markdown text's
+phase 1 (by the text's digest), and the last build's state. Every key includes the engine's
+fingerprint (its version and source, the Markdown and sanitiser versions), so a cache from
+another version is never used. A half-written update is rolled back by SQLite itself; a
+file that cannot be read is set aside and started afresh; a value that cannot be read is
+a miss. Values are pickled, and read back by an unpickler that builds nothing but the
+engine's own types (and dates): a cache file is never trusted to run code.
 """
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
-import marshal
+import io
+import os
+import pickle
 import sqlite3
 import zlib
 from collections.abc import Iterable, Iterator
 from functools import cache
 from importlib import metadata
 from pathlib import Path
-
-from ..content.markdown import Fragment
-from .state import State, from_plain, to_plain
+from typing import Any
 
 FILE = "factsite.sqlite"
 BATCH = 500  # keys per query
+PACKAGE = Path(__file__).parent.parent
 
 
 @cache
-def engine() -> str:
-    """The fingerprint of everything a cached result depends on besides its input."""
+def fingerprint() -> str:
+    """The digest of everything a cached result depends on besides its input."""
     digest = hashlib.sha256()
-    for name in ("markdown", "nh3", "jinja2", "babel"):
+    for name in ("markdown", "nh3", "jinja2", "babel", "pyyaml"):
         digest.update(f"{name}={metadata.version(name)};".encode())
-    for path in sorted(Path(__file__).parent.parent.rglob("*.py")):
+    for path in sorted(PACKAGE.rglob("*.py")):
         digest.update(path.read_bytes())
     return digest.hexdigest()[:16]
 
 
-def fragment_key(source: str, inline: bool) -> str:
-    return hashlib.sha256(f"{engine()}\0{int(inline)}\0{source}".encode()).hexdigest()
+def key(*parts: str) -> str:
+    """A cache key: the engine's fingerprint and these parts, digested."""
+    return hashlib.sha256("\0".join((fingerprint(), *parts)).encode()).hexdigest()
 
 
-class Cache:
-    def __init__(self, folder: Path) -> None:
-        self.path = folder / FILE
-        self.db: sqlite3.Connection | None = None
+class _Unpickler(pickle.Unpickler):
+    """Builds only factsite's own classes, dates and plain containers."""
+
+    ALLOWED = frozenset({("datetime", "date"), ("builtins", "frozenset"), ("builtins", "set")})
+
+    def find_class(self, module: str, name: str) -> Any:
+        if module.split(".")[0] == "factsite" or (module, name) in self.ALLOWED:
+            return super().find_class(module, name)
+        raise pickle.UnpicklingError(f"{module}.{name} is not allowed in the cache")
+
+
+def dumps(value: Any) -> bytes:
+    return zlib.compress(pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL), 1)
+
+
+def loads(data: bytes) -> Any:
+    return _Unpickler(io.BytesIO(zlib.decompress(data))).load()
+
+
+class Store:
+    """Values by key in one SQLite file (or nowhere, with `folder` None). Each process
+    opens its own connection (a forked worker reads through its own)."""
+
+    def __init__(self, folder: Path | None) -> None:
+        self.path = folder / FILE if folder else None
+        self._db: sqlite3.Connection | None = None
+        self._pid = 0
 
     def _connect(self) -> sqlite3.Connection | None:
-        if self.db is None:
+        if self.path is None:
+            return None
+        if self._db is None or self._pid != os.getpid():
+            self._pid = os.getpid()
             try:
-                self.path.parent.mkdir(parents=True, exist_ok=True)
-                self.db = self._open()
+                self._db = self._open()
             except (sqlite3.Error, OSError):
                 try:  # unreadable: set it aside and start afresh
                     self.path.unlink(missing_ok=True)
-                    self.db = self._open()
+                    self._db = self._open()
                 except (sqlite3.Error, OSError):
-                    self.db = None
-        return self.db
+                    self.path, self._db = None, None
+        return self._db
 
     def _open(self) -> sqlite3.Connection:
+        assert self.path is not None
+        self.path.parent.mkdir(parents=True, exist_ok=True)
         db = sqlite3.connect(self.path, timeout=10)
         db.execute("PRAGMA journal_mode=WAL")
-        db.execute("CREATE TABLE IF NOT EXISTS fragments (key TEXT PRIMARY KEY, value BLOB)")
-        db.execute("CREATE TABLE IF NOT EXISTS states (key TEXT PRIMARY KEY, value BLOB)")
-        db.execute("SELECT count(*) FROM fragments").fetchone()  # fails on a corrupt file
+        db.execute("CREATE TABLE IF NOT EXISTS cache (key TEXT PRIMARY KEY, value BLOB)")
+        db.execute("SELECT count(*) FROM cache").fetchone()  # fails on a damaged file
         return db
 
-    # -- Markdown phase 1 ------------------------------------------------------------------
-    def fragments(self, keys: Iterable[tuple[str, bool]]
-                  ) -> Iterator[tuple[tuple[str, bool], Fragment]]:
-        """(key, fragment) for each of these texts the cache has, one at a time."""
+    def get(self, name: str) -> Any | None:
+        """The value kept under `name`, or None (absent, or unreadable)."""
+        return next((value for _, value in self.get_many([name])), None)
+
+    def get_many(self, names: Iterable[str]) -> Iterator[tuple[str, Any]]:
+        """(name, value) for each of these the store has and can read."""
         db = self._connect()
         if db is None:
             return
-        by_hash = {fragment_key(*key): key for key in keys}
-        hashes = list(by_hash)
-        try:
-            for i in range(0, len(hashes), BATCH):
-                part = hashes[i:i + BATCH]
-                rows = db.execute(f"SELECT key, value FROM fragments WHERE key IN "
+        names = list(names)
+        for i in range(0, len(names), BATCH):
+            part = names[i:i + BATCH]
+            try:
+                rows = db.execute(f"SELECT key, value FROM cache WHERE key IN "
                                   f"({','.join('?' * len(part))})", part).fetchall()
-                for key, value in rows:
-                    fragment = _decode(value)
-                    if fragment is not None:
-                        yield by_hash[key], fragment
-        except sqlite3.Error:
-            return
+            except sqlite3.Error:
+                return
+            for name, data in rows:
+                try:
+                    yield name, loads(data)
+                except Exception:
+                    continue
 
-    def add_fragments(self, fragments: dict[tuple[str, bool], Fragment]) -> bool:
-        """Keep these; False if the cache could not."""
-        db = self._connect()
-        if db is None:
-            return False
-        rows = ((fragment_key(*key), _encode(f)) for key, f in fragments.items())  # one at a time
-        try:
-            with db:
-                db.executemany("INSERT OR REPLACE INTO fragments VALUES (?, ?)", rows)
-        except sqlite3.Error:
-            return False
-        return True
-
-    def html(self, key: str) -> str | None:
-        """The HTML of the fragment kept under `key` (from any process), or None."""
-        db = self._connect()
-        try:
-            row = db.execute("SELECT value FROM fragments WHERE key = ?", (key,)).fetchone() \
-                if db else None
-            html = marshal.loads(row[0])[0] if row else None  # (the HTML alone: per page)
-        except (sqlite3.Error, ValueError, EOFError, TypeError, IndexError, KeyError):
-            return None
-        return html if isinstance(html, str) else None
-
-    # -- the last build's state -------------------------------------------------------------
-    def state(self, name: str) -> State | None:
-        db = self._connect()
-        if db is None:
-            return None
-        try:
-            row = db.execute("SELECT value FROM states WHERE key = ?",
-                             (f"{engine()}:{name}",)).fetchone()
-            return from_plain(marshal.loads(zlib.decompress(row[0]))) if row else None
-        except (sqlite3.Error, zlib.error, EOFError, TypeError, ValueError, KeyError, IndexError):
-            return None  # unreadable: the next build is a full one
-
-    def save_state(self, name: str, state: State) -> None:
+    def put_many(self, items: Iterable[tuple[str, Any]]) -> None:
+        """Keep these (quietly not, when the cache cannot be written)."""
         db = self._connect()
         if db is None:
             return
-        # (compressed: a big site's state is tens of MB, and SQLite takes a copy of it)
-        packed = zlib.compress(marshal.dumps(to_plain(state)), 1)
-        try:
-            with db:
-                db.execute("INSERT OR REPLACE INTO states VALUES (?, ?)",
-                           (f"{engine()}:{name}", packed))
-        except sqlite3.Error:
-            pass
+        with contextlib.suppress(sqlite3.Error), db:
+            db.executemany("INSERT OR REPLACE INTO cache VALUES (?, ?)",
+                           ((name, dumps(value)) for name, value in items))
 
-    def close(self) -> None:
-        if self.db is not None:
-            self.db.close()
-            self.db = None
-
-
-def _encode(fragment: Fragment) -> bytes:
-    return marshal.dumps((fragment.html, fragment.packed, fragment.problems))
-
-
-def _decode(value: bytes) -> Fragment | None:
-    try:
-        html, packed, problems = marshal.loads(value)
-        marshal.loads(packed)  # (a damaged entry fails here, not when its page renders)
-        return Fragment(html, packed, tuple(problems))
-    except (ValueError, EOFError, TypeError):
-        return None  # a damaged entry is parsed again
+    def put(self, name: str, value: Any) -> None:
+        self.put_many([(name, value)])

@@ -1,9 +1,9 @@
 """Evidence a reader can verify: every quote against the source's stored copy, every
 figure against its quote, every dated figure against the site's `stale_after`.
 
-Pure functions of the model (and of the day, passed in): `check` runs in both `check` and
-`build`; `verified` is what the claim and source pages use to mark a quote, so a page
-never says more than `check` does.
+Pure functions of one claim, its sources and their stored copies (and of the day, passed
+in): `check_claim` runs in both `check` and `build`, and what it finds is what the claim
+and source pages mark as verified, so a page never says more than `check` does.
 
 How a quote is compared with a stored copy: both are normalised first (Unicode NFKC,
 white space collapsed, curly quotes and guillemets as straight quotes, every dash and --
@@ -20,13 +20,13 @@ import datetime as dt
 import difflib
 import functools
 import heapq
-import os
 import re
 import unicodedata
 from collections import Counter
+from collections.abc import Mapping
 from dataclasses import dataclass
 
-from ..content.model import Claim, Content, Period, Source, StoredCopy
+from ..content.model import Claim, Period, Source, StoredCopy
 from ..diagnostics import Diagnostic, Pos, error, warning
 from . import numberforms
 
@@ -52,16 +52,24 @@ class Tally:
     verified: int = 0
     total: int = 0
 
+    def __add__(self, other: Tally) -> Tally:
+        return Tally(self.verified + other.verified, self.total + other.total)
+
     def __str__(self) -> str:
         return f"{self.verified} of {self.total} quotes verified against stored copies"
 
 
-def today() -> dt.date:
-    """The day staleness is measured on: SOURCE_DATE_EPOCH when set, else today (UTC)."""
-    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
-    if epoch.isdigit():
-        return dt.datetime.fromtimestamp(int(epoch), dt.UTC).date()
-    return dt.datetime.now(dt.UTC).date()
+@dataclass(frozen=True, slots=True)
+class Checked:
+    """One claim's evidence, checked: its problems, and each quote it relies on (source id,
+    the words) with whether the source's stored copy has it."""
+
+    problems: tuple[Diagnostic, ...] = ()
+    quotes: tuple[tuple[str, str, bool], ...] = ()
+    tally: Tally = Tally()
+
+    def verified(self, source_id: str, quote: str | None) -> bool:
+        return any(s == source_id and q == quote and ok for s, q, ok in self.quotes)
 
 
 # ---- normalising ----------------------------------------------------------------------
@@ -127,9 +135,9 @@ def _found(quote: str, text: str) -> bool:
     return pattern is not None and pattern.search(copy) is not None
 
 
-def verified(quote: str | None, source: Source) -> bool:
+def verified(quote: str, copy: StoredCopy | None) -> bool:
     """True when the quote is in the source's stored copy."""
-    return bool(quote) and source.stored is not None and _found(quote, source.stored.text)
+    return copy is not None and _found(quote, copy.text)
 
 
 # ---- the closest passage ----------------------------------------------------------------
@@ -226,64 +234,22 @@ def _differences(quote: list[str], copy: list[str], most: int = 3) -> tuple[str,
 # ---- the checks -------------------------------------------------------------------------
 
 
-def check(content: Content, on: dt.date, memo: dict | None = None,
-          digests: dict[str, str] | None = None) -> tuple[Tally, list[Diagnostic]]:
-    """Every quote, figure and dated figure in the site's claims (drafts too). With `memo`
-    and the input files' `digests` (the live preview's), a claim whose file, sources and
-    stored copies did not change is not checked again."""
-    sources = {s.id: s for s in content.sources}
-    site = content.site
-    remember = memo is not None and digests is not None
+def check_claim(claim: Claim, sources: Mapping[str, Source],
+                copies: Mapping[str, StoredCopy], on: dt.date, language: str,
+                stale: Period | None) -> Checked:
+    """One claim's quotes (against the stored copies of its sources, by source id), its
+    figures (against their quotes) and its dated figures (against `stale`, on the day
+    `on`). A source that is not there is the index's problem, not this one's."""
     out: list[Diagnostic] = []
-    seen = verified_count = 0
-    kept: dict = {}
-    for claim in content.claims:
-        key = _claim_key(claim, sources, on, site.language, site.stale_after, digests) \
-            if remember else None
-        result = memo.get(key) if remember else None
-        if result is None:
-            result = check_claim(claim, sources, on, site.language, site.stale_after)
-        if remember:
-            kept[key] = result
-        seen += result[0]
-        verified_count += result[1]
-        out += result[2]
-    if remember:
-        memo.clear()  # only this build's claims: a long preview session does not pile up
-        memo.update(kept)
-    return Tally(verified_count, seen), out
-
-
-def _claim_key(claim: Claim, sources: dict[str, Source], on: dt.date, language: str,
-               stale: Period | None, digests: dict[str, str]) -> tuple:
-    """Everything one claim's checks depend on: its file, its sources' files and stored
-    copies (by their digests), the day and the site's settings."""
-    def files(source_id: str) -> tuple | str:
-        source = sources.get(source_id)
-        if source is None:
-            return source_id
-        stored = digests.get(source.stored.rel) if source.stored else None
-        return source.file, digests.get(source.file), stored
-
-    used = sorted({e.source for e in claim.sources} | {f.source for f in claim.figures})
-    return (claim.file, digests.get(claim.file), on, language, stale,
-            tuple(files(s) for s in used))
-
-
-def check_claim(claim: Claim, sources: dict[str, Source], on: dt.date, language: str,
-                stale: Period | None) -> tuple[int, int, list[Diagnostic]]:
-    """One claim's quotes, figures and dates: (quotes seen, quotes verified, problems)."""
-    out: list[Diagnostic] = []
-    seen = verified_count = 0
     quotes = [(e.source, e.quote, e.loc("quote")) for e in claim.sources if e.quote]
     quotes += [(f.source, f.quote, f.loc("quote")) for f in claim.figures if f.quote]
+    results = []
     for source_id, quote, pos in quotes:
         source = sources.get(source_id)
         if source is None:
-            continue  # an unknown source is the link stage's error
-        seen += 1
-        problem = check_quote(quote, source, pos)
-        verified_count += problem is None
+            continue
+        problem = check_quote(quote, source, copies.get(source_id), pos)
+        results.append((source_id, quote, problem is None))
         out += [problem] if problem else []
     for figure in claim.figures:
         if figure.quote and numberforms.find(figure.value, figure.quote, language) is None:
@@ -296,20 +262,22 @@ def check_claim(claim: Claim, sources: dict[str, Source], on: dt.date, language:
             out.append(warning(figure.loc("as_of"), f"figure '{figure.id}' is as of "
                                f"{figure.as_of}, more than {stale} ago (site.yaml's "
                                "stale_after): look for a newer figure"))
-    return seen, verified_count, out
+    tally = Tally(sum(ok for _, _, ok in results), len(results))
+    return Checked(tuple(out), tuple(results), tally)
 
 
-def check_quote(quote: str, source: Source, pos: Pos) -> Diagnostic | None:
+def check_quote(quote: str, source: Source, copy: StoredCopy | None, pos: Pos
+                ) -> Diagnostic | None:
     """None when the quote is in the source's stored copy; else what is wrong."""
-    if source.stored is None:
+    if copy is None:
         folder = source.file.rsplit("/", 1)[0] if "/" in source.file else "content/sources"
         stem = source.file.rsplit("/", 1)[-1].rsplit(".", 1)[0] or source.id
         return warning(pos, f"quote not verified: source '{source.id}' has no stored copy "
                        f"({folder}/{stem}.txt or .html) to check it against")
-    if verified(quote, source):
+    if verified(quote, copy):
         return None
-    passage = closest(quote, source.stored)
-    where = f"the stored copy of '{source.id}' ({source.stored.path})"
+    passage = closest(quote, copy)
+    where = f"the stored copy of '{source.id}' ({copy.path})"
     if passage is None:
         return error(pos, f"quote not found in {where}, and no passage of it comes close: "
                      "is the quote from another source?")

@@ -19,7 +19,6 @@ import shutil
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
-from typing import Protocol
 
 MANIFEST = ".factsite-manifest.json"
 STAGING = ".factsite-staging"  # a build's changed files, until it has succeeded
@@ -110,7 +109,13 @@ class Staging:
         self.folder.mkdir(parents=True)
         self._made = ""  # the folder made last (a page's files, or assets, come together)
 
-    def add(self, rel: str, data: bytes) -> None:
+    def add(self, rel: str, data: bytes | Iterable[bytes]) -> None:
+        """One file: its bytes, or its pieces (a big file, written as it is made)."""
+        if not isinstance(data, bytes):
+            with self.stream(rel) as write:
+                for piece in data:
+                    write(piece)
+            return
         if self.problem is None:
             try:
                 self._add(rel, data)
@@ -218,28 +223,16 @@ class Staging:
             self._made = name
 
 
-class Output(Protocol):
-    """Where a build's files go: `Staging`, or `Nowhere`."""
-
-    problem: str | None
-
-    def add(self, rel: str, data: bytes) -> None: ...
-
-    def stream(self, rel: str) -> contextlib.AbstractContextManager[Callable[[bytes], None]]:
-        ...
-
-
 class Nowhere:
-    """Where a build that writes nothing (`check`) sends its files."""
+    """Where a build that writes nothing (`check`) sends its files (made all the same: a
+    mistake in making one is found)."""
 
     problem = None
 
-    def add(self, rel: str, data: bytes) -> None:
-        pass
-
-    @contextlib.contextmanager
-    def stream(self, rel: str) -> Iterator[Callable[[bytes], None]]:
-        yield lambda data: None
+    def add(self, rel: str, data: bytes | Iterable[bytes]) -> None:
+        if not isinstance(data, bytes):
+            for _ in data:
+                pass
 
 
 def _same_size(path: Path, size: int) -> bool:

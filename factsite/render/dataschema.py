@@ -3,61 +3,34 @@ field reference in docs/data.md generated from it (`python -m factsite.render.da
 docs/data.md`).
 
 Where a value in claims.json is a field editors write, its type and description come from
-that field's declaration in `fields` (so the schema follows the content rules); the values
+that field's declaration in the model (so the schema follows the content rules); the values
 the build adds (URLs, plain-text renderings, numbering) are described here.
 """
 
 from __future__ import annotations
 
+import json
 import re
+from collections.abc import Iterator
 from typing import Any
 
-from ..content import fields
-from ..content.fieldtypes import (
-    Bool,
-    Choice,
-    Date,
-    Fields,
-    Id,
-    Link,
-    ListOf,
-    Markdown,
-    Number,
-    SitePath,
-    Str,
-    Type,
-    Url,
-)
-from .opendata import CSV_COLUMNS
+from ..content import model
+from ..content.fieldtypes import ID_PATTERN, Fields, Schema
+from .opendata import CSV_COLUMNS, SCHEMA_PATH
+from .outputs import Output, Planned, Scope
 
 DRAFT = "https://json-schema.org/draft/2020-12/schema"
-ID_PATTERN = "^[a-z0-9]+(?:-[a-z0-9]+)*$"
+OPEN_DATA = Schema(editor=False)
 
 
-def json_type(kind: Type) -> dict[str, Any]:
-    """The JSON Schema of a value of one field type, as claims.json writes it."""
-    if isinstance(kind, Choice):
-        return {"type": "string", "enum": list(kind.choices)}
-    if isinstance(kind, Id):
-        return {"type": "string", "pattern": ID_PATTERN}
-    if isinstance(kind, Date):
-        return {"type": "string", "format": "date"}
-    if isinstance(kind, Url):
-        return {"type": "string", "format": "uri"}
-    if isinstance(kind, Bool):
-        return {"type": "boolean"}
-    if isinstance(kind, Number):
-        out: dict[str, Any] = {"type": "integer" if kind.integer else "number"}
-        if kind.minimum is not None:
-            out["minimum"] = kind.minimum
-        return out
-    if isinstance(kind, ListOf):
-        return {"type": "array", "items": json_type(kind.item)}
-    if isinstance(kind, Str):
-        return {"type": "string", **({"maxLength": kind.max_len} if kind.max_len else {})}
-    if isinstance(kind, Markdown | Link | SitePath):
-        return {"type": "string"}
-    raise TypeError(f"no JSON type for {kind!r}")
+def plan(scope: Scope) -> Iterator[Planned]:
+    yield Output(SCHEMA_PATH, SCHEMA_PATH, "data-schema"), ()
+
+
+def make(output: Output, views: Any) -> bytes:
+    text = json.dumps(claims_schema(views.site.absolute(SCHEMA_PATH)), indent=2,
+                      ensure_ascii=False)
+    return (text + "\n").encode("utf-8")
 
 
 def field(table: Fields, name: str, *, nullable: bool | None = None,
@@ -66,7 +39,7 @@ def field(table: Fields, name: str, *, nullable: bool | None = None,
     follows `required`)."""
     spec = table.field(name)
     assert spec is not None, name
-    schema = {"description": description or spec.description, **json_type(spec.type)}
+    schema = {"description": description or spec.description, **spec.type.schema(OPEN_DATA)}
     return _nullable(schema) if (not spec.required if nullable is None else nullable) \
         else schema
 
@@ -102,8 +75,9 @@ def _array(description: str, items: dict[str, Any]) -> dict[str, Any]:
 
 def claims_schema(schema_url: str | None = None) -> dict[str, Any]:
     """The schema of claims.json; `schema_url` is where the site publishes it."""
-    C, S, R, A = fields.CLAIM, fields.SOURCE, fields.RATING, fields.APPEARANCE
-    CL, FIG, COR = fields.CLAIMANT, fields.FIGURE, fields.CORRECTION
+    C, S, R, A = (model.Claim.FIELDS, model.Source.FIELDS, model.Rating.FIELDS,
+                  model.Appearance.FIELDS)
+    CL, FIG, COR = model.Claimant.FIELDS, model.Figure.FIELDS, model.Correction.FIELDS
     rating_value = _nullable(field(R, "value", nullable=False,
                                    description="Its place on the scale: higher is more true, "
                                    "the lowest is 1; null for a verdict off the scale."))
@@ -114,8 +88,8 @@ def claims_schema(schema_url: str | None = None) -> dict[str, Any]:
         **{name: field(S, name) for name in ("title", "publisher", "author", "kind",
                                              "published", "url", "archived", "archived_on")},
         "status": field(S, "status", nullable=False),
-        "quote": field(fields.SOURCE_REF, "quote"),
-        "locator": field(fields.SOURCE_REF, "locator"),
+        "quote": field(model.SourceRef.FIELDS, "quote"),
+        "locator": field(model.SourceRef.FIELDS, "locator"),
         "page": _url("The source's page on this site."),
     })
     claim = _object("One published fact-check.", {
@@ -169,9 +143,9 @@ def claims_schema(schema_url: str | None = None) -> dict[str, Any]:
                       "the check.", "type": "boolean"},
     })
     site = _object("The site that published the checks.", {
-        "title": field(fields.SITE, "title"),
+        "title": field(model.Site.FIELDS, "title"),
         "url": _url("The site's address (base_url)."),
-        "language": field(fields.SITE, "language", nullable=False),
+        "language": field(model.Site.FIELDS, "language", nullable=False),
         "publisher": _text("Who publishes the checks."),
         "publisher_url": _url("The publisher's website."),
     })

@@ -1,9 +1,10 @@
-"""The files feed readers and crawlers fetch: the Atom feeds (/feed.xml of claims and
-articles, /corrections/feed.xml of corrections), /sitemap.xml and /robots.txt.
+"""The files beside the pages that feed readers, crawlers and editors fetch: the Atom feeds
+(/feed.xml of claims and articles, /corrections/feed.xml of corrections), /sitemap.xml,
+/robots.txt, the editor JSON Schemas under /schemas/, and the assets, copied as they are.
 
-Written with ElementTree, which escapes every value; characters XML cannot hold at all
-(control characters) are dropped. Every URL is absolute, from base_url, so they work with
-a sub-path (https://example.org/cuba/). Dates come from the content, never the clock.
+XML is written with ElementTree, which escapes every value; characters XML cannot hold at
+all (control characters) are dropped. Every URL is absolute, from base_url, so they work
+with a sub-path (https://example.org/cuba/). Dates come from the content, never the clock.
 """
 
 from __future__ import annotations
@@ -11,15 +12,16 @@ from __future__ import annotations
 import datetime as dt
 import re
 import xml.etree.ElementTree as ET
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from typing import TypeVar
 
 from ..content.model import Article, Claim
+from ..content.schemas import editor_schemas
 from ..content.slugs import slugify
-from ..site.index import Linked
-from ..site.pages import url_for
-from .structured import FEED, absolute, logo_url
+from ..site.index import Index
+from ..site.urls import url_for
+from .outputs import REDIRECT, Output, Planned, Scope, claim_files, tag_files, text_files
+from .structured import FEED
 from .views import Views
 
 ATOM = "http://www.w3.org/2005/Atom"
@@ -29,7 +31,7 @@ FEED_ENTRIES = 50  # the latest entries a feed carries; readers keep what they h
 SITEMAP_URLS = 50_000  # the protocol's limit per file; past it, a sitemap index
 SUMMARY_CHARS = 300  # an article without a summary: this much of its text
 EPOCH = dt.date(1970, 1, 1)  # the date of a feed with nothing in it
-R = TypeVar("R")
+PLAN = "plan"  # an input that changes whenever the site's list of pages or their dates do
 _NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 
 
@@ -42,6 +44,18 @@ class Entry:
     updated: dt.date
     summary: str
     categories: tuple[tuple[str, str, str], ...] = ()  # (term, label, scheme)
+
+
+# ---- assets ----------------------------------------------------------------------------
+
+
+def plan_assets(scope: Scope) -> Iterator[Planned]:
+    for path in sorted(scope.assets):
+        yield Output(path, path, "asset", path), (f"asset:{path}",)
+
+
+def asset(output: Output, views: Views) -> bytes:
+    return views.assets[output.key].read()
 
 
 # ---- XML ------------------------------------------------------------------------------------
@@ -70,21 +84,19 @@ def atom(views: Views, path: str, title: str, subtitle: str | None,
          entries: Sequence[Entry], updated: dt.date) -> bytes:
     site = views.site
     feed = ET.Element("feed", {"xmlns": ATOM, "xml:lang": site.language})
-    _el(feed, "id", absolute(site, path))
+    _el(feed, "id", site.absolute(path))
     _el(feed, "title", title)
     if subtitle:
         _el(feed, "subtitle", subtitle)
-    _el(feed, "link", rel="self", type="application/atom+xml", href=absolute(site, path))
+    _el(feed, "link", rel="self", type="application/atom+xml", href=site.absolute(path))
     _el(feed, "link", rel="alternate", type="text/html", href=site.root_url)
     _el(feed, "updated", _timestamp(updated))
     author = _el(feed, "author")
-    _el(author, "name", site.publisher.name if site.publisher else site.title)
-    _el(author, "uri", site.publisher.url if site.publisher and site.publisher.url
-        else site.root_url)
+    _el(author, "name", site.publisher_name)
+    _el(author, "uri", site.publisher_url)
     _el(feed, "generator", "factsite")
-    logo = logo_url(site)
-    if logo:
-        _el(feed, "logo", logo)
+    if site.logo_url:
+        _el(feed, "logo", site.logo_url)
     for entry in entries[:FEED_ENTRIES]:
         item = _el(feed, "entry")
         _el(item, "id", entry.id)
@@ -98,52 +110,65 @@ def atom(views: Views, path: str, title: str, subtitle: str | None,
     return _xml(feed)
 
 
-def claim_entries(views: Views, claims: Iterable[Claim]) -> list[Entry]:
-    linked, site, t = views.linked, views.site, views.t
+def _latest(index: Index) -> list[str]:
+    """The claims and articles that can be among the feed's latest entries ("claim:<id>",
+    "article:<id>"): the newest, and all of the same date as the last of them (the feed's
+    own order breaks the tie)."""
     out = []
-    for claim in claims:
-        rating = site.rating(claim.rating)
-        url = absolute(site, url_for("claims", claim.id))
-        summary = f"{t['our_verdict']}: {rating.label}. " + \
-            views.plain(claim.summary, "claim", claim.id)
-        if claim.retraction:
-            summary = f"{t['retracted_notice']} {summary}"
-        categories = [(rating.id, rating.label, absolute(site, url_for("ratings")))]
-        categories += _tags(linked, claim.tags)
-        out.append(Entry(url, claim.heading, url, claim.published, claim.modified, summary,
-                         tuple(categories)))
+    for kind, ids in (("claim", index.claims), ("article", index.articles)):
+        if len(ids) > FEED_ENTRIES:
+            cutoff = index.of(kind, ids[FEED_ENTRIES - 1]).date
+            ids = tuple(i for i in ids if index.of(kind, i).date >= cutoff)
+        out += [f"{kind}:{i}" for i in ids]
     return out
 
 
-def article_entries(views: Views, articles: Iterable[Article]) -> list[Entry]:
-    linked, site = views.linked, views.site
-    out = []
-    for article in articles:
-        url = absolute(site, url_for("articles", article.id))
-        summary = article.summary or _shorten(views.plain(article.body, "article", article.id))
-        updated = max(article.date, article.updated or article.date)
-        out.append(Entry(url, article.title, url, article.date, updated, summary,
-                         tuple(_tags(linked, article.tags))))
-    return out
+def plan_feed(scope: Scope) -> Iterator[Planned]:
+    """The feed shows its entries' files, and (its `updated`) every check's dates."""
+    index = scope.index
+    latest = _latest(index)
+    deps = {PLAN}
+    for item in latest:
+        kind, _, key = item.partition(":")
+        facts = index.of(kind, key)
+        deps |= text_files(index, facts) | tag_files(index, facts.tags) | \
+            (claim_files(index, [key]) if kind == "claim" else {facts.file})
+    yield Output(FEED, FEED, "feed", items=tuple(latest)), deps
 
 
-def correction_entries(views: Views) -> list[Entry]:
-    """One entry per correction, newest first; its id stays put when others are added."""
-    linked, site, t = views.linked, views.site, views.t
-    out = []
-    for claim_id, index in linked.corrections[:FEED_ENTRIES]:
-        claim = linked.claims[claim_id]
-        correction = claim.corrections[index]
-        same_day = [c for c in claim.corrections[:index] if c.date == correction.date]
-        page = absolute(site, url_for("claims", claim.id))
-        entry_id = f"{page}#correction-{correction.date.isoformat()}" + \
-            (f"-{len(same_day) + 1}" if same_day else "")
-        label = t["kind_" + correction.kind]
-        out.append(Entry(entry_id, f"{label}: {claim.heading}", page + "#corrections",
-                         correction.date, correction.date,
-                         views.plain(correction.text, "claim", claim.id),
-                         ((correction.kind, label, absolute(site, url_for("corrections"))),)))
-    return out
+def feed(output: Output, views: Views) -> bytes:
+    entries = []
+    for item in output.items:
+        kind, _, key = item.partition(":")
+        record = views.record(kind, key)
+        entries.append(claim_entry(views, record) if kind == "claim"
+                       else article_entry(views, record))
+    index = views.index
+    updated = max([*(index.of("claim", c).modified for c in index.claims),
+                   *(index.of("article", a).modified for a in index.articles)], default=EPOCH)
+    return atom(views, FEED, views.site.title, views.site.description, newest_first(entries),
+                updated)
+
+
+def claim_entry(views: Views, claim: Claim) -> Entry:
+    site, t = views.site, views.t
+    rating = site.rating(claim.rating)
+    assert rating is not None
+    url = site.absolute(url_for("claims", claim.id))
+    summary = f"{t['our_verdict']}: {rating.label}. " + views.plain(claim.summary, claim)
+    if claim.retraction:
+        summary = f"{t['retracted_notice']} {summary}"
+    categories = [(rating.id, rating.label, site.absolute(url_for("ratings"))),
+                  *_tags(views, claim.tags)]
+    return Entry(url, claim.heading, url, claim.published, claim.modified, summary,
+                 tuple(categories))
+
+
+def article_entry(views: Views, article: Article) -> Entry:
+    url = views.site.absolute(url_for("articles", article.id))
+    summary = article.summary or _shorten(views.plain(article.body, article))
+    return Entry(url, article.title, url, article.date, article.modified, summary,
+                 tuple(_tags(views, article.tags)))
 
 
 def newest_first(entries: Iterable[Entry]) -> list[Entry]:
@@ -151,35 +176,42 @@ def newest_first(entries: Iterable[Entry]) -> list[Entry]:
                                           e.url))
 
 
-def _candidates(records: Sequence[R], date: Callable[[R], dt.date]) -> Sequence[R]:
-    """Of records sorted newest first, those that can be among the latest FEED_ENTRIES
-    (all of the same date as the last one: the feed's own order breaks the tie)."""
-    if len(records) <= FEED_ENTRIES:
-        return records
-    cutoff = date(records[FEED_ENTRIES - 1])
-    return [r for r in records if date(r) >= cutoff]
+def plan_corrections_feed(scope: Scope) -> Iterator[Planned]:
+    index = scope.index
+    shown = index.corrections[:FEED_ENTRIES]
+    ids = {cid for cid, _ in shown}
+    deps = claim_files(index, ids) | {f for cid in ids
+                                      for f in text_files(index, index.of("claim", cid))}
+    yield Output(CORRECTIONS_FEED, CORRECTIONS_FEED, "corrections-feed",
+                 items=tuple(f"{cid}#{i}" for cid, i in shown)), deps
 
 
-def feeds(views: Views) -> dict[str, bytes]:
-    site, t, linked = views.site, views.t, views.linked
-    claims, articles = list(linked.claims.values()), list(linked.articles.values())
-    entries = newest_first([  # summaries are made for the few that can be shown
-        *claim_entries(views, _candidates(claims, lambda c: c.published)),
-        *article_entries(views, _candidates(articles, lambda a: a.date))])
-    updated = max([*(c.modified for c in claims),
-                   *(max(a.date, a.updated or a.date) for a in articles)], default=EPOCH)
-    corrections = correction_entries(views)
-    return {
-        FEED: atom(views, FEED, site.title, site.description, entries, updated),
-        CORRECTIONS_FEED: atom(views, CORRECTIONS_FEED, f"{site.title}: {t['corrections']}",
-                               t["corrections_intro"], corrections,
-                               max((e.updated for e in corrections), default=EPOCH)),
-    }
+def corrections_feed(output: Output, views: Views) -> bytes:
+    """One entry per correction, newest first; its id stays put when others are added."""
+    site, t = views.site, views.t
+    entries = []
+    for item in output.items:
+        claim_id, _, number = item.partition("#")
+        claim: Claim = views.record("claim", claim_id)
+        index = int(number)
+        correction = claim.corrections[index]
+        same_day = [c for c in claim.corrections[:index] if c.date == correction.date]
+        page = site.absolute(url_for("claims", claim.id))
+        entry_id = f"{page}#correction-{correction.date.isoformat()}" + \
+            (f"-{len(same_day) + 1}" if same_day else "")
+        label = t["kind_" + correction.kind]
+        entries.append(Entry(entry_id, f"{label}: {claim.heading}", page + "#corrections",
+                             correction.date, correction.date,
+                             views.plain(correction.text, claim),
+                             ((correction.kind, label, site.absolute(url_for("corrections"))),)))
+    return atom(views, CORRECTIONS_FEED, f"{site.title}: {t['corrections']}",
+                t["corrections_intro"], entries, max((e.updated for e in entries), default=EPOCH))
 
 
-def _tags(linked: Linked, tags: Iterable[str]) -> list[tuple[str, str, str]]:
-    scheme = absolute(linked.content.site, url_for("tags"))
-    return [(slug, linked.tags[slug].name, scheme) for slug in dict.fromkeys(map(slugify, tags))]
+def _tags(views: Views, tags: Iterable[str]) -> list[tuple[str, str, str]]:
+    scheme = views.site.absolute(url_for("tags"))
+    return [(slug, views.index.tags[slug].name, scheme)
+            for slug in dict.fromkeys(map(slugify, tags))]
 
 
 def _shorten(text: str, limit: int = SUMMARY_CHARS) -> str:
@@ -191,53 +223,66 @@ def _shorten(text: str, limit: int = SUMMARY_CHARS) -> str:
 # ---- sitemap and robots.txt -----------------------------------------------------------------
 
 
-def sitemap_urls(linked: Linked) -> list[tuple[str, dt.date | None]]:
-    """Every page worth indexing (not redirects, not the 404 page) with the latest date
-    of the content it shows, from the dependency graph."""
-    dates: dict[str, dt.date] = {c.file: c.modified for c in linked.claims.values()}
-    dates |= {a.file: max(a.date, a.updated or a.date) for a in linked.articles.values()}
-    dates |= {p.file: p.date for p in linked.pages.values() if p.date}
-    out = []
-    for output in linked.outputs:
-        if output.template in ("redirect.html", "404.html"):
-            continue
-        shown = _claims_shown(linked, output.key) if output.template == "claim.html" \
-            else linked.graph[output.path]
-        known = [dates[f] for f in shown if f in dates]
-        out.append((absolute(linked.content.site, output.url), max(known, default=None)))
-    return out
+def plan_sitemap(scope: Scope) -> Iterator[Planned]:
+    """sitemap.xml (past 50,000 pages, an index of sitemap-1.xml, …): every page planned
+    before it, with the latest date of what each shows. It shows the plan itself, so it is
+    made again whenever that changes."""
+    listed = sum(1 for output in scope.planned.values() if _listed(output))
+    count = -(-listed // SITEMAP_URLS)
+    yield Output("sitemap.xml", "sitemap.xml", "sitemap", count=count), {PLAN}
+    for n in range(1, count + 1) if count > 1 else ():
+        path = f"sitemap-{n}.xml"
+        yield Output(path, path, "sitemap", number=n, count=count), {PLAN}
 
 
-def _claims_shown(linked: Linked, claim_id: str) -> set[str]:
-    """The files of the claims a claim page shows: itself, its related claims, and the
-    claims its text links to or takes figures from. (The dependency graph also holds the
-    files a tag's or claimant's spelling is read from; their dates are not this page's.)"""
-    claim = linked.claims[claim_id]
-    ids = {claim_id, *linked.related.get(claim_id, ())}
-    for text in (claim.summary, claim.analysis, *(c.text for c in claim.corrections)):
-        if text is not None:
-            ids |= {ref.args[0] for ref in linked.fragments[text].refs
-                    if ref.kind in ("claim", "figure") and ref.args[0]}
-    return {linked.claims[i].file for i in ids if i in linked.claims}
+def _listed(output: Output) -> bool:
+    """A page worth indexing: not a redirect, not the 404 page, not a file of data."""
+    return output.path.endswith(".html") and output.kind not in (REDIRECT, "404")
 
 
-def sitemaps(urls: Sequence[tuple[str, dt.date | None]], root_url: str,
-             limit: int | None = None) -> dict[str, bytes]:
-    """sitemap.xml; past `limit` URLs (SITEMAP_URLS), sitemap.xml is an index of
-    sitemap-1.xml, sitemap-2.xml, …"""
-    limit = limit or SITEMAP_URLS
-    chunks = [urls[i:i + limit] for i in range(0, len(urls), limit)] or [urls]
-    if len(chunks) == 1:
-        return {"sitemap.xml": _urlset(chunks[0])}
-    files = {f"sitemap-{n}.xml": _urlset(chunk) for n, chunk in enumerate(chunks, start=1)}
+def sitemap(output: Output, views: Views) -> bytes:
+    urls = sitemap_urls(views)
+    if output.count <= 1:
+        return _urlset(urls)
+    chunks = [urls[i:i + SITEMAP_URLS] for i in range(0, len(urls), SITEMAP_URLS)]
+    if output.path != "sitemap.xml":
+        return _urlset(chunks[output.number - 1])
     index = ET.Element("sitemapindex", xmlns=SITEMAP)
     for n, chunk in enumerate(chunks, start=1):
         entry = _el(index, "sitemap")
-        _el(entry, "loc", f"{root_url}sitemap-{n}.xml")
+        _el(entry, "loc", f"{views.site.root_url}sitemap-{n}.xml")
         dates = [d for _, d in chunk if d]
         if dates:
             _el(entry, "lastmod", max(dates).isoformat())
-    return {"sitemap.xml": _xml(index), **files}
+    return _xml(index)
+
+
+def sitemap_urls(views: Views) -> list[tuple[str, dt.date | None]]:
+    """Every page worth indexing with the latest date of the content it shows, from the
+    dependency graph."""
+    index, plan = views.index, views.plan
+    dates = {f.file: f.modified for f in index.facts.values()
+             if f.kind in ("claim", "article", "page") and f.modified and not f.broken}
+    out = []
+    for output in plan.outputs.values():
+        if not _listed(output):
+            continue
+        shown = _claims_shown(index, output.key) if output.kind == "claim" \
+            else plan.graph[output.path]
+        known = [dates[f] for f in shown if f in dates]
+        out.append((views.site.absolute(output.url), max(known, default=None)))
+    return out
+
+
+def _claims_shown(index: Index, claim_id: str) -> set[str]:
+    """The files of the claims a claim page shows: itself, its related claims, and the
+    claims its texts link to or take figures from. (The dependency graph also holds the
+    files a tag's or claimant's spelling is read from; their dates are not this page's.)"""
+    facts = index.of("claim", claim_id)
+    ids = {claim_id, *index.related.get(claim_id, ())}
+    ids |= {ref.key if ref.kind == "claim" else ref.claim for ref in facts.refs
+            if not ref.field and ref.kind in ("claim", "figure")}
+    return {index.file("claim", i) for i in ids if ("claim", i) in index.owners}
 
 
 def _urlset(urls: Iterable[tuple[str, dt.date | None]]) -> bytes:
@@ -250,10 +295,26 @@ def _urlset(urls: Iterable[tuple[str, dt.date | None]]) -> bytes:
     return _xml(urlset)
 
 
-def robots(root_url: str, preview: bool = False) -> bytes:
+def plan_robots(scope: Scope) -> Iterator[Planned]:
+    yield Output("robots.txt", "robots.txt", "robots"), ()
+
+
+def robots(output: Output, views: Views) -> bytes:
     """Everything may be crawled, and the sitemap is here; a preview build (with drafts)
     asks crawlers to stay out."""
-    if preview:
+    if views.index.drafts:
         return b"# A preview build, with drafts: not for search engines.\nUser-agent: *\n" \
                b"Disallow: /\n"
-    return f"User-agent: *\nDisallow:\n\nSitemap: {root_url}sitemap.xml\n".encode()
+    return f"User-agent: *\nDisallow:\n\nSitemap: {views.site.root_url}sitemap.xml\n".encode()
+
+
+# ---- the editor JSON Schemas, published ----------------------------------------------------
+
+
+def plan_editor_schemas(scope: Scope) -> Iterator[Planned]:
+    for name in sorted(editor_schemas(None)):
+        yield Output(f"schemas/{name}", f"schemas/{name}", "editor-schema", name), ()
+
+
+def editor_schema(output: Output, views: Views) -> bytes:
+    return editor_schemas(views.site)[output.key]

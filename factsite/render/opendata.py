@@ -12,13 +12,14 @@ from __future__ import annotations
 import csv
 import io
 import json
-from collections.abc import Callable
+from collections.abc import Iterator
 from typing import Any
 
 from ..content.model import Claim, Rating, Source
 from ..site.index import Entry
-from ..site.pages import url_for
-from .structured import absolute, number
+from ..site.urls import url_for
+from .outputs import Output, Planned, Scope
+from .structured import number
 from .views import Views
 
 JSON_PATH = "claims.json"
@@ -28,40 +29,54 @@ SEPARATOR = " | "  # between the values of a list in one CSV cell
 FORMULA = ("=", "+", "-", "@", "\t", "\r")  # a cell starting so is a formula to a spreadsheet
 
 
-def _date(value) -> str | None:
-    return value.isoformat() if value else None
+def plan(scope: Scope) -> Iterator[Planned]:
+    """claims.json and claims.csv show every published claim, its claimant and sources."""
+    index = scope.index
+    deps = {"plan", *(f.file for f in index.facts.values()
+                      if f.kind in ("claim", "source", "claimant"))}
+    yield Output(JSON_PATH, JSON_PATH, "data", "json"), deps
+    yield Output(CSV_PATH, CSV_PATH, "data", "csv"), deps
 
 
-def write(views: Views, to_json: Callable[[bytes], None], to_csv: Callable[[bytes], None]
-          ) -> None:
-    """claims.json and claims.csv, made together a claim at a time and handed on in pieces
-    (a big site's would take gigabytes of memory whole)."""
+def make(output: Output, views: Views) -> Iterator[bytes]:
+    """The file, a claim at a time (a big site's would take a lot of memory whole)."""
+    return _json(views) if output.key == "json" else _csv(views)
+
+
+def _json(views: Views) -> Iterator[bytes]:
     head = _head(views)
-    to_json(("{" + "".join(f"{_dump(key)}:{_dump(value)},\n" for key, value in head.items())
-             + '"claims":[\n').encode("utf-8"))
-    rows = _CsvRows()
-    to_csv(rows.line(dict(zip(CSV_COLUMNS, CSV_COLUMNS, strict=True))))
-    for n, c in enumerate(views.linked.claims.values()):
-        record = claim(views, c)
+    yield ("{" + "".join(f"{_dump(key)}:{_dump(value)},\n" for key, value in head.items())
+           + '"claims":[\n').encode("utf-8")
+    for n, claim_id in enumerate(views.index.claims):
         # One claim per line: readable in a diff, and written by the JSON module's fast
         # path (indented JSON is written by its slow one, seconds at newsroom scale).
-        to_json(((",\n" if n else "") + _dump(record)).encode("utf-8"))
-        to_csv(rows.line(csv_row(record)))
-    to_json(b"\n]}\n")
+        yield ((",\n" if n else "") + _dump(claim(views, views.record("claim", claim_id))))\
+            .encode("utf-8")
+    yield b"\n]}\n"
+
+
+def _csv(views: Views) -> Iterator[bytes]:
+    rows = _CsvRows()
+    yield rows.line(dict(zip(CSV_COLUMNS, CSV_COLUMNS, strict=True)))
+    for claim_id in views.index.claims:
+        yield rows.line(csv_row(claim(views, views.record("claim", claim_id))))
+
+
+def _date(value) -> str | None:
+    return value.isoformat() if value else None
 
 
 def _head(views: Views) -> dict[str, Any]:
     """claims.json's fields before its claims."""
     site = views.site
-    publisher = site.publisher
     return {
-        "$schema": absolute(site, SCHEMA_PATH),
+        "$schema": site.absolute(SCHEMA_PATH),
         "site": {
             "title": site.title,
             "url": site.root_url,
             "language": site.language,
-            "publisher": publisher.name if publisher else site.title,
-            "publisher_url": publisher.url if publisher and publisher.url else site.root_url,
+            "publisher": site.publisher_name,
+            "publisher_url": site.publisher_url,
         },
         "ratings": [rating(views, r) for r in site.ratings],
     }
@@ -74,33 +89,35 @@ def _dump(value: Any) -> str:
 def rating(views: Views, r: Rating) -> dict[str, Any]:
     return {"id": r.id, "label": r.label, "description": r.description,
             "value": None if r.value is None else number(r.value), "on_scale": r.on_scale,
-            "url": absolute(views.site, url_for("ratings", r.id))}
+            "url": views.site.absolute(url_for("ratings", r.id))}
 
 
 def claim(views: Views, c: Claim) -> dict[str, Any]:
-    linked, site = views.linked, views.site
-    slug = linked.claimant_of[c.id]
-    record = next((x for x in linked.content.claimants if x.id == slug), None)
+    index, site = views.index, views.site
+    slug = index.claimant_of[c.id]
+    record = views.claimant(slug)
     r = site.rating(c.rating)
+    assert r is not None
+    listed = {e.source: e for e in c.sources}
     return {
         "id": c.id,
-        "url": absolute(site, url_for("claims", c.id)),
+        "url": site.absolute(url_for("claims", c.id)),
         "claim": c.claim,
         "short": c.short,
         "claimant": {
             "id": slug,
-            "name": linked.claimants[slug].name,
+            "name": index.claimants[slug].name,
             "kind": record.kind if record else None,
             "website": record.url if record else None,
             "same_as": record.same_as if record else None,
-            "url": absolute(site, url_for("claimants", slug)),
+            "url": site.absolute(url_for("claimants", slug)),
         },
         "appeared": None if c.appeared is None else {
             "date": _date(c.appeared.date), "url": c.appeared.url, "where": c.appeared.where},
         "rating": {"id": r.id, "label": r.label,
                    "value": None if r.value is None else number(r.value),
                    "on_scale": r.on_scale},
-        "summary": views.plain(c.summary, "claim", c.id),
+        "summary": views.plain(c.summary, c),
         "published": _date(c.published),
         "updated": _date(c.updated),
         "modified": _date(c.modified),
@@ -108,27 +125,27 @@ def claim(views: Views, c: Claim) -> dict[str, Any]:
         "edited_by": list(c.edited_by),
         "figures": [{
             "id": f.id, "label": f.label, "value": number(f.value), "qualifier": f.qualifier,
-            "unit": f.unit, "as_of": _date(f.as_of), "text": views.figure_text(f),
+            "unit": f.unit, "as_of": _date(f.as_of), "text": views.words.figure(f),
             "source": f.source, "quote": f.quote,
         } for f in c.figures],
-        "sources": [source(views, linked.sources[e.source], e)
-                    for e in linked.entries[("claim", c.id)]],
+        "sources": [source(views, views.record("source", e.source), e, listed.get(e.source))
+                    for e in index.entries["claim", c.id]],
         "tags": list(c.tags),
-        "related": list(linked.related.get(c.id, ())),
+        "related": list(index.related.get(c.id, ())),
         "corrections": [{"date": _date(x.date), "kind": x.kind,
-                         "text": views.plain(x.text, "claim", c.id)} for x in c.corrections],
+                         "text": views.plain(x.text, c)} for x in c.corrections],
         "retracted": c.retraction is not None,
     }
 
 
-def source(views: Views, s: Source, entry: Entry) -> dict[str, Any]:
+def source(views: Views, s: Source, entry: Entry, ref: Any) -> dict[str, Any]:
     """A source as one claim relies on it: the record, and the words relied on."""
     return {
         "number": entry.number, "id": s.id, "title": s.title, "publisher": s.publisher,
         "author": s.author, "kind": s.kind, "published": _date(s.published), "url": s.url,
         "archived": s.archived, "archived_on": _date(s.archived_on), "status": s.status,
-        "quote": entry.quote, "locator": entry.locator,
-        "page": absolute(views.site, url_for("sources", s.id)),
+        "quote": ref.quote if ref else None, "locator": ref.locator if ref else None,
+        "page": views.site.absolute(url_for("sources", s.id)),
     }
 
 

@@ -17,8 +17,7 @@ from typing import Any
 from babel.core import Locale, UnknownLocaleError, get_global
 
 from ..content.model import Claim, Rating, Site
-from ..site.index import Linked
-from ..site.pages import url_for
+from ..site.urls import url_for
 
 SCHEMA_ORG = "https://schema.org"
 FEED = "feed.xml"  # the Atom feed of claims and articles, relative to base_url
@@ -34,7 +33,7 @@ class SiteMeta:
 
 
 def site_meta(site: Site) -> SiteMeta:
-    return SiteMeta(og_locale(site.language), logo_url(site), site.base_path + FEED)
+    return SiteMeta(og_locale(site.language), site.logo_url, site.base_path + FEED)
 
 
 def og_locale(language: str) -> str:
@@ -50,42 +49,26 @@ def og_locale(language: str) -> str:
     return f"{locale.language}_{territory}" if territory else locale.language
 
 
-def absolute(site: Site, url: str) -> str:
-    """A URL relative to base_url (claims/x/), made absolute."""
-    return site.root_url + url
-
-
-def logo_url(site: Site) -> str | None:
-    logo = site.publisher.logo if site.publisher else None
-    if logo is None:
-        return None
-    return absolute(site, logo.lstrip("/")) if logo.startswith("/") else logo
-
-
 def number(value: float) -> int | float:
     """5.0 → 5: JSON readers see the number as written in site.yaml."""
     return int(value) if float(value).is_integer() else value
 
 
-def best_rating(site: Site) -> float | None:
-    return max((r.value for r in site.ratings if r.on_scale and r.value is not None),
-               default=None)
-
-
 # ---- ClaimReview ------------------------------------------------------------------------
 
 
-def claim_review(linked: Linked, claim_id: str) -> dict[str, Any]:
+def claim_review(views: Any, claim: Claim) -> dict[str, Any]:
     """One claim page's ClaimReview, as a dict (`tojson` writes its keys sorted)."""
-    site = linked.content.site
-    claim = linked.claims[claim_id]
+    site = views.site
+    rating = site.rating(claim.rating)
+    assert rating is not None
     review: dict[str, Any] = {
         "@context": SCHEMA_ORG,
         "@type": "ClaimReview",
-        "url": absolute(site, url_for("claims", claim.id)),
+        "url": site.absolute(url_for("claims", claim.id)),
         "claimReviewed": claim.heading,
-        "reviewRating": review_rating(site, site.rating(claim.rating)),
-        "itemReviewed": reviewed_claim(linked, claim),
+        "reviewRating": review_rating(site, rating),
+        "itemReviewed": reviewed_claim(views, claim),
         "author": publisher(site),
         "datePublished": claim.published.isoformat(),
         "dateModified": claim.modified.isoformat(),
@@ -97,14 +80,14 @@ def claim_review(linked: Linked, claim_id: str) -> dict[str, Any]:
 def review_rating(site: Site, rating: Rating) -> dict[str, Any]:
     """The verdict's words always; its number only when it is on the scale."""
     out: dict[str, Any] = {"@type": "Rating", "alternateName": rating.label}
-    best = best_rating(site)
+    best = site.best
     if rating.on_scale and rating.value is not None and best is not None:
         out.update(ratingValue=number(rating.value), bestRating=number(best), worstRating=1)
     return out
 
 
-def reviewed_claim(linked: Linked, claim: Claim) -> dict[str, Any]:
-    item: dict[str, Any] = {"@type": "Claim", "author": claimant(linked, claim)}
+def reviewed_claim(views: Any, claim: Claim) -> dict[str, Any]:
+    item: dict[str, Any] = {"@type": "Claim", "author": claimant(views, claim)}
     appeared = claim.appeared
     if appeared and appeared.date:
         item["datePublished"] = appeared.date.isoformat()
@@ -123,12 +106,12 @@ def reviewed_claim(linked: Linked, claim: Claim) -> dict[str, Any]:
     return item
 
 
-def claimant(linked: Linked, claim: Claim) -> dict[str, Any]:
+def claimant(views: Any, claim: Claim) -> dict[str, Any]:
     """A Person or an Organization, from content/claimants/; a bare name is a Person."""
-    slug = linked.claimant_of[claim.id]
-    record = next((c for c in linked.content.claimants if c.id == slug), None)
+    slug = views.index.claimant_of[claim.id]
+    record = views.claimant(slug)
     kind = "Organization" if record and record.kind == "organization" else "Person"
-    out: dict[str, Any] = {"@type": kind, "name": linked.claimants[slug].name}
+    out: dict[str, Any] = {"@type": kind, "name": views.index.claimants[slug].name}
     if record and record.url:
         out["url"] = record.url
     if record and record.same_as:
@@ -138,10 +121,8 @@ def claimant(linked: Linked, claim: Claim) -> dict[str, Any]:
 
 def publisher(site: Site) -> dict[str, Any]:
     """The organisation publishing the checks: site.yaml's publisher, else the site."""
-    name = site.publisher.name if site.publisher else site.title
-    url = site.publisher.url if site.publisher and site.publisher.url else site.root_url
-    out: dict[str, Any] = {"@type": "Organization", "name": name, "url": url}
-    logo = logo_url(site)
-    if logo:
-        out["logo"] = logo
+    out: dict[str, Any] = {"@type": "Organization", "name": site.publisher_name,
+                           "url": site.publisher_url}
+    if site.logo_url:
+        out["logo"] = site.logo_url
     return out

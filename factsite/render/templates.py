@@ -1,43 +1,45 @@
-"""Stage 4, render: every output page to bytes, handed on one by one. Nothing is written
+"""Render: every output to bytes, handed on one by one as each is made. Nothing is written
 here.
 
-One Jinja2 environment per build: autoescaping on, `StrictUndefined` (a misspelt variable
-is an error, not an empty string), the site's templates/ first and the built-in theme as
-the fallback for any template the site lacks.
+One Jinja2 environment per build, sandboxed (templates arrive in pull requests too):
+autoescaping on, `StrictUndefined` (a misspelt variable is an error, not an empty string),
+the site's templates/ first and the built-in theme as the fallback for any template the
+site lacks. A page's Markdown texts reach its template already laid out by the theme's
+refs.html (citations, claim links, figures).
 """
 
 from __future__ import annotations
 
-import contextlib
 import functools
 import hashlib
 import traceback
 from collections.abc import Callable, Iterable, Iterator
-from functools import lru_cache
 from pathlib import Path
 from typing import Any, NamedTuple
 
 import jinja2
 import jinja2.sandbox
 import yaml
+from markupsafe import Markup
 
-from ..commands import schemas
 from ..content.files import THEME_DIR
 from ..diagnostics import Diagnostic, Pos, display_path, error
-from ..engine.parallel import Workers
-from ..site.index import Linked
-from ..site.pages import OutputPage, url_for
-from .structured import claim_review, site_meta
-from .views import LATEST, Views
+from ..engine.parallel import Workers, shared
+from ..site.urls import url_for
+from .kinds import KINDS, context
+from .outputs import Output
+from .structured import site_meta
+from .views import Prose, Views
 
 TEMPLATE_ENDINGS = (".html", ".xml", ".txt")
+REFS = "refs.html"  # the macros that lay out a text's references
 
 
 class Templates(NamedTuple):
     """Where the templates are: the site's templates/ first, then the theme. `digest` is
     the hash of the folders' files: while it stays the same, so does the Environment (the
-    live preview does not compile the templates on every save, nor a worker process for
-    every piece of pages it is sent)."""
+    preview does not compile the templates on every save, nor a worker process for every
+    piece of pages it makes)."""
 
     dirs: tuple[Path, ...]
     digest: str = ""
@@ -50,9 +52,9 @@ def environment(templates: Templates) -> tuple[jinja2.Environment | None, list[D
 
 
 class _Sandbox(jinja2.sandbox.SandboxedEnvironment):
-    """Jinja2's sandbox (templates arrive in pull requests too), with its verdict on each
-    attribute remembered: it depends only on the object's type and the attribute's name,
-    and asking again for every attribute of every page cost a tenth of rendering."""
+    """Jinja2's sandbox, with its verdict on each attribute remembered: it depends only on
+    the object's type and the attribute's name, and asking again for every attribute of
+    every page cost a tenth of rendering."""
 
     def __init__(self, **options: Any) -> None:
         super().__init__(**options)
@@ -66,8 +68,8 @@ class _Sandbox(jinja2.sandbox.SandboxedEnvironment):
         return safe
 
 
-@lru_cache(maxsize=4)
-def _environment(template_dirs: tuple[Path, ...], templates: str
+@functools.lru_cache(maxsize=4)
+def _environment(template_dirs: tuple[Path, ...], digest: str
                  ) -> tuple[jinja2.Environment | None, list[Diagnostic]]:
     dirs = [str(d) for d in template_dirs if d.is_dir()]
     env = _Sandbox(
@@ -89,10 +91,10 @@ def _environment(template_dirs: tuple[Path, ...], templates: str
     return (None if diagnostics else env), diagnostics
 
 
-def load_strings(template_dirs: Iterable[Path], language: str) -> dict[str, str]:
+def load_strings(template_dirs: Iterable[Path], language: str) -> dict[str, Any]:
     """Interface text for the site's language: the theme's strings/<lang>.yaml (English
     for any string a language lacks), overridden by the site's own templates/strings/."""
-    strings: dict[str, str] = {}
+    strings: dict[str, Any] = {}
     base = language.split("-")[0].lower()
     for directory in [THEME_DIR, *reversed([d for d in template_dirs if d != THEME_DIR])]:
         for name in ("en", base, language):
@@ -102,204 +104,87 @@ def load_strings(template_dirs: Iterable[Path], language: str) -> dict[str, str]
     return strings
 
 
-def site_values(linked: Linked, views: Views) -> dict[str, Any]:
-    """What every page shows, besides its own content."""
-    site = linked.content.site
-    asset_urls = {a.path: f"{views.href(a.path)}?v={hashlib.sha256(a.data).hexdigest()[:10]}"
-                  for a in linked.content.assets}
-    return {"site": site, "nav": _nav(views), "asset": asset_urls, "home_url": views.href(""),
-            "submit_claim": site.submit_claim, "scale_url": _scale_url(views),
-            "meta": site_meta(site)}
+def site_values(views: Views) -> dict[str, Any]:
+    """What every page shows, besides its own: the site, its menu, the assets' URLs (with
+    their digests, so a changed stylesheet is fetched again), where the scale is explained."""
+    site, href = views.site, views.href
+    scale = views.index.scale_page()
+    return {
+        "site": site,
+        "nav": [(item.title, href(item.url.lstrip("/")) if item.url.startswith("/")
+                 else item.url) for item in site.nav],
+        "asset": {path: f"{href(path)}?v={f.digest[:10]}" for path, f in views.assets.items()},
+        "home_url": href(""), "submit_claim": site.submit_claim,
+        "scale_url": href(url_for("page", scale) if scale else url_for("ratings")),
+        "meta": site_meta(site), "t": views.t, "href": href, "plural": views.words.plural,
+    }
 
 
-def look(linked: Linked, templates: str, strings: dict[str, str]) -> str:
-    """A hash of everything every page shows (templates, strings, site-wide values): when
-    it changes, every page is rendered again."""
-    digest = hashlib.sha256(templates.encode())
-    digest.update(repr(sorted(strings.items())).encode())
-    digest.update(repr(site_values(linked, Views(linked, strings))).encode())
-    return digest.hexdigest()
+# ---- rendering -----------------------------------------------------------------------------
 
 
-def render_site(linked: Linked, templates: Templates, strings: dict[str, str],
-                stale: set[str] | None, workers: Workers, sink: Callable[[str, bytes], None],
-                stored: Callable[[str], str | None] | None = None
-                ) -> tuple[list[str], list[Diagnostic]]:
-    """Every asset, and the pages to render (all, or those in `stale`), handed to `sink`
-    as output path and bytes one at a time, as each is made (so a big site is never all in
-    memory at once); returns the pages rendered. Each page's values are made here; a big
-    batch of pages is laid out by the templates over the `workers` too, which are sent
-    those values. `stored` reads the HTML of a text left in the cache."""
-    views = Views(linked, strings, stored)
-    for asset in linked.content.assets:
-        sink(asset.path, asset.data)
-    for name, data in schemas.file_schemas(linked.content.site).items():
-        sink(f"schemas/{name}", data)
-    common = {**site_values(linked, views), "t": strings, "href": views.words.href,
-              "plural": views.words.plural}
-    todo = [o for o in linked.outputs if stale is None or o.path in stale]
+class Job(NamedTuple):
+    """What a process rendering pages needs (a worker inherits it when it is forked):
+    pages' values are made where they are laid out, so only which pages travels."""
 
-    def contexts() -> Iterator[Page | Diagnostic]:
-        for output in todo:
-            try:
-                yield Page(output.template, output.url, page_context(output, views))
-            except Exception as exc:  # a template's mistake: report it where it is, go on
-                yield _template_error(exc, output.template, output.url)
-
-    lay_out = functools.partial(render_page, templates, common)
-    rendered, diagnostics = [], []
-    # (the workers lay out two pages for each one this process does: it makes all values)
-    with contextlib.closing(workers.each(lay_out, contexts(), len(todo),
-                                         every=workers.jobs + 1)) as pages:
-        for output, page in zip(todo, pages, strict=True):
-            if isinstance(page, Diagnostic):
-                diagnostics.append(page)
-            else:
-                sink(output.path, page)
-                rendered.append(output.path)
-    return rendered, diagnostics
+    views: Views
+    common: dict[str, Any]  # the site-wide values
+    templates: Templates
 
 
-class Page(NamedTuple):
-    """One page to lay out: its template, its URL and the values it shows."""
-
-    template: str
-    url: str
-    context: dict[str, Any]
-
-
-def render_page(templates: Templates, common: dict[str, Any], page: Page | Diagnostic
-                ) -> bytes | Diagnostic:
-    """One page's bytes, from its template and its values (in this process, or in a
-    worker, which compiles the templates once)."""
-    if isinstance(page, Diagnostic):
-        return page
-    env, _ = environment(templates)
-    assert env is not None  # (render_site runs only when every template compiled)
-    try:
-        return env.get_template(page.template).render({**common, **page.context}).encode()
-    except Exception as exc:  # a template's mistake: report it where it is, go on
-        return _template_error(exc, page.template, page.url)
-
-
-def _scale_url(views: Views) -> str:
-    """Where the rating scale is explained: the page that shows it, else /ratings/."""
-    page = next((p for p in views.linked.pages.values() if p.rating_scale), None)
-    return views.href(url_for("page", page.id) if page else url_for("ratings"))
-
-
-def _nav(views: Views) -> list[tuple[str, str]]:
-    return [(item.title, views.href(item.url.lstrip("/")) if item.url.startswith("/")
-             else item.url) for item in views.site.nav]
-
-
-def page_context(output: OutputPage, views: Views) -> dict[str, Any]:
-    """What one page's template receives, besides the site-wide values."""
-    linked = views.linked
-    t = views.t
-    page = {"url": views.href(output.url), "canonical": views.absolute(output.url),
-            "description": views.site.description or "", "number": output.number,
-            "count": output.count, "type": "website", "jsonld": None, "published": None,
-            "modified": None}
-    ctx: dict[str, Any] = {"page": page}
-    kind = output.template
-    if output.count > 1:
-        base = output.url if output.number == 1 else output.url.rsplit("page/", 1)[0]
-        page["prev"] = None if output.number == 1 else views.href(
-            base if output.number == 2 else f"{base}page/{output.number - 1}/")
-        page["next"] = None if output.number == output.count else views.href(
-            f"{base}page/{output.number + 1}/")
-    if kind == "home.html":
-        page["title"] = views.site.title
-        ctx["latest"] = [views.cards[c] for c in output.items[:LATEST]]
-        ctx["counts"] = views.verdict_counts()
-        ctx["articles"] = [views.article_card(a) for a in list(linked.articles)[:5]]
-    elif kind in ("claims.html", "rating.html", "claimant.html"):
-        ctx["cards"] = [views.cards[c] for c in output.items]
-        if kind == "claims.html":
-            page["title"] = t["all_checks"]
-        elif kind == "rating.html":
-            rating = views.site.rating(output.key)
-            ctx["verdict"] = views.verdict(rating)
-            page["title"] = rating.label
-            page["description"] = rating.description
+def render(outputs: list[Output], job: Job, workers: Workers,
+           sink: Callable[[str, bytes | Iterator[bytes]], None]) -> tuple[list[str],
+                                                                            list[Diagnostic]]:
+    """Each output to bytes, handed to `sink` with its path as it is made (so a big site is
+    never all in memory at once); returns the outputs made and the problems. A big batch of
+    pages is shared with the workers; files made directly (feeds, data) are made here."""
+    pages = [o for o in outputs if KINDS[o.kind].template]
+    files = [o for o in outputs if not KINDS[o.kind].template]
+    made, problems = [], []
+    views = job.views
+    for output in files:
+        try:
+            sink(output.path, KINDS[output.kind].make(output, views))  # type: ignore[misc]
+            made.append(output.path)
+        except Exception as exc:  # a bug of a make function: say which file
+            problems.append(error(Pos("site.yaml"), f"could not make /{output.path}: {exc}"))
+    for output, page in zip(pages, workers.each(render_page, pages, len(pages)), strict=True):
+        if isinstance(page, Diagnostic):
+            problems.append(page)
         else:
-            claimant = linked.claimants[output.key]
-            record = next((c for c in linked.content.claimants if c.id == claimant.slug), None)
-            ctx["claimant"], ctx["record"] = claimant, record
-            page["title"] = claimant.name
-            if record and record.description:
-                page["description"] = record.description
-    elif kind == "claim.html":
-        ctx.update(views.claim_page(output.key))
-        claim = ctx["claim"]
-        page.update(title=claim.heading, description=ctx["description"], type="article",
-                    jsonld=claim_review(linked, claim.id), published=claim.published.isoformat(),
-                    modified=claim.modified.isoformat())
-    elif kind == "sources.html":
-        page["title"] = t["sources"]
-        ctx["entries"] = [views.source_entry(s) for s in output.items]
-    elif kind == "source.html":
-        ctx.update(views.source_page(output.key, output.items))
-        if output.number > 1:  # the count of quotes verified is on the first page only
-            ctx["evidence"] = None
-        page["title"] = ctx["source"].title
-        page["description"] = f"{ctx['source'].publisher}: {ctx['source'].title}"
-    elif kind == "tags.html":
-        page["title"] = t["tags"]
-        ctx["tags"] = [(tag.name, views.href(url_for("tags", tag.slug)),
-                        len(tag.claims) + len(tag.articles)) for tag in linked.tags.values()]
-    elif kind == "tag.html":
-        tag = linked.tags[output.key]
-        page["title"] = tag.name
-        ctx["tag"] = tag
-        ctx["cards"] = [views.cards[i] for i in output.items if i in tag.claims]
-        ctx["articles"] = [views.article_card(i.removeprefix("article:")) for i in output.items
-                           if i.startswith("article:")]
-    elif kind == "ratings.html":
-        page["title"] = t["ratings"]
-        ctx["counts"] = views.verdict_counts()
-    elif kind == "claimants.html":
-        page["title"] = t["claimants"]
-        ctx["claimants"] = [(c.name, views.href(url_for("claimants", c.slug)), len(c.claims))
-                            for c in linked.claimants.values()]
-    elif kind == "articles.html":
-        page["title"] = t["articles"]
-        ctx["articles"] = [views.article_card(a) for a in output.items]
-    elif kind == "article.html":
-        ctx.update(views.article_page(output.key))
-        article = ctx["article"]
-        page.update(title=article.title, type="article",
-                    description=article.summary or page["description"],
-                    published=article.date.isoformat(),
-                    modified=(article.updated or article.date).isoformat())
-    elif kind == "corrections.html":
-        page["title"] = t["corrections"]
-        ctx["corrections"] = views.corrections(output.items)
-    elif kind == "page.html":
-        record = linked.pages[output.key]
-        page["title"] = record.title
-        page["description"] = record.summary or page["description"]
-        ctx["record"] = record
-        ctx["body"] = views.html(record.body, "page", record.id)
-        ctx["scale"] = [views.verdict(r) for r in views.site.ratings] if record.rating_scale \
-            else []
-    elif kind == "redirect.html":
-        ctx["target"] = views.href(output.key)
-        page["canonical"] = views.absolute(output.key)
-        page["title"] = t["moved"]
-        target = views.output_at(output.key)
-        if target is not None:  # an old link, shared, shows the new page's card
-            shown = page_context(target, views)["page"]
-            page.update(title=shown["title"], description=shown["description"],
-                        type=shown["type"])
-    elif kind == "search.html":
-        page["title"] = t["search_title"]
-    elif kind == "404.html":
-        page["title"] = t["not_found"]
-    if output.count > 1:
-        page["title"] = f"{page['title']} ({t['page_of'].format(output.number, output.count)})"
-    return ctx
+            sink(output.path, page)
+            made.append(output.path)
+    return made, problems
+
+
+def render_page(output: Output) -> bytes | Diagnostic:
+    """One page's bytes (in this process or a worker, which has the build's `Job`)."""
+    job: Job = shared()
+    env, _ = environment(job.templates)
+    assert env is not None  # (rendering starts only when every template compiled)
+    views, common = job.views, job.common
+    template = KINDS[output.kind].template
+    assert template is not None
+    try:
+        values = _laid_out(context(output, views), env.get_template(REFS).module)
+        return env.get_template(template).render({**common, **values}).encode()
+    except Exception as exc:  # a template's mistake: report it where it is, go on
+        return _template_error(exc, template, output.url)
+
+
+def _laid_out(value: Any, refs: Any) -> Any:
+    """The page's values with each Markdown text (Prose) laid out as HTML by refs.html."""
+    if isinstance(value, Prose):
+        return Markup("".join(piece if isinstance(piece, str) else
+                              str(getattr(refs, piece.macro)(piece)) for piece in value.pieces))
+    if isinstance(value, dict):
+        return {k: _laid_out(v, refs) for k, v in value.items()}
+    if isinstance(value, list | tuple) and any(isinstance(v, Prose | dict | list | tuple)
+                                                for v in value):
+        items = [_laid_out(v, refs) for v in value]
+        return items if isinstance(value, list) else \
+            value._make(items) if hasattr(value, "_make") else tuple(items)
+    return value
 
 
 def _template_error(exc: Exception, template: str, url: str) -> Diagnostic:
@@ -311,3 +196,13 @@ def _template_error(exc: Exception, template: str, url: str) -> Diagnostic:
             break
     message = getattr(exc, "message", None) or str(exc) or type(exc).__name__
     return error(where, f"template error while rendering /{url}: {message}")
+
+
+def look(views: Views, templates: Templates) -> str:
+    """A digest of everything every page shows (templates, strings, site-wide values):
+    when it changes, every page is rendered again."""
+    digest = hashlib.sha256(templates.digest.encode())
+    digest.update(repr(sorted(views.t.items())).encode())
+    values = site_values(views)
+    digest.update(repr({k: v for k, v in values.items() if k not in ("href", "plural")}).encode())
+    return digest.hexdigest()

@@ -1,28 +1,32 @@
-"""What each template shows, built in Python so that tests can see it: templates only lay
-out these values. Also phase 2 of Markdown: filling each placeholder with its HTML."""
+"""What templates show: plain, typed values built from the index and the records, so that
+templates only lay them out (and tests can look at them). `Views` makes them for one build;
+each page kind's context (`pages`) puts a page's together.
+
+Markdown phase 2 happens here too, as data: `prose` cuts a text's HTML at its references
+and puts in each place what the reference shows (a citation's numbers, a linked claim's
+heading and verdict, a figure's value), and the theme's refs.html lays those out.
+"""
 
 from __future__ import annotations
 
-import datetime as dt
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from functools import cached_property, lru_cache
 from html import unescape
-from typing import Any
+from typing import Any, NamedTuple
 
-from babel import Locale
-from babel.dates import format_date
-from babel.numbers import format_decimal
-from markupsafe import Markup, escape
+from markupsafe import escape
 
-from ..content import markdown as markup
-from ..content.markdown import Fragment, Ref, fill
-from ..content.model import Claim, Figure, Rating, Source, Text
+from ..content.files import SourceFile
+from ..content.markdown import Fragment, Ref, split
+from ..content.model import Article, Claim, Claimant, Figure, Rating, Record, Source
 from ..content.slugs import slugify
-from ..evidence.quotes import verified
-from ..site.index import Entry, Linked
-from ..site.pages import OutputPage, url_for
+from ..content.values import Text
+from ..evidence.quotes import Checked
+from ..site.index import Entry, Index
+from ..site.urls import url_for
+from .outputs import Plan
+from .words import Words
 
 LATEST = 10  # checks on the home page
 
@@ -58,6 +62,16 @@ class Card:
 
 
 @dataclass(frozen=True, slots=True)
+class ArticleCard:
+    url: str
+    title: str
+    summary: str | None
+    date: str
+    date_iso: str
+    draft: bool
+
+
+@dataclass(frozen=True, slots=True)
 class FigureView:
     id: str
     label: str
@@ -89,304 +103,253 @@ class SourceEntry:
     verified: str | None = None  # "Verified against the copy stored on …", when it is
 
 
-@dataclass(frozen=True)
-class Words:
-    """How the site writes links, dates, numbers and plurals. Small, so that worker
-    processes rendering pages can be sent it (templates call `href` and `plural`)."""
+class Use(NamedTuple):
+    """A check or article relying on a source, as the source's page shows it."""
 
-    base: str  # base_url's path
-    root_url: str
-    locale: str
-    t: dict[str, Any]  # the interface strings
+    kind: str  # "claim" or "article"
+    card: Card | ArticleCard
+    quotes: tuple[str, ...]
 
-    def href(self, url: str) -> str:
-        """A root-relative link including base_url's path: /cuba/claims/x/."""
-        return self.base + url
 
-    def absolute(self, url: str) -> str:
-        return self.root_url + url
+# ---- Markdown phase 2: a text's references, as values the theme's refs.html lays out ----
 
-    def date(self, value: dt.date | None) -> str | None:
-        return _format_date(value, self.locale) if value else None
 
-    def number(self, value: float) -> str:
-        return _format_number(value, self.locale)
+@dataclass(frozen=True, slots=True)
+class Cite:
+    """[@a, p. 4; @b]: each source's number in the page's list, its title, the locator."""
 
-    def plural(self, key: str, count: int) -> str:
-        """t[key] is {one: ..., other: ...} (CLDR plural categories); the count goes in {}."""
-        forms = self.t[key]
-        form = forms.get(Locale.parse(self.locale).plural_form(count), forms["other"])
-        return form.format(self.number(count))
+    items: tuple[tuple[int, str, str | None], ...]
+    macro = "cite"
+
+
+@dataclass(frozen=True, slots=True)
+class ClaimLink:
+    """[[claim-id|text]]: a link to a check, with its verdict."""
+
+    url: str
+    text: str
+    verdict: Verdict
+    macro = "claim_link"
+
+
+@dataclass(frozen=True, slots=True)
+class FigureLink:
+    """[#claim.figure]: a figure's value from the data, linked to its row, with its source."""
+
+    url: str  # the claim page's URL and #figure-id ("" for the claim's own page)
+    label: str
+    text: str
+    source: str  # the source's publisher
+    source_url: str
+    macro = "figure"
+
+
+@dataclass(frozen=True, slots=True)
+class Prose:
+    """A Markdown text ready for its page: HTML pieces, and the references between them."""
+
+    pieces: tuple[str | Cite | ClaimLink | FigureLink, ...]
 
 
 class Views:
-    """Builds template values for one linked site. One instance per build."""
+    """Builds template values for one build (or one worker's share of its pages): reads the
+    index, and the records and texts of the pages it is asked for."""
 
-    def __init__(self, linked: Linked, strings: dict[str, str],
-                 stored: Callable[[str], str | None] | None = None) -> None:
-        self.linked = linked
-        self.stored = stored  # reads the HTML of a fragment left in the cache, by its key
-        self.site = linked.content.site
-        self.t = strings
-        self.base = self.site.base_path
-        self.locale = self.site.language.replace("-", "_")
-        self.words = Words(self.base, self.site.root_url, self.locale, strings)
-        self.href, self.absolute = self.words.href, self.words.absolute
-        self.date, self.number, self.plural = self.words.date, self.words.number, \
-            self.words.plural
+    def __init__(self, index: Index, plan: Plan | None, records: Callable[[str], Record],
+                 fragments: Callable[[tuple[str, bool]], Fragment],
+                 checked: Mapping[str, Checked], words: Words,
+                 assets: Mapping[str, SourceFile]) -> None:
+        self.index = index
+        self.plan = plan  # the outputs (a redirect shows its target's title)
+        self.assets = assets  # the files copied as they are, by output path
+        self.site = index.site
+        self.records = records  # a file's record, by its path in the site
+        self.fragments = fragments  # Markdown phase 1 of a text, by its key
+        self.checked = checked  # each claim's evidence, checked
+        self.words = words
+        self.t = words.t
+        self.href, self.date, self.number = words.href, words.date, words.number
         self._verdicts: dict[str, Verdict] = {}
-        self._claimant_urls: dict[str, str] = {}
-        self.scale_size = sum(1 for r in self.site.ratings if r.on_scale)
-        self.best = max((r.value for r in self.site.ratings if r.on_scale and r.value is not None),
-                        default=None)
+        self._cards: dict[str, Card] = {}  # (a claim's card is on up to ten listings)
 
-    def verdict(self, rating: Rating) -> Verdict:
+    def record(self, kind: str, key: str) -> Any:
+        return self.records(self.index.file(kind, key))
+
+    def claimant(self, slug: str) -> Claimant | None:
+        """A claimant's own record, when they have a file in content/claimants/."""
+        group = self.index.claimants[slug]
+        return self.records(group.file) if group.file else None
+
+    # -- verdicts and cards ---------------------------------------------------------------
+    def verdict(self, rating_id: str) -> Verdict:
         """A rating as pages show it: one object per rating, shared by every card."""
-        if rating.id not in self._verdicts:
-            self._verdicts[rating.id] = self._verdict(rating)
-        return self._verdicts[rating.id]
+        if rating_id not in self._verdicts:
+            rating = self.site.rating(rating_id)
+            assert rating is not None, rating_id
+            self._verdicts[rating_id] = self._verdict(rating)
+        return self._verdicts[rating_id]
 
     def _verdict(self, rating: Rating) -> Verdict:
+        best = self.site.best
         position = self.t["off_scale"]
-        if rating.on_scale and rating.value is not None and self.best is not None:
+        if rating.on_scale and rating.value is not None and best is not None:
             position = self.t["scale_position"].format(self.number(rating.value),
-                                                       self.number(self.best))
+                                                       self.number(best))
         scale = sorted(r.value for r in self.site.ratings if r.on_scale and r.value is not None)
         rank = scale.index(rating.value) + 1 if rating.on_scale and rating.value in scale else 0
         tone = "tone-none" if not rank else \
             f"tone-{1 + round(4 * (rank - 1) / max(len(scale) - 1, 1))}"
+        size = sum(1 for r in self.site.ratings if r.on_scale)
         return Verdict(rating.id, rating.label, rating.description, rating.value,
-                       rating.on_scale, self.href(url_for("ratings", rating.id)), self.scale_size,
+                       rating.on_scale, self.href(url_for("ratings", rating.id)), size,
                        position, tone, tuple(i < rank for i in range(len(scale))))
 
-    def figure_text(self, figure: Figure, style: str = "full") -> str:
-        number = self.number(figure.value)
-        if style == "number":
-            return number
-        qualifier = "" if figure.qualifier == "exactly" else \
-            self.t["qualifier_" + figure.qualifier.replace(" ", "_")] + " "
-        return f"{qualifier}{number}" + (f" {figure.unit}" if figure.unit else "")
+    def verdict_counts(self) -> list[tuple[Verdict, int]]:
+        return [(self.verdict(r.id), len(self.index.by_rating[r.id])) for r in self.site.ratings]
 
-    @cached_property
-    def _outputs(self) -> dict[str, OutputPage]:
-        """The pages that redirects point to, by URL (only those: a big site has 100,000)."""
-        targets = {o.key for o in self.linked.outputs if o.template == "redirect.html"}
-        return {o.url: o for o in self.linked.outputs if o.url in targets}
+    def card(self, claim_id: str) -> Card:
+        card = self._cards.get(claim_id)
+        if card is None:
+            facts = self.index.of("claim", claim_id)
+            claimant = self.index.claimants[self.index.claimant_of[claim_id]]
+            card = self._cards[claim_id] = Card(
+                claim_id, self.href(url_for("claims", claim_id)), facts.title, claimant.name,
+                self.href(url_for("claimants", claimant.slug)), self.verdict(facts.rating),
+                self.date(facts.date) or "", facts.date.isoformat() if facts.date else "",
+                facts.retracted, facts.draft)
+        return card
 
-    def output_at(self, url: str) -> OutputPage | None:
-        """The page a redirect points to (claims/x/, relative to base_url), if the site
-        has one."""
-        return self._outputs.get(url)
+    def cards(self, claim_ids: tuple[str, ...] | list[str]) -> list[Card]:
+        return [self.card(c) for c in claim_ids]
 
-    # -- claims --------------------------------------------------------------------------
-    @cached_property
-    def cards(self) -> dict[str, Card]:
-        return {cid: self._card(c) for cid, c in self.linked.claims.items()}
+    def article_card(self, article_id: str) -> ArticleCard:
+        a = self.index.of("article", article_id)
+        assert a.date is not None
+        return ArticleCard(self.href(url_for("articles", a.id)), a.title, a.summary or None,
+                           self.date(a.date) or "", a.date.isoformat(), a.draft)
 
-    def _card(self, claim: Claim) -> Card:
-        claimant = self.linked.claimants[self.linked.claimant_of[claim.id]]
-        # (a claimant's URL and a day's ISO date: one string each, shared by their cards)
-        claimant_url = self._claimant_urls.setdefault(
-            claimant.slug, self.href(url_for("claimants", claimant.slug)))
-        return Card(claim.id, self.href(url_for("claims", claim.id)), claim.heading,
-                    claimant.name, claimant_url, self.verdict(self.site.rating(claim.rating)),
-                    self.date(claim.published), _iso(claim.published),
-                    claim.retraction is not None, claim.draft)
+    def tag_links(self, tags: tuple[str, ...]) -> list[tuple[str, str]]:
+        """A record's tags as (name, url), each tag once."""
+        slugs = dict.fromkeys(slugify(tag) for tag in tags)
+        return [(self.index.tags[s].name, self.href(url_for("tags", s))) for s in slugs]
 
+    # -- figures and sources --------------------------------------------------------------
     def figure(self, claim: Claim, figure: Figure) -> FigureView:
-        source = self.linked.sources[figure.source]
-        return FigureView(figure.id, figure.label, self.figure_text(figure),
+        source: Source = self.record("source", figure.source)
+        return FigureView(figure.id, figure.label, self.words.figure(figure),
                           self.date(figure.as_of),
                           figure.as_of.isoformat() if figure.as_of else None,
                           source.title, self.href(url_for("sources", source.id)), figure.quote,
-                          self.verified(figure.quote, source))
+                          self.verified(claim.id, figure.source, figure.quote))
 
-    def entries(self, kind: str, key: str) -> list[SourceEntry]:
-        return [self._entry(e) for e in self.linked.entries[(kind, key)]]
+    def entries(self, record: Claim | Article) -> list[SourceEntry]:
+        """A check's (or article's) numbered source list."""
+        kind = "claim" if isinstance(record, Claim) else "article"
+        listed = {e.source: e for e in record.sources} if isinstance(record, Claim) else {}
+        out = []
+        for entry in self.index.entries[kind, record.id]:
+            ref = listed.get(entry.source)
+            quote, locator = (ref.quote, ref.locator) if ref else (None, None)
+            verified = self.verified(record.id, entry.source, quote) if kind == "claim" else None
+            out.append(self.source_entry(entry, quote, locator, verified))
+        return out
 
-    def _entry(self, entry: Entry) -> SourceEntry:
-        s = self.linked.sources[entry.source]
+    def source_entry(self, entry: Entry, quote: str | None = None, locator: str | None = None,
+                     verified: str | None = None) -> SourceEntry:
+        s: Source = self.record("source", entry.source)
         return SourceEntry(
             entry.number, s.id, self.href(url_for("sources", s.id)), s.title, s.publisher,
             s.author, self.date(s.published), s.url, s.archived, self.date(s.archived_on),
             s.archived_on.isoformat() if s.archived_on else None, s.status == "dead",
-            entry.quote, entry.locator, self.verified(entry.quote, s))
+            quote, locator, verified)
+
+    def uses(self, source_id: str, shown: tuple[str, ...]) -> list[Use]:
+        """The checks and articles relying on a source that one of its pages shows
+        (`shown`: "claim:<id>" or "article:<id>"), with the quotes each relies on."""
+        out = []
+        for kind, key in self.index.uses[source_id]:
+            if f"{kind}:{key}" in shown:
+                card = self.card(key) if kind == "claim" else self.article_card(key)
+                out.append(Use(kind, card, self.quotes(kind, key, source_id)))
+        return out
+
+    def quotes(self, kind: str, key: str, source_id: str) -> tuple[str, ...]:
+        """The words of a source a check relies on (none for an article)."""
+        checked = self.checked.get(key) if kind == "claim" else None
+        return tuple(dict.fromkeys(q for s, q, _ in checked.quotes if s == source_id)) \
+            if checked else ()
 
     # -- evidence: quotes verified against the desk's stored copies ---------------------
-    def verified(self, quote: str | None, source: Source) -> str | None:
+    def verified(self, claim_id: str, source_id: str, quote: str | None) -> str | None:
         """The mark a quote found in its source's stored copy gets, or None."""
-        if not verified(quote, source):
+        checked = self.checked.get(claim_id)
+        if not quote or checked is None or not checked.verified(source_id, quote):
             return None
+        source: Source = self.record("source", source_id)
         if source.stored_on is None:
             return self.t["quote_verified_undated"]
         return self.t["quote_verified"].format(self.date(source.stored_on))
 
-    def quotes_verified(self, source: Source, quotes: list[str]) -> str | None:
+    def quotes_verified(self, source: Source) -> str | None:
         """What a source page says about the quotes from it: how many were verified."""
-        if source.stored is None:
-            return self.t["no_stored_copy" if quotes else "no_stored_copy_unquoted"]
-        forms = self.t["quotes_verified"]
-        form = forms.get(Locale.parse(self.locale).plural_form(len(quotes)), forms["other"])
-        done = sum(verified(q, source) for q in quotes)
+        results = [ok for kind, key in self.index.uses[source.id] if kind == "claim"
+                   for s, _, ok in (self.checked[key].quotes if key in self.checked else ())
+                   if s == source.id]
+        if source.id not in self.index.stored:
+            return self.t["no_stored_copy" if results else "no_stored_copy_unquoted"]
         stored_on = self.date(source.stored_on) if source.stored_on else self.t["not_stated"]
-        return form.format(self.number(done), self.number(len(quotes)), stored_on)
+        return self.words.form("quotes_verified", len(results)).format(
+            self.number(sum(results)), self.number(len(results)), stored_on)
 
     # -- Markdown, phase 2 ---------------------------------------------------------------
-    def html(self, text: Text | None, kind: str = "", key: str = "") -> Markup:
-        """A Markdown text's final HTML on the page of (kind, key)."""
+    def prose(self, text: Text | None, record: Claim | Article | None = None) -> Prose:
+        """A Markdown text as the page of `record` (a claim's or article's, whose source
+        list numbers the citations) shows it."""
         if text is None:
-            return Markup("")
-        fragment: Fragment = self.linked.fragments[text]
-        html = fragment.html if fragment.html is not None else self._stored_html(text, fragment)
-        numbers = {e.source: e.number for e in self.linked.entries.get((kind, key), ())}
-        own = self.linked.claims.get(key) if kind == "claim" else None
-        return Markup(fill(fragment, lambda n, ref: self._resolve(ref, numbers, own), html))
+            return Prose(())
+        numbers = self._numbers(record)
+        own = record if isinstance(record, Claim) else None
+        return Prose(tuple(piece if isinstance(piece, str) else self._resolve(piece, numbers, own)
+                           for piece in split(self.fragments(text.key))))
 
-    def _stored_html(self, text: Text, fragment: Fragment) -> str:
-        """The HTML of a fragment left in the cache; made again if the cache has lost it
-        (only a block's HTML is left there, never an inline one's)."""
-        html = self.stored(fragment.stored) if self.stored else None
-        return html if html is not None else markup.parse(text.source).html or ""
+    def _numbers(self, record: Claim | Article | None) -> dict[str, int]:
+        if record is None:
+            return {}
+        kind = "claim" if isinstance(record, Claim) else "article"
+        return {e.source: e.number for e in self.index.entries.get((kind, record.id), ())}
 
-    def _resolve(self, ref: Ref, numbers: dict[str, int], own: Claim | None) -> str:
+    def _resolve(self, ref: Ref, numbers: dict[str, int], own: Claim | None
+                 ) -> str | Cite | ClaimLink | FigureLink:
         if ref.kind == "url":
-            path = ref.args[0].lstrip("/")
-            return str(escape(self.base + path))
+            return str(escape(self.href(ref.args[0].lstrip("/"))))
         if ref.kind == "cite":
-            parts = []
-            for source_id, locator in ref.args:
-                n = numbers[source_id]
-                title = self.linked.sources[source_id].title
-                link = f'<a href="#source-{n}" title="{escape(title)}">{n}</a>'
-                parts.append(link + (f", {escape(locator)}" if locator else ""))
-            return f'<sup class="cite">[{"; ".join(parts)}]</sup>'
+            return Cite(tuple((numbers[s], self.record("source", s).title, locator)
+                              for s, locator in ref.args))
         if ref.kind == "claim":
-            claim = self.linked.claims[ref.args[0]]
-            card = self.cards[claim.id]
-            text = ref.args[1] or claim.heading
-            return (f'<a class="claim-link" href="{escape(card.url)}">{escape(text)}</a> '
-                    f'<span class="verdict-tag verdict-{escape(card.verdict.id)}">'
-                    f'{escape(card.verdict.label)}</span>')
+            card = self.card(ref.args[0])
+            return ClaimLink(card.url, ref.args[1] or card.heading, card.verdict)
         claim_id, figure_id, style = ref.args
-        claim = self.linked.claims[claim_id] if claim_id else own
+        claim: Claim = self.record("claim", claim_id) if claim_id else own
         figure = claim.figure(figure_id)
-        source = self.linked.sources[figure.source]
+        assert figure is not None
+        source: Source = self.record("source", figure.source)
         target = "" if claim is own and not claim_id else self.href(url_for("claims", claim.id))
-        source_url = self.href(url_for("sources", source.id))
-        return (f'<a class="figure" href="{escape(target)}#figure-{escape(figure.id)}" '
-                f'title="{escape(figure.label)}">{escape(self.figure_text(figure, style))}</a>'
-                f'<sup class="figure-source">(<a href="{escape(source_url)}">'
-                f'{escape(source.publisher)}</a>)</sup>')
+        return FigureLink(f"{target}#figure-{figure.id}", figure.label,
+                          self.words.figure(figure, style), source.publisher,
+                          self.href(url_for("sources", source.id)))
 
-    def plain(self, text: Text | None, kind: str = "", key: str = "") -> str:
-        """A Markdown text as plain text, for meta descriptions."""
-        html = str(self.html(text, kind, key))
-        html = re.sub(r'<sup class="(cite|figure-source)">.*?</sup>', "", html)
-        text = " ".join(unescape(re.sub(r"<[^>]+>", "", html)).split())
-        return re.sub(r"\s+([,.;:!?])", r"\1", text)
-
-    # -- whole pages --------------------------------------------------------------------
-    def claim_page(self, claim_id: str) -> dict[str, Any]:
-        claim = self.linked.claims[claim_id]
-        linked = self.linked
-        claimant = linked.claimants[linked.claimant_of[claim.id]]
-        return {
-            "claim": claim,
-            "card": self.cards[claim.id],
-            "claimant": claimant,
-            "claimant_url": self.href(url_for("claimants", claimant.slug)),
-            "appeared_date": self.date(claim.appeared.date) if claim.appeared else None,
-            "summary": self.html(claim.summary, "claim", claim.id),
-            "analysis": self.html(claim.analysis, "claim", claim.id),
-            "figures": [self.figure(claim, f) for f in claim.figures],
-            "sources": self.entries("claim", claim.id),
-            "related": [self.cards[c] for c in linked.related.get(claim.id, ())],
-            "tags": [(linked.tags[s].name, self.href(url_for("tags", s)))
-                     for s in _tag_slugs(claim.tags)],
-            "corrections": [(c, self.date(c.date), self.html(c.text, "claim", claim.id))
-                            for c in claim.corrections],
-            "retraction": self.retraction(claim),
-            "published": self.date(claim.published),
-            "updated": self.date(claim.updated),
-            "description": self.plain(claim.summary, "claim", claim.id),
-        }
-
-    def retraction(self, claim: Claim) -> dict[str, Any] | None:
-        c = claim.retraction
-        if c is None:
-            return None
-        return {"date": self.date(c.date), "date_iso": c.date.isoformat(),
-                "text": self.html(c.text, "claim", claim.id)}
-
-    def source_entry(self, source_id: str) -> SourceEntry:
-        return self._entry(Entry(0, source_id, None, None))
-
-    def source_page(self, source_id: str, shown: tuple[str, ...]) -> dict[str, Any]:
-        """A source, and the claims and articles relying on it that this page shows
-        (`shown`: "claim:<id>" or "article:<id>", a page of them)."""
-        source = self.linked.sources[source_id]
-        uses = []
-        for use in self.linked.uses[source_id]:
-            if f"{use.kind}:{use.id}" not in shown:
-                continue
-            if use.kind == "claim":
-                uses.append(("claim", self.cards[use.id], use.quotes))
-            else:
-                uses.append(("article", self.article_card(use.id), use.quotes))
-        quotes = [q for use in self.linked.uses[source_id] for q in use.quotes]
-        return {"source": source, "entry": self.source_entry(source_id),
-                "uses": uses, "evidence": self.quotes_verified(source, quotes)}
-
-    def article_card(self, article_id: str) -> dict[str, Any]:
-        a = self.linked.articles[article_id]
-        return {"url": self.href(url_for("articles", a.id)), "title": a.title,
-                "summary": a.summary, "date": self.date(a.date), "date_iso": a.date.isoformat(),
-                "draft": a.draft}
-
-    def article_page(self, article_id: str) -> dict[str, Any]:
-        article = self.linked.articles[article_id]
-        return {"article": article, "card": self.article_card(article_id),
-                "body": self.html(article.body, "article", article.id),
-                "sources": self.entries("article", article.id),
-                "updated": self.date(article.updated),
-                "tags": [(self.linked.tags[s].name, self.href(url_for("tags", s)))
-                         for s in _tag_slugs(article.tags)]}
-
-    def verdict_counts(self) -> list[tuple[Verdict, int]]:
-        return [(self.verdict(r), len(self.linked.by_rating[r.id])) for r in self.site.ratings]
-
-    def corrections(self, items: tuple[str, ...]) -> list[dict[str, Any]]:
-        out = []
-        for item in items:
-            claim_id, _, index = item.partition("#")
-            claim = self.linked.claims[claim_id]
-            correction = claim.corrections[int(index)]
-            out.append({"card": self.cards[claim_id], "kind": correction.kind,
-                        "date": self.date(correction.date),
-                        "date_iso": correction.date.isoformat(),
-                        "text": self.html(correction.text, "claim", claim_id)})
-        return out
-
-
-@lru_cache(maxsize=8192)  # a site has a few thousand distinct dates, shown on many pages
-def _format_date(value: dt.date, locale: str) -> str:
-    return format_date(value, format="long", locale=locale)
-
-
-@lru_cache(maxsize=8192)
-def _iso(value: dt.date) -> str:
-    return value.isoformat()
-
-
-@lru_cache(maxsize=4096)
-def _format_number(value: float, locale: str) -> str:
-    return format_decimal(value, locale=locale)
-
-
-def _tag_slugs(tags: tuple[str, ...]) -> list[str]:
-    seen: list[str] = []
-    for tag in tags:
-        slug = slugify(tag)
-        if slug not in seen:
-            seen.append(slug)
-    return seen
+    def plain(self, text: Text | None, record: Claim | Article | None = None) -> str:
+        """A Markdown text as plain text, for meta descriptions, feeds and the open data:
+        a citation leaves nothing, a claim link its text and verdict, a figure its value."""
+        if text is None:
+            return ""
+        parts = []
+        for piece in self.prose(text, record).pieces:
+            if isinstance(piece, str):
+                parts.append(piece)
+            elif isinstance(piece, ClaimLink):
+                parts.append(f"{escape(piece.text)} {escape(piece.verdict.label)}")
+            elif isinstance(piece, FigureLink):
+                parts.append(str(escape(piece.text)))
+        plain = " ".join(unescape(re.sub(r"<[^>]+>", "", "".join(parts))).split())
+        return re.sub(r"\s+([,.;:!?])", r"\1", plain)

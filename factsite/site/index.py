@@ -1,324 +1,378 @@
-"""Stage 3, link: resolve every reference between files, index the site (claims by tag,
-rating and claimant; the claims relying on each source; corrections), decide the output
-pages, and record for each page the inputs it shows (the dependency graph)."""
+"""Link: the site index, made from every file's facts. It resolves every reference between
+files (each unknown one is a problem at the place it is written), decides which file owns
+each id, and groups the site: claims newest first, by claimant, tag and rating, related
+claims both ways, the claims and articles relying on each source, the numbered source list
+of each check, the corrections log.
+
+`Index.updated` makes the next index from this one and the files whose facts changed: the
+groups those files were in or are in now are made again, the others kept (see
+`docs/architecture.md`). Records themselves are not in the index; a page that shows one
+reads it when it is rendered.
+"""
 
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable, Collection, Mapping
-from dataclasses import dataclass, replace
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field, replace
+from typing import NamedTuple
 
-from ..content.markdown import Fragment, Ref
-from ..content.model import Article, Claim, Content, Page, Source, Text
+from ..content.model import Site
 from ..content.slugs import is_slug, slugify
 from ..diagnostics import Diagnostic, Pos, did_you_mean, error, warning
-from .pages import OutputPage, plan_outputs, url_to_path
+from .facts import Facts, Reference
+
+KINDS = ("claim", "source", "claimant", "article", "page")
 
 
-@dataclass(frozen=True, slots=True)
-class Claimant:
-    """A claimant's page: from a file in content/claimants/, or from a name in claims."""
-
-    slug: str
-    name: str
-    file: str | None  # the claimant file, when there is one
-    claims: tuple[str, ...]
-    named_by: str = ""  # the input file its name is read from
-
-
-@dataclass(frozen=True, slots=True)
-class Tag:
-    slug: str
-    name: str
-    claims: tuple[str, ...]
-    articles: tuple[str, ...]
-    named_by: str = ""  # the input file whose spelling names it
-
-
-@dataclass(frozen=True, slots=True)
-class Use:
-    """One claim or article relying on a source, with the quotes it relies on."""
-
-    kind: str  # "claim" or "article"
-    id: str
-    quotes: tuple[str, ...]
-
-
-@dataclass(frozen=True, slots=True)
-class Entry:
-    """A numbered entry in a claim's or article's source list."""
+class Entry(NamedTuple):
+    """A numbered entry in a check's (or article's) source list."""
 
     number: int
     source: str
-    quote: str | None
-    locator: str | None
 
 
 @dataclass(frozen=True, slots=True)
-class Linked:
-    content: Content  # the published content (drafts removed unless asked for)
-    fragments: Mapping[Text, Fragment]
-    claims: Mapping[str, Claim]  # newest first
-    sources: Mapping[str, Source]
-    articles: Mapping[str, Article]  # newest first
-    pages: Mapping[str, Page]
-    claimants: Mapping[str, Claimant]
+class Group:
+    """A tag or a claimant: a page listing the claims (and articles) filed under it. Its
+    name is read from `named_by`: the claimant's own file, or the first file (newest claim
+    first) that spells it."""
+
+    slug: str
+    name: str
+    claims: tuple[str, ...]
+    articles: tuple[str, ...] = ()
+    named_by: str = ""
+    file: str | None = None  # a claimant's own file
+
+
+@dataclass(frozen=True)
+class Index:
+    site: Site
+    drafts: bool  # drafts are published (a preview)
+    facts: Mapping[str, Facts]  # every content file's, by its path in the site
+    stored: Mapping[str, str]  # source id → its stored copy's path
+    owners: Mapping[tuple[str, str], str]  # (kind, id) → the file that has it
+    claims: tuple[str, ...]  # published, newest first
+    articles: tuple[str, ...]  # published, newest first
+    pages: tuple[str, ...]  # published, by id
+    sources: tuple[str, ...]  # by id
+    claimants: Mapping[str, Group]  # by slug
     claimant_of: Mapping[str, str]  # claim id → claimant slug
-    tags: Mapping[str, Tag]
+    tags: Mapping[str, Group]  # by slug
     by_rating: Mapping[str, tuple[str, ...]]
-    related: Mapping[str, tuple[str, ...]]  # both directions
-    uses: Mapping[str, tuple[Use, ...]]  # source id → who relies on it
-    entries: Mapping[tuple[str, str], tuple[Entry, ...]]  # ("claim", id) → source list
-    corrections: tuple[tuple[str, int], ...]  # (claim id, index in its corrections), newest first
-    outputs: tuple[OutputPage, ...]
-    graph: Mapping[str, tuple[str, ...]]  # output path → the input files it shows, sorted
+    related: Mapping[str, tuple[str, ...]]  # both ways, newest first
+    uses: Mapping[str, tuple[tuple[str, str], ...]]  # source id → (kind, id) relying on it
+    entries: Mapping[tuple[str, str], tuple[Entry, ...]]  # ("claim", id) → its source list
+    corrections: tuple[tuple[str, int], ...]  # (claim id, its n-th correction), newest first
+    problems: tuple[Diagnostic, ...] = field(default=(), compare=False)
+
+    def of(self, kind: str, key: str) -> Facts:
+        """The facts of the record of this kind and id."""
+        return self.facts[self.owners[kind, key]]
+
+    def file(self, kind: str, key: str) -> str:
+        return self.owners[kind, key]
+
+    def source_files(self, source_id: str) -> tuple[str, ...]:
+        """A source's file and its stored copy (whether its quotes are verified)."""
+        rel = self.owners["source", source_id]
+        stored = self.stored.get(source_id)
+        return (rel, stored) if stored else (rel,)
+
+    def scale_page(self) -> str | None:
+        """The page that shows the rating scale, if one does."""
+        return next((p for p in self.pages if self.of("page", p).rating_scale), None)
+
+    def updated(self, site: Site, changed: Mapping[str, Facts | None],
+                stored: Mapping[str, str]) -> Index:
+        """The index after these files' facts changed (None: the file is gone)."""
+        facts = dict(self.facts)
+        for rel, new in changed.items():
+            if new is None:
+                facts.pop(rel, None)
+            else:
+                facts[rel] = new
+        return make_index(site, facts, stored, self.drafts)
 
 
-# ---- linking -------------------------------------------------------------------------------
-
-
-def link(content: Content, fragments: Mapping[Text, Fragment], *,
-         include_drafts: bool = False) -> tuple[Linked, list[Diagnostic]]:
-    return _Linker(content, fragments, include_drafts).run()
-
-
-class _Linker:
-    def __init__(self, content: Content, fragments: Mapping[Text, Fragment],
-                 include_drafts: bool) -> None:
-        self.all = content
-        self.fragments = fragments
-        self.diagnostics: list[Diagnostic] = []
-        keep = (lambda r: True) if include_drafts else (lambda r: not r.draft)
-        self.drafts = {(kind, r.id) for kind, records in (
-            ("claim", content.claims), ("article", content.articles), ("page", content.pages))
-            for r in records if not keep(r)}
-        newest = lambda r: (-_ordinal(getattr(r, "published", None) or r.date), r.id)  # noqa: E731
-        self.claims = {c.id: c for c in sorted(filter(keep, content.claims), key=newest)}
-        self.articles = {a.id: a for a in sorted(filter(keep, content.articles), key=newest)}
-        self.pages = {p.id: p for p in content.pages if keep(p)}
-        self.sources = {s.id: s for s in content.sources}
-        self.claimant_files = {c.id: c for c in content.claimants}
-        self.team = {m.name for m in content.site.team}
-        self.ratings = {r.id for r in content.site.ratings}
-
-    def report(self, pos: Pos, message: str) -> None:
-        self.diagnostics.append(error(pos, message))
-
-    # -- references ---------------------------------------------------------------------
-    def ref(self, kind: str, key: str, pos: Pos | Callable[[], Pos],
-            known: Collection[str]) -> bool:
-        """Is `key` one of `known` (a set or dict)? If not, say so where it was written
-        (`pos`, or a function finding it: most references are fine, so look only then)."""
-        if key in known:
-            return True
-        pos = pos() if callable(pos) else pos
-        if (kind, key) in self.all.broken:
-            return False  # that file's own errors are already reported
-        if (kind, key) in self.drafts:
-            self.report(pos, f"{kind} '{key}' is a draft, so it will not be published and this "
-                        "reference would break: publish it, remove the reference, or build "
-                        "with --drafts")
-        else:
-            hint = did_you_mean(key, known)
-            if kind == "rating" and not hint:
-                hint = "; the ratings are: " + ", ".join(r.id for r in self.all.site.ratings)
-            self.report(pos, f"unknown {kind} '{key}'{hint}")
-        return False
-
-    def check_claim(self, claim: Claim) -> None:
-        self.ref("rating", claim.rating, claim.loc("rating"), self.ratings)
-        for entry in claim.sources:
-            self.ref("source", entry.source, entry.loc("source"), self.sources)
-        for figure in claim.figures:
-            self.ref("source", figure.source, figure.loc("source"), self.sources)
-        for i, related in enumerate(claim.related):
-            self.ref("claim", related, claim.loc("related", i), self.claims)
-        for field in ("checked_by", "edited_by"):
-            for i, name in enumerate(getattr(claim, field)):
-                if name not in self.team:
-                    self.report(claim.loc(field, i), f"'{name}' is not in site.yaml's team"
-                                + (did_you_mean(name, self.team) or
-                                   f"; the team is: {', '.join(sorted(self.team)) or 'empty'}"))
-        if is_slug(claim.claimant) and claim.claimant not in self.claimant_files \
-                and ("claimant", claim.claimant) not in self.all.broken:
-            hint = did_you_mean(claim.claimant, self.claimant_files)
-            self.report(claim.loc("claimant"), f"unknown claimant '{claim.claimant}'{hint or ''}"
-                        f" (a value written like an id names a file in content/claimants/; "
-                        "write a name, like 'Miami Herald', for a claimant without a file)")
-
-    def check_text(self, text: Text | None, own: Claim | None) -> None:
-        if text is None:
-            return
-        fragment = self.fragments[text]
-        for offset, message in fragment.problems:
-            self.report(text.locate(offset) if offset >= 0 else text.pos, message)
-        for ref in fragment.refs:
-            def pos(ref: Ref = ref) -> Pos:
-                return text.locate(ref.offset) if ref.offset >= 0 else text.pos
-
-            if ref.kind == "cite":
-                for source_id, _ in ref.args:
-                    self.ref("source", source_id, pos, self.sources)
-            elif ref.kind == "claim":
-                self.ref("claim", ref.args[0], pos, self.claims)
-            elif ref.kind == "figure":
-                claim_id, figure_id, _ = ref.args
-                if claim_id is None and own is None:
-                    self.report(pos(), f"'[#{figure_id}]' needs its claim outside a claim's own "
-                                f"text: write [#claim-id.{figure_id}]")
-                    continue
-                target = self.claims.get(claim_id) if claim_id else own
-                if claim_id and not self.ref("claim", claim_id, pos, self.claims):
-                    continue
-                if target and target.figure(figure_id) is None:
-                    ids = [f.id for f in target.figures]
-                    self.report(pos(), f"claim '{target.id}' has no figure '{figure_id}'"
-                                + (did_you_mean(figure_id, ids) or
-                                   f"; its figures are: {', '.join(ids) or 'none'}"))
-
-    # -- the whole site ----------------------------------------------------------------
-    def run(self) -> tuple[Linked, list[Diagnostic]]:
-        for claim in self.claims.values():
-            self.check_claim(claim)
-            for text in (claim.summary, claim.analysis, *(c.text for c in claim.corrections)):
-                self.check_text(text, claim)
-        for record in (*self.articles.values(), *self.pages.values()):
-            self.check_text(record.body, None)
-
-        claimants, claimant_of = self.index_claimants()
-        tags = self.index_tags()
-        by_rating = {r.id: tuple(c.id for c in self.claims.values() if c.rating == r.id)
-                     for r in self.all.site.ratings}
-        order = {claim_id: i for i, claim_id in enumerate(self.claims)}  # newest first
-        related: dict[str, set[str]] = defaultdict(set)
-        for claim in self.claims.values():
-            for other in claim.related:
-                if other in self.claims:
-                    related[claim.id].add(other)
-                    related[other].add(claim.id)
-        entries = {**{("claim", c.id): self.entries_for(c) for c in self.claims.values()},
-                   **{("article", a.id): self.entries_for(a) for a in self.articles.values()}}
-        corrections = tuple(sorted(
-            ((c.id, i) for c in self.claims.values() for i in range(len(c.corrections))),
-            key=lambda ci: (-_ordinal(self.claims[ci[0]].corrections[ci[1]].date), ci)))
-        content = Content(self.all.site, tuple(self.claims.values()), self.all.sources,
-                          self.all.claimants, tuple(self.articles.values()),
-                          tuple(self.pages.values()), self.all.assets)
-        linked = Linked(
-            content=content, fragments=self.fragments, claims=self.claims, sources=self.sources,
-            articles=self.articles, pages=self.pages, claimants=claimants,
-            claimant_of=claimant_of, tags=tags, by_rating=by_rating,
-            related={k: tuple(sorted(v, key=order.__getitem__)) for k, v in related.items()},
-            uses=self.index_uses(entries), entries=entries, corrections=corrections,
-            outputs=(), graph={},
-        )
-        outputs, graph = plan_outputs(linked, self.diagnostics)
-        linked = replace(linked, outputs=outputs, graph=graph)
-        self.check_urls(linked)
-        return linked, self.diagnostics
-
-    def index_claimants(self) -> tuple[dict[str, Claimant], dict[str, str]]:
-        spellings: dict[str, tuple[str, Pos, str]] = {}  # slug → (name, where, file)
-        members: dict[str, list[str]] = defaultdict(list)
-        claimant_of = {}
-        for claim in self.claims.values():
-            slug = claim.claimant if is_slug(claim.claimant) else slugify(claim.claimant)
-            claimant_of[claim.id] = slug
-            members[slug].append(claim.id)
-            if slug in self.claimant_files or is_slug(claim.claimant):
-                continue
-            first = spellings.setdefault(slug, (claim.claimant, claim.loc("claimant"),
-                                                claim.file))
-            if first[0] != claim.claimant:
-                self.diagnostics.append(warning(
-                    claim.loc("claimant"), f"'{claim.claimant}' and '{first[0]}' ({first[1]}) "
-                    f"are one claimant page, /claimants/{slug}/; spell them the same"))
-        out = {}
-        for slug in sorted({*self.claimant_files, *members}):
-            record = self.claimant_files.get(slug)
-            name, _, named_by = (record.name, None, record.file) if record else \
-                spellings.get(slug, (slug, None, ""))
-            out[slug] = Claimant(slug, name, record.file if record else None,
-                                 tuple(members.get(slug, ())), named_by)
-        return out, claimant_of
-
-    def index_tags(self) -> dict[str, Tag]:
-        spellings: dict[str, tuple[str, Pos, str]] = {}  # slug → (name, where, file)
-        claims: dict[str, list[str]] = defaultdict(list)
-        articles: dict[str, list[str]] = defaultdict(list)
-        for _kind, records, bucket in (("claim", self.claims, claims),
-                                      ("article", self.articles, articles)):
-            for record in records.values():
-                for i, tag in enumerate(record.tags):
-                    slug = slugify(tag)
-                    first = spellings.setdefault(slug, (tag, record.loc("tags", i), record.file))
-                    if first[0] != tag:
-                        self.diagnostics.append(warning(
-                            record.loc("tags", i), f"tag '{tag}' and '{first[0]}' ({first[1]}) are "
-                            f"one tag page, /tags/{slug}/; spell them the same"))
-                    if record.id not in bucket[slug]:
-                        bucket[slug].append(record.id)
-        return {slug: Tag(slug, spellings[slug][0], tuple(claims[slug]), tuple(articles[slug]),
-                          spellings[slug][2]) for slug in sorted(spellings)}
-
-    def entries_for(self, record: Claim | Article) -> tuple[Entry, ...]:
-        """The numbered source list: cited sources in order of first citation (summary,
-        then analysis), then the claim's other sources in the order listed."""
-        texts = ([record.summary, record.analysis] if isinstance(record, Claim)
-                 else [record.body])
-        order: list[str] = []
-        for text in texts:
-            if text is not None:
-                for ref in _in_order(self.fragments[text]):
-                    if ref.kind == "cite":
-                        order += [s for s, _ in ref.args if s not in order and s in self.sources]
-        listed = {e.source: e for e in getattr(record, "sources", ())}
-        order += [s for s in listed if s not in order and s in self.sources]
-        return tuple(Entry(n, s, listed[s].quote if s in listed else None,
-                           listed[s].locator if s in listed else None)
-                     for n, s in enumerate(order, start=1))
-
-    def index_uses(self, entries: Mapping[tuple[str, str], tuple[Entry, ...]]
-                   ) -> dict[str, tuple[Use, ...]]:
-        uses: dict[str, list[Use]] = defaultdict(list)
-        for (kind, key), listed in entries.items():
-            for entry in listed:
-                quotes = [entry.quote] if entry.quote else []
-                if kind == "claim":
-                    quotes += [f.quote for f in self.claims[key].figures
-                               if f.source == entry.source and f.quote and f.quote not in quotes]
-                uses[entry.source].append(Use(kind, key, tuple(quotes)))
-        for claim in self.claims.values():  # a figure's source that the claim does not list
-            listed_ids = {e.source for e in entries[("claim", claim.id)]}
-            for figure in claim.figures:
-                if figure.source in self.sources and figure.source not in listed_ids:
-                    listed_ids.add(figure.source)
-                    quotes = tuple(f.quote for f in claim.figures
-                                   if f.source == figure.source and f.quote)
-                    uses[figure.source].append(Use("claim", claim.id, quotes))
-        return {s: tuple(uses.get(s, ())) for s in self.sources}
-
-    def check_urls(self, linked: Linked) -> None:
-        """Links in Markdown to /paths the site does not have are warnings."""
-        known = {o.path for o in linked.outputs} | {a.path for a in linked.content.assets}
-        texts = [c.summary for c in self.claims.values()] + \
-                [c.analysis for c in self.claims.values() if c.analysis] + \
-                [r.body for r in (*self.articles.values(), *self.pages.values())]
-        for text in texts:
-            for ref in self.fragments[text].refs:
-                if ref.kind != "url":
-                    continue
-                path = ref.args[0].split("#")[0].split("?")[0].lstrip("/")
-                if url_to_path(path) not in known and path + "/index.html" not in known:
-                    pos = text.locate(ref.offset) if ref.offset >= 0 else text.pos
-                    self.diagnostics.append(warning(pos, f"the link to '{ref.args[0]}' goes to "
-                                                    "no page or file of this site"))
-
-
-def _in_order(fragment: Fragment) -> list[Ref]:
-    refs = fragment.refs
-    return [refs[n] for n in fragment.order]
+def make_index(site: Site, facts: Mapping[str, Facts], stored_copies: Mapping[str, str],
+               drafts: bool) -> Index:
+    """The index of a site from its files' facts, and its stored copies (path in the site →
+    path as messages show it)."""
+    problems: list[Diagnostic] = []
+    owners, dropped = _owners(facts.values(), problems)
+    published = {rel: f for rel, f in facts.items()
+                 if not f.broken and rel not in dropped and (drafts or not f.draft)}
+    newest = sorted((f for f in published.values() if f.kind in ("claim", "article")),
+                    key=lambda f: (-_ordinal(f.date), f.id))
+    claims = tuple(f.id for f in newest if f.kind == "claim")
+    articles = tuple(f.id for f in newest if f.kind == "article")
+    of = {f.key: f for f in published.values()}
+    sources = tuple(sorted(k for kind, k in owners if kind == "source"))
+    stored = _stored(facts, owners, stored_copies, problems)
+    claimants, claimant_of = _claimants(claims, of, owners, problems)
+    entries = {**{("claim", c): _entries(of["claim", c], owners) for c in claims},
+               **{("article", a): _entries(of["article", a], owners) for a in articles}}
+    index = Index(
+        site=site, drafts=drafts, facts=facts, stored=stored, owners=owners, claims=claims,
+        articles=articles, pages=tuple(sorted(f.id for f in published.values()
+                                              if f.kind == "page")),
+        sources=sources, claimants=claimants, claimant_of=claimant_of,
+        tags=_tags(claims, articles, of, problems),
+        by_rating={r.id: tuple(c for c in claims if of["claim", c].rating == r.id)
+                   for r in site.ratings},
+        related=_related(claims, of), uses=_uses(claims, entries, of, owners),
+        entries=entries, corrections=_corrections(claims, of))
+    problems += check_references(index, published.values())
+    return replace(index, problems=tuple(problems))
 
 
 def _ordinal(date) -> int:
     return date.toordinal() if date else 0
+
+
+# ---- which file has which id ---------------------------------------------------------------
+
+
+def _owners(facts: Iterable[Facts], problems: list[Diagnostic]
+            ) -> tuple[dict[tuple[str, str], str], set[str]]:
+    """One file per id of a kind. The file named after the id keeps it; the others (an
+    explicit `id:` that collides, or a second file of the same name) are reported and left
+    out (returned as `dropped`)."""
+    groups: dict[tuple[str, str], list[Facts]] = defaultdict(list)
+    for f in facts:
+        if not f.broken:
+            groups[f.key].append(f)
+    owners, dropped = {}, set()
+    for (kind, key), group in sorted(groups.items()):
+        group.sort(key=lambda f: (f.id_pos is not None, f.file))
+        first = group[0]
+        owners[kind, key] = first.file
+        where = first.id_pos or first.path
+        for other in group[1:]:
+            dropped.add(other.file)
+            problems.append(error(other.id_pos or Pos(other.path), f"the {kind} id '{key}' is "
+                                  f"already used by {where}; ids must be unique"))
+    return owners, dropped
+
+
+def _stored(facts: Mapping[str, Facts], owners: Mapping[tuple[str, str], str],
+            copies: Mapping[str, str], problems: list[Diagnostic]) -> dict[str, str]:
+    """Each source's stored copy: the file beside it with the same name. A source has at
+    most one; a copy belongs to a source; a source with a copy says when it was stored."""
+    by_stem = {rel.rsplit(".", 1)[0]: key for (kind, key), rel in owners.items()
+               if kind == "source"}
+    files = {f.file.rsplit(".", 1)[0] for f in facts.values() if f.kind == "source"}
+    stored: dict[str, str] = {}
+    seen: set[str] = set()
+    for rel, path in sorted(copies.items()):
+        stem = rel.rsplit(".", 1)[0]
+        name = stem.rsplit("/", 1)[-1]
+        if stem in seen:
+            problems.append(error(Pos(path), f"source '{name}' has two stored copies; keep "
+                                  "one, .txt or .html"))
+            continue
+        seen.add(stem)
+        if stem not in files:
+            problems.append(warning(Pos(path), f"a stored copy with no source file: add "
+                                    f"{name}.yaml next to it, or remove it"))
+        elif stem in by_stem:
+            stored[by_stem[stem]] = rel
+    for (kind, key), rel in owners.items():
+        f = facts[rel]
+        if kind != "source":
+            continue
+        if key in stored and f.stored_on is None:
+            problems.append(warning(f.pos or Pos(f.path), f"{stored[key]} is the stored copy "
+                                    "of this source: add 'stored_on' with the date it was "
+                                    "stored"))
+        if f.stored_on is not None and key not in stored:
+            stem = rel.rsplit("/", 1)[-1].rsplit(".", 1)[0]
+            problems.append(warning(f.stored_on, f"stored_on is set but there is no stored "
+                                    f"copy: add {stem}.txt or {stem}.html next to this file"))
+    return stored
+
+
+# ---- groups -----------------------------------------------------------------------------
+
+
+def _claimants(claims: tuple[str, ...], of: Mapping[tuple[str, str], Facts],
+               owners: Mapping[tuple[str, str], str], problems: list[Diagnostic]
+               ) -> tuple[dict[str, Group], dict[str, str]]:
+    """A page per claimant: from a file in content/claimants/, or from a name in claims
+    (spelt as the newest claim spells it; another spelling is a warning)."""
+    spellings: dict[str, tuple[str, Pos, str]] = {}  # slug → (name, where, file)
+    members: dict[str, list[str]] = defaultdict(list)
+    claimant_of = {}
+    for cid in claims:
+        claim = of["claim", cid]
+        written = claim.claimant
+        slug = written if is_slug(written) else slugify(written)
+        claimant_of[cid] = slug
+        members[slug].append(cid)
+        if ("claimant", slug) in owners or is_slug(written):
+            continue
+        first = spellings.setdefault(slug, (written, claim.claimant_pos, claim.file))
+        if first[0] != written:
+            problems.append(warning(claim.claimant_pos, f"'{written}' and '{first[0]}' "
+                                    f"({first[1]}) are one claimant page, /claimants/{slug}/; "
+                                    "spell them the same"))
+    groups = {}
+    for slug in sorted({key for kind, key in owners if kind == "claimant"} | members.keys()):
+        if ("claimant", slug) in owners:
+            record = of["claimant", slug]
+            name, named_by, file = record.title, record.file, record.file
+        else:
+            name, _, named_by = spellings.get(slug, (slug, None, ""))
+            file = None
+        groups[slug] = Group(slug, name, tuple(members.get(slug, ())), (), named_by, file)
+    return groups, claimant_of
+
+
+def _tags(claims: tuple[str, ...], articles: tuple[str, ...],
+          of: Mapping[tuple[str, str], Facts], problems: list[Diagnostic]) -> dict[str, Group]:
+    """A page per tag, named as the newest claim (or article) spells it."""
+    spellings: dict[str, tuple[str, Pos, str]] = {}  # slug → (name, where, file)
+    members: dict[str, dict[str, dict[str, None]]] = {"claim": defaultdict(dict),
+                                                      "article": defaultdict(dict)}
+    for kind, ids in (("claim", claims), ("article", articles)):
+        for key in ids:
+            record = of[kind, key]
+            for tag, pos in record.tags:
+                slug = slugify(tag)
+                first = spellings.setdefault(slug, (tag, pos, record.file))
+                if first[0] != tag:
+                    problems.append(warning(pos, f"tag '{tag}' and '{first[0]}' ({first[1]}) "
+                                            f"are one tag page, /tags/{slug}/; spell them the "
+                                            "same"))
+                members[kind][slug][key] = None
+    return {slug: Group(slug, spellings[slug][0], tuple(members["claim"][slug]),
+                        tuple(members["article"][slug]), spellings[slug][2])
+            for slug in sorted(spellings)}
+
+
+def _related(claims: tuple[str, ...], of: Mapping[tuple[str, str], Facts]
+             ) -> dict[str, tuple[str, ...]]:
+    """Related claims, both ways, newest first."""
+    order = {cid: i for i, cid in enumerate(claims)}
+    related: dict[str, set[str]] = defaultdict(set)
+    for cid in claims:
+        for other in of["claim", cid].related:
+            if other in order:
+                related[cid].add(other)
+                related[other].add(cid)
+    return {k: tuple(sorted(v, key=order.__getitem__)) for k, v in related.items()}
+
+
+def _entries(record: Facts, owners: Mapping[tuple[str, str], str]) -> tuple[Entry, ...]:
+    """The numbered source list: cited sources in order of first citation (summary, then
+    analysis), then the claim's other sources in the order listed."""
+    order = [s for s in dict.fromkeys([*record.cited, *record.listed])
+             if ("source", s) in owners]
+    return tuple(Entry(n, s) for n, s in enumerate(order, start=1))
+
+
+def _uses(claims: tuple[str, ...], entries: Mapping[tuple[str, str], tuple[Entry, ...]],
+          of: Mapping[tuple[str, str], Facts], owners: Mapping[tuple[str, str], str]
+          ) -> dict[str, tuple[tuple[str, str], ...]]:
+    """Who relies on each source: the checks and articles listing or citing it, then the
+    checks whose figures alone come from it."""
+    uses: dict[str, list[tuple[str, str]]] = defaultdict(list)
+    for (kind, key), listed in entries.items():
+        for entry in listed:
+            uses[entry.source].append((kind, key))
+    for cid in claims:
+        listed_ids = {e.source for e in entries["claim", cid]}
+        for _, source in of["claim", cid].figures:
+            if ("source", source) in owners and source not in listed_ids:
+                listed_ids.add(source)
+                uses[source].append(("claim", cid))
+    return {key: tuple(uses.get(key, ())) for kind, key in sorted(owners) if kind == "source"}
+
+
+def _corrections(claims: tuple[str, ...], of: Mapping[tuple[str, str], Facts]
+                 ) -> tuple[tuple[str, int], ...]:
+    every = [(cid, i, date) for cid in claims
+             for i, (date, _) in enumerate(of["claim", cid].corrections)]
+    return tuple((cid, i) for cid, i, _ in sorted(every, key=lambda c: (-c[2].toordinal(),
+                                                                        c[0], c[1])))
+
+
+# ---- references --------------------------------------------------------------------------
+
+
+class _Names:
+    """What references may name, for checking them."""
+
+    def __init__(self, index: Index) -> None:
+        self.known = {
+            "claim": set(index.claims), "source": set(index.sources),
+            "rating": {r.id for r in index.site.ratings},
+            "team member": {m.name for m in index.site.team},
+            "claimant": {key for kind, key in index.owners if kind == "claimant"},
+        }
+        self.broken = {(f.kind, name) for f in index.facts.values() for name in f.broken}
+        self.drafts = {f.key for f in index.facts.values() if f.draft and not index.drafts
+                       and not f.broken}
+        self.figures = {cid: [fig for fig, _ in index.of("claim", cid).figures]
+                        for cid in index.claims}
+        self.ratings = [r.id for r in index.site.ratings]
+
+
+def check_references(index: Index, published: Iterable[Facts]) -> list[Diagnostic]:
+    """Every reference the published files make, to something that is not there."""
+    names = _Names(index)
+    out: list[Diagnostic] = []
+    for facts in published:
+        for ref in facts.refs:
+            problem = _check(ref, facts, names)
+            if problem:
+                out.append(problem)
+    return out
+
+
+def _check(ref: Reference, facts: Facts, names: _Names) -> Diagnostic | None:
+    if ref.kind == "url":
+        return None  # (the output pages know: see render.kinds)
+    if ref.kind == "figure":
+        return _check_figure(ref, facts, names)
+    if ref.key in names.known[ref.kind] or (ref.kind, ref.key) in names.broken:
+        return None
+    if ref.kind == "team member":
+        team = names.known["team member"]
+        return error(ref.pos, f"'{ref.key}' is not in site.yaml's team" + (
+            did_you_mean(ref.key, team) or f"; the team is: {', '.join(sorted(team)) or 'empty'}"))
+    if ref.kind == "claimant":
+        return error(ref.pos, f"unknown claimant '{ref.key}'"
+                     f"{did_you_mean(ref.key, names.known['claimant'])} (a value written like "
+                     "an id names a file in content/claimants/; write a name, like 'Miami "
+                     "Herald', for a claimant without a file)")
+    return _unknown(ref.kind, ref.key, ref.pos, names)
+
+
+def _unknown(kind: str, key: str, pos: Pos, names: _Names) -> Diagnostic:
+    if (kind, key) in names.drafts:
+        return error(pos, f"{kind} '{key}' is a draft, so it will not be published and this "
+                     "reference would break: publish it, remove the reference, or build "
+                     "with --drafts")
+    hint = did_you_mean(key, names.known[kind])
+    if kind == "rating" and not hint:
+        hint = "; the ratings are: " + ", ".join(names.ratings)
+    return error(pos, f"unknown {kind} '{key}'{hint}")
+
+
+def _check_figure(ref: Reference, facts: Facts, names: _Names) -> Diagnostic | None:
+    if not ref.claim and facts.kind != "claim":
+        return error(ref.pos, f"'[#{ref.key}]' needs its claim outside a claim's own text: "
+                     f"write [#claim-id.{ref.key}]")
+    target = ref.claim or facts.id
+    if ref.claim and ref.claim not in names.known["claim"]:
+        if ("claim", ref.claim) in names.broken:
+            return None
+        return _unknown("claim", ref.claim, ref.pos, names)
+    ids = names.figures.get(target, [fig for fig, _ in facts.figures])
+    if ref.key in ids:
+        return None
+    return error(ref.pos, f"claim '{target}' has no figure '{ref.key}'"
+                 + (did_you_mean(ref.key, ids) or f"; its figures are: {', '.join(ids) or 'none'}"))

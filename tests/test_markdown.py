@@ -1,8 +1,8 @@
-"""Markdown phase 1 (placeholders, sanitising) and phase 2 (filling)."""
+"""Markdown phase 1: placeholders for references, sanitising; and the cut phase 2 fills."""
 
 import pytest
 
-from factsite.content.markdown import OPEN, TOKEN, fill, parse
+from factsite.content.markdown import OPEN, TOKEN, Ref, parse, split
 
 
 def kinds(fragment):
@@ -89,10 +89,12 @@ def test_content_cannot_forge_placeholders():
     assert len(TOKEN.findall(f.html)) == 1
 
 
-def test_fill_replaces_each_token():
+def test_split_cuts_the_html_at_each_reference():
     f = parse("A [@x] and [[y]].")
-    html = fill(f, lambda n, ref: f"<{ref.kind}>")
-    assert html == "<p>A <cite> and <claim>.</p>"
+    pieces = split(f)
+    assert [p if isinstance(p, str) else p.kind for p in pieces] == \
+        ["<p>A ", "cite", " and ", "claim", ".</p>"]
+    assert isinstance(pieces[1], Ref) and pieces[1].args == (("x", None),)
 
 
 def test_inline_mode_drops_the_paragraph():

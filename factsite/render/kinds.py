@@ -1,0 +1,181 @@
+"""Every kind of output the site has, declared once: how its outputs are planned (their
+URLs, and what each one shows) and how each is made (its template and context, or its
+bytes). `plan` lists the whole site's outputs from the index; `context` is what a page's
+template receives.
+
+To add a kind of page: write its `plan_…` and context functions (see `pages`), its
+template in the theme, and add a `Kind` to `KINDS` (docs/architecture.md walks through it).
+"""
+
+from __future__ import annotations
+
+import posixpath
+from collections.abc import Iterator
+from typing import Any
+
+from ..diagnostics import Diagnostic, Pos, display_path, error, warning
+from ..site.index import Index
+from ..site.urls import url_to_path
+from . import dataschema, feeds, opendata, pages
+from .outputs import REDIRECT, Kind, Output, Plan, Planned, Scope
+from .views import Views
+
+
+def plan_redirects(scope: Scope) -> Iterator[Planned]:
+    """(Redirects are planned with what they point to: old addresses with their claim,
+    page/1/ with its listing.)"""
+    return iter(())
+
+
+def redirect(output: Output, views: Views) -> dict[str, Any]:
+    """An old address: it sends readers on, and when shared shows the new page's card."""
+    values = {"target": views.href(output.key), "page": {
+        "title": views.t["moved"], "canonical": views.words.absolute(output.key)}}
+    target = views.plan.at(output.key) if views.plan else None
+    if target is not None:
+        shown = context(target, views)["page"]
+        values["page"].update(title=shown["title"], description=shown["description"],
+                              type=shown["type"])
+    return values
+
+
+KINDS: dict[str, Kind] = {kind.name: kind for kind in (
+    Kind("asset", feeds.plan_assets, make=feeds.asset),
+    Kind("home", pages.plan_home, "home.html", pages.home),
+    Kind("claims", pages.plan_claims, "claims.html", pages.claims),
+    Kind("claim", pages.plan_claim, "claim.html", pages.claim),
+    Kind("sources", pages.plan_sources, "sources.html", pages.sources),
+    Kind("source", pages.plan_source, "source.html", pages.source),
+    Kind("tags", pages.plan_tags, "tags.html", pages.tags),
+    Kind("tag", pages.plan_tag, "tag.html", pages.tag),
+    Kind("ratings", pages.plan_ratings, "ratings.html", pages.ratings),
+    Kind("rating", pages.plan_rating, "rating.html", pages.rating),
+    Kind("claimants", pages.plan_claimants, "claimants.html", pages.claimants),
+    Kind("claimant", pages.plan_claimant, "claimant.html", pages.claimant),
+    Kind("articles", pages.plan_articles, "articles.html", pages.articles),
+    Kind("article", pages.plan_article, "article.html", pages.article),
+    Kind("corrections", pages.plan_corrections, "corrections.html", pages.corrections),
+    Kind("page", pages.plan_page, "page.html", pages.page),
+    Kind("search", pages.plan_search, "search.html", pages.search),
+    Kind("404", pages.plan_not_found, "404.html", pages.not_found),
+    Kind(REDIRECT, plan_redirects, "redirect.html", redirect),
+    Kind("feed", feeds.plan_feed, make=feeds.feed, what="the Atom feed"),
+    Kind("corrections-feed", feeds.plan_corrections_feed, make=feeds.corrections_feed,
+         what="the corrections feed"),
+    Kind("sitemap", feeds.plan_sitemap, make=feeds.sitemap, what="the sitemap"),
+    Kind("robots", feeds.plan_robots, make=feeds.robots, what="robots.txt"),
+    Kind("editor-schema", feeds.plan_editor_schemas, make=feeds.editor_schema,
+         what="an editor JSON Schema"),
+    Kind("data", opendata.plan, make=opendata.make, what="the open data"),
+    Kind("data-schema", dataschema.plan, make=dataschema.make,
+         what="the open data's JSON Schema"),
+)}
+OVERRIDABLE = {"robots.txt"}  # a file in static/ may take this generated file's place
+
+
+def context(output: Output, views: Views) -> dict[str, Any]:
+    """What a page's template receives besides the site-wide values: its kind's values,
+    and `page` (title, description, canonical URL, pagination) filled in."""
+    values = KINDS[output.kind].context(output, views)  # type: ignore[misc]
+    page = {"url": views.href(output.url), "canonical": views.words.absolute(output.url),
+            "description": views.site.description or "", "number": output.number,
+            "count": output.count, "type": "website", "jsonld": None, "published": None,
+            "modified": None, **values["page"]}
+    if output.count > 1:
+        base = output.url if output.number == 1 else output.url.rsplit("page/", 1)[0]
+        page["prev"] = None if output.number == 1 else views.href(
+            base if output.number == 2 else f"{base}page/{output.number - 1}/")
+        page["next"] = None if output.number == output.count else views.href(
+            f"{base}page/{output.number + 1}/")
+        which = views.t["page_of"].format(output.number, output.count)
+        page["title"] = f"{page['title']} ({which})"
+    return {**values, "page": page}
+
+
+# ---- the plan ------------------------------------------------------------------------------
+
+
+def plan(scope: Scope) -> Plan:
+    """Every output of the site, with what each one shows; a path two things want, or
+    that would leave the output folder, is a problem."""
+    index = scope.index
+    outputs: dict[str, Output] = scope.planned  # type: ignore[assignment]
+    graph: dict[str, tuple[str, ...]] = {}
+    problems: list[Diagnostic] = []
+    templates: dict[str, str] = {}  # template → "template:<name>", one string for all
+    for kind in KINDS.values():
+        for output, deps in kind.plan(scope):
+            problem = _refused(output, outputs, scope)
+            if problem:
+                problems += [problem] if problem is not _QUIET else []
+                continue
+            outputs[output.path] = output
+            own = KINDS[output.kind]
+            shown = set(deps) | {"site.yaml"}
+            if own.template:
+                shown.add(templates.setdefault(own.template, "template:" + own.template))
+            graph[output.path] = tuple(sorted(shown))
+    problems += _hidden(outputs, index) + _broken_links(index, outputs)
+    return Plan(outputs, graph, tuple(problems))
+
+
+_QUIET = error(Pos(""), "")  # a generated file a static file replaces, on purpose
+
+
+def _refused(output: Output, outputs: dict[str, Output], scope: Scope) -> Diagnostic | None:
+    clean = posixpath.normpath(output.path)
+    if clean != output.path or clean.startswith(("../", "/")) or clean.split("/")[0] == "..":
+        return error(Pos("site.yaml"), f"refused output path '{output.path}'")
+    if output.path not in outputs:
+        return None
+    kind = KINDS[output.kind]
+    if outputs[output.path].kind == "asset" and kind.make and output.kind != "asset":
+        if output.path in OVERRIDABLE:
+            return _QUIET
+        where = Pos(display_path(scope.site_dir / "static" / output.path))
+        return error(where, f"the site makes /{output.path} ({kind.what}) itself: rename or "
+                     "remove this file")
+    return error(_owner(output, scope.index), f"two things want the same file "
+                 f"'{output.path}': rename one of them")
+
+
+def _owner(output: Output, index: Index) -> Pos:
+    """Where the thing that wants a taken path is written."""
+    if output.kind == REDIRECT:
+        for cid in index.claims:
+            for alias, pos in index.of("claim", cid).aliases:
+                if alias.strip("/") == output.url.strip("/"):
+                    return pos
+    if output.kind == "page":
+        return Pos(index.of("page", output.key).path)
+    return Pos("site.yaml")
+
+
+def _hidden(outputs: dict[str, Output], index: Index) -> list[Diagnostic]:
+    """An address that would hide a generated file (an old address /feed.xml/ would make
+    a folder of /feed.xml)."""
+    made = {path: KINDS[o.kind].what for path, o in outputs.items()
+            if KINDS[o.kind].make and o.kind != "asset"}
+    out = []
+    for output in outputs.values():
+        for path, what in made.items():
+            if output.path.startswith(path + "/"):
+                out.append(error(_owner(output, index), f"the address /{output.url} would "
+                                 f"hide /{path} ({what}): choose another"))
+    return out
+
+
+def _broken_links(index: Index, outputs: dict[str, Output]) -> list[Diagnostic]:
+    """Links in Markdown to /paths the site does not have are warnings."""
+    out = []
+    published = [("claim", c) for c in index.claims] + [("article", a) for a in index.articles] \
+        + [("page", p) for p in index.pages]
+    for kind, key in published:
+        for ref in index.of(kind, key).refs:
+            if ref.kind != "url":
+                continue
+            path = ref.key.split("#")[0].split("?")[0].lstrip("/")
+            if url_to_path(path) not in outputs and path + "/index.html" not in outputs:
+                out.append(warning(ref.pos, f"the link to '{ref.key}' goes to no page or "
+                                   "file of this site"))
+    return out

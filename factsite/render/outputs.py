@@ -1,0 +1,134 @@
+"""The output files a build makes, and what each one shows.
+
+An `Output` is one file of the site (a page, a feed, a data file, an asset); a `Kind` says
+how outputs of one kind are planned (which there are, with their URLs, and for each the
+input files it shows: the dependency graph) and made (a template and its context, or
+bytes). The kinds themselves are declared in `kinds`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from ..content.slugs import slugify
+from ..diagnostics import Diagnostic
+from ..site.facts import Facts
+from ..site.index import Index
+from ..site.urls import paginate, url_to_path
+
+
+@dataclass(frozen=True, slots=True)
+class Output:
+    """One file of the built site."""
+
+    path: str  # the file, relative to the output folder: claims/x/index.html
+    url: str  # its URL relative to base_url: claims/x/
+    kind: str  # its kind's name
+    key: str = ""  # the claim, source, tag… it shows
+    items: tuple[str, ...] = ()  # a listing page's items
+    number: int = 1  # a listing page's number
+    count: int = 1  # how many pages the listing has
+
+
+# An output, and the inputs it shows (files by their path in the site; template:<name>;
+# asset:<path>).
+Planned = tuple[Output, Iterable[str]]
+
+
+@dataclass(frozen=True)
+class Scope:
+    """What outputs are planned from: the index, and the assets (by output path); and the
+    outputs planned so far (the sitemap, planned after the pages, lists them)."""
+
+    index: Index
+    assets: frozenset[str]
+    site_dir: Path
+    planned: Mapping[str, Output] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Kind:
+    """One kind of output, declared once: how its outputs are planned, and how each is made
+    (a template laying out a context, or bytes made directly)."""
+
+    name: str
+    plan: Callable[[Scope], Iterable[Planned]]
+    template: str | None = None
+    context: Callable[[Output, Any], dict[str, Any]] | None = None  # (output, Views)
+    make: Callable[[Output, Any], bytes] | None = None  # (output, Views)
+    what: str = ""  # in words, for messages about a file it makes
+
+
+@dataclass(frozen=True)
+class Plan:
+    """Every output of the site, in order, and what each shows."""
+
+    outputs: Mapping[str, Output]  # by path
+    graph: Mapping[str, tuple[str, ...]]  # path → the inputs it shows, sorted
+    problems: tuple[Diagnostic, ...] = ()
+
+    def at(self, url: str) -> Output | None:
+        """The page at a URL (relative to base_url)."""
+        return self.outputs.get(url_to_path(url))
+
+
+# ---- what pages show: the inputs behind them -------------------------------------------
+
+
+def claim_files(index: Index, ids: Iterable[str]) -> set[str]:
+    """Claims as cards show them: each one's file, and the file its claimant's name is
+    read from (the claimant's own file, or the first claim that spells the name)."""
+    out = set()
+    for cid in ids:
+        out.add(index.file("claim", cid))
+        out.add(index.claimants[index.claimant_of[cid]].named_by)
+    return out
+
+
+def tag_files(index: Index, tags: Iterable[tuple[str, Any]]) -> set[str]:
+    """The files these tags' names are read from. (When the first spelling moves to
+    another file, both files changed, and a page is rendered again when an input it
+    showed before or shows now changed.)"""
+    return {index.tags[slugify(tag)].named_by for tag, _ in tags}
+
+
+def text_files(index: Index, facts: Facts) -> set[str]:
+    """The files a record's Markdown texts show: cited sources, linked claims, and the
+    claims (and their sources) whose figures they show."""
+    out: set[str] = set()
+    for ref in facts.refs:
+        if ref.field:
+            continue
+        if ref.kind == "source" and ("source", ref.key) in index.owners:
+            out.add(index.file("source", ref.key))
+        elif ref.kind == "claim" and ("claim", ref.key) in index.owners:
+            out.add(index.file("claim", ref.key))
+        elif ref.kind == "figure" and ("claim", ref.claim or facts.id) in index.owners:
+            target = index.of("claim", ref.claim or facts.id)
+            out.add(target.file)
+            out.update(index.file("source", s) for f, s in target.figures
+                       if f == ref.key and ("source", s) in index.owners)
+    return out
+
+
+def listing(index: Index, kind: str, base: str, items: tuple[str, ...],
+            shows: Callable[[tuple[str, ...]], set[str]], key: str = "",
+            common: Iterable[str] = (), first_page: Iterable[str] = ()) -> Iterator[Planned]:
+    """A listing, paginated: each page shows `common` and its own items (`shows(items)`:
+    their files), the first page also `first_page`. Which items a page holds, and how
+    many pages there are, is part of the page itself, so a change of order or count
+    renders the pages again. Past one page, /page/1/ redirects to the first."""
+    first: set[str] = set()
+    for url, chunk, number, count in paginate(base, items, index.site.per_page):
+        deps = {*common, *shows(chunk), *(first_page if number == 1 else ())}
+        first = first or deps
+        yield Output(url_to_path(url), url, kind, key, chunk, number, count), deps
+        if number == 2:  # (a redirect shows its target's title, so it shows what that shows)
+            old = f"{base}page/1/"
+            yield Output(url_to_path(old), old, REDIRECT, base), first
+
+
+REDIRECT = "redirect"  # the kind of an old address that sends readers on

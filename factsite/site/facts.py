@@ -1,0 +1,176 @@
+"""What one content file contributes to the site index: its facts.
+
+The index (and through it, the output pages and what each one shows) is made from the
+facts of every file, never from the whole records: a record's facts are its id, its dates,
+its heading, the names it files itself under (claimant, tags, rating), and everything it
+refers to, with the place each reference is written. So when an edit leaves a file's facts
+as they were (a sentence of an analysis, a source's title), the index and the pages are
+the same as before, and only the pages that show that file are made again.
+
+The references come from the field tables (every field whose type `refers` to something)
+and from the Markdown texts' citations, claim links, figures and internal links.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator, Mapping
+from typing import NamedTuple
+
+from ..content import model
+from ..content.fieldtypes import Fields, Id, IdOr, ListOf, MapOf, Name, NameOrId
+from ..content.markdown import Fragment
+from ..content.slugs import is_slug
+from ..content.values import Text
+from ..diagnostics import Pos
+
+
+class Reference(NamedTuple):
+    """One thing a file refers to: a `kind` of thing ("source", "claim", "figure",
+    "rating", "team member", "claimant", "url") by its `key`, written at `pos`. In a text
+    (`field` is ""): a figure's `key` is its id, and `claim` its claim ("" for the
+    claim's own)."""
+
+    kind: str
+    key: str
+    pos: Pos
+    field: str = ""  # the field it is written in; "" in a Markdown text
+    claim: str = ""
+
+
+class Facts(NamedTuple):
+    """What the index needs of one content file (for every kind; a field a kind lacks is
+    empty). A file that failed to validate has facts too: `broken`, with the ids it may
+    have meant, so that references to it are not reported a second time."""
+
+    kind: str
+    id: str
+    file: str
+    path: str = ""  # as messages show it
+    pos: Pos | None = None  # where the record starts
+    broken: frozenset[str] = frozenset()  # a file that failed: the ids it may have meant
+    id_pos: Pos | None = None  # where an explicit `id:` is written
+    draft: bool = False
+    date: dt.date | None = None  # a claim's published, an article's or page's date
+    modified: dt.date | None = None
+    title: str = ""  # a claim's heading, an article's or page's title, a claimant's name
+    summary: str = ""  # an article's
+    claimant: str = ""  # as written
+    claimant_pos: Pos | None = None
+    rating: str = ""
+    retracted: bool = False
+    tags: tuple[tuple[str, Pos], ...] = ()  # as written
+    related: tuple[str, ...] = ()
+    aliases: tuple[tuple[str, Pos], ...] = ()
+    figures: tuple[tuple[str, str], ...] = ()  # (figure id, the id of its source)
+    listed: tuple[str, ...] = ()  # the sources listed in `sources`, in order
+    cited: tuple[str, ...] = ()  # sources cited in the summary and analysis (or body)
+    quoted: tuple[str, ...] = ()  # sources it quotes (in `sources` or a figure)
+    corrections: tuple[tuple[dt.date, str], ...] = ()  # (date, kind)
+    rating_scale: bool = False  # a page that shows the scale
+    stored_on: Pos | None = None  # a source's `stored_on`, where it is written
+    refs: tuple[Reference, ...] = ()
+
+    @property
+    def key(self) -> tuple[str, str]:
+        return self.kind, self.id
+
+
+def broken(kind: str, rel: str, path: str, ids: frozenset[str]) -> Facts:
+    """The facts of a file that failed to validate."""
+    return Facts(kind, sorted(ids)[0] if ids else "", rel, path, broken=ids)
+
+
+def facts_of(record: model.Record, fragments: Mapping[tuple[str, bool], Fragment]) -> Facts:
+    """A record's facts; `fragments` has Markdown phase 1 of each of its texts."""
+    refs = tuple(field_references(record))
+    if isinstance(record, model.Claim):
+        refs += tuple(text_references(record.texts, fragments))
+        return Facts(
+            "claim", record.id, record.file, record.pos.path, record.pos,
+            id_pos=record.locs.get("id"), draft=record.draft, date=record.published,
+            modified=record.modified,
+            title=record.heading, claimant=record.claimant,
+            claimant_pos=record.loc("claimant"), rating=record.rating,
+            retracted=record.retraction is not None,
+            tags=tuple((t, record.loc("tags", i)) for i, t in enumerate(record.tags)),
+            related=record.related,
+            aliases=tuple((a, record.loc("aliases", i)) for i, a in enumerate(record.aliases)),
+            figures=tuple((f.id, f.source) for f in record.figures),
+            listed=tuple(dict.fromkeys(e.source for e in record.sources)),
+            cited=_cited([t for t in (record.summary, record.analysis) if t], fragments),
+            quoted=tuple(dict.fromkeys([*(e.source for e in record.sources if e.quote),
+                                        *(f.source for f in record.figures if f.quote)])),
+            corrections=tuple((c.date, c.kind) for c in record.corrections), refs=refs)
+    if isinstance(record, model.Article):
+        return Facts("article", record.id, record.file, record.pos.path, record.pos,
+                     draft=record.draft, date=record.date, modified=record.modified,
+                     title=record.title,
+                     summary=record.summary or "",
+                     tags=tuple((t, record.loc("tags", i)) for i, t in enumerate(record.tags)),
+                     cited=_cited([record.body], fragments),
+                     refs=refs + tuple(text_references((record.body,), fragments)))
+    if isinstance(record, model.Page):
+        return Facts("page", record.id, record.file, record.pos.path, record.pos,
+                     draft=record.draft, date=record.date, modified=record.date, title=record.title,
+                     rating_scale=record.rating_scale,
+                     refs=refs + tuple(text_references((record.body,), fragments)))
+    if isinstance(record, model.Claimant):
+        return Facts("claimant", record.id, record.file, record.pos.path, record.pos,
+                     id_pos=record.locs.get("id"), title=record.name, refs=refs)
+    assert isinstance(record, model.Source), record
+    return Facts("source", record.id, record.file, record.pos.path, record.pos,
+                 id_pos=record.locs.get("id"), title=record.title, refs=refs,
+                 stored_on=record.locs.get("stored_on") if record.stored_on else None)
+
+
+def _cited(texts: list[Text], fragments: Mapping[tuple[str, bool], Fragment]
+           ) -> tuple[str, ...]:
+    """The sources cited in these texts, in order of first citation."""
+    order: dict[str, None] = {}
+    for text in texts:
+        for ref in fragments[text.key].in_order():
+            if ref.kind == "cite":
+                order.update((source, None) for source, _ in ref.args)
+    return tuple(order)
+
+
+def field_references(record: model.Record) -> Iterator[Reference]:
+    """What a record's fields refer to, from its field table: every field whose type
+    refers to another kind of thing, in lists, figures and source entries too."""
+    for spec in type(record).FIELDS.fields:
+        value = getattr(record, spec.name)
+        kind = spec.type
+        if isinstance(kind, ListOf):
+            for i, item in enumerate(value):
+                yield from _references(kind.item, item, record.loc(spec.name, i), spec.name)
+        elif isinstance(kind, MapOf):
+            for item in value:
+                yield from field_references(item)
+        elif value is not None:
+            yield from _references(kind, value, record.loc(spec.name), spec.name)
+
+
+def _references(kind: object, value: object, pos: Pos, name: str) -> Iterator[Reference]:
+    if isinstance(kind, Id | Name) and kind.refers and isinstance(value, str):
+        yield Reference(kind.refers, value, pos, name)
+    elif isinstance(kind, NameOrId) and isinstance(value, str) and is_slug(value):
+        yield Reference(kind.refers, value, pos, name)  # (a name is not a reference)
+    elif isinstance(kind, IdOr | Fields) and isinstance(value, model.Record):
+        yield from field_references(value)
+
+
+def text_references(texts: tuple[Text, ...], fragments: Mapping[tuple[str, bool], Fragment]
+                    ) -> Iterator[Reference]:
+    """What Markdown texts refer to: cited sources, linked claims, figures, site paths."""
+    for text in texts:
+        for ref in fragments[text.key].refs:
+            pos = text.locate(ref.offset) if ref.offset >= 0 else text.pos
+            if ref.kind == "cite":
+                yield from (Reference("source", source, pos) for source, _ in ref.args)
+            elif ref.kind == "claim":
+                yield Reference("claim", ref.args[0], pos)
+            elif ref.kind == "figure":
+                yield Reference("figure", ref.args[1], pos, claim=ref.args[0] or "")
+            else:
+                yield Reference("url", ref.args[0], pos)
