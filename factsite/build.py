@@ -11,28 +11,29 @@ from __future__ import annotations
 import datetime as dt
 import gc
 import os
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from .content.documents import parse_bytes
-from .content.files import FOLDERS, scan, template_dirs
+from .content.files import Files, scan, template_dirs
 from .content.model import Claim, Claimant, Site, Source
 from .content.validate import check_site, convert
 from .diagnostics import Diagnostic, Pos, display_path, error, has_errors, sort_key
-from .engine.incremental import Engine
+from .engine.incremental import Compiled, Engine
 from .engine.parallel import Workers
-from .engine.state import PLAN, State, changed_inputs, stale
-from .evidence.quotes import Tally
+from .engine.state import PLAN, Stamp, State, changed_inputs, stale
+from .evidence.quotes import Checked, Tally
 from .publish import search, write
-from .render.kinds import KINDS
-from .render.outputs import Output
+from .render.outputs import Output, Plan
 from .render.templates import Job, Templates, environment, load_strings, look, render, site_values
 from .render.views import Views
 from .render.words import Words
+from .site.index import Index
 from .site.units import compile_file
 
-PUBLISHED = {"feed", "corrections-feed", "sitemap", "robots", "editor-schema", "data",
-             "data-schema"}  # the files made for machines (the preview makes them at start)
+# The files made for machines (feeds, sitemap, data): the preview makes them when it starts.
+PUBLISHED = frozenset({"feed", "corrections-feed", "sitemap", "robots", "editor-schema",
+                       "data", "data-schema"})
 
 
 @dataclass(frozen=True)
@@ -81,54 +82,38 @@ def build(options: Options, previous: State | None = None) -> Result:
 
 
 def _build(options: Options, previous: State | None) -> Result:
-    engine = Engine(options.site_dir, _state_name(options), previous, drafts=options.drafts,
-                    cache=options.cache, keep_all=options.remember, jobs=options.jobs,
-                    day=today())
+    engine = _engine(options, previous)                              # (the layer beside)
     files = engine.scan()                                            # 1. the site's files
     templates = Templates(template_dirs(options.site_dir), engine.template_digest())
-    if engine.unchanged(files, templates.digest) and _present(options, engine.previous):
-        return _unchanged(engine.previous)  # type: ignore[arg-type]
+    present = _present(options)                                      # (the output folder)
+    if engine.unchanged(files, templates.digest, present):
+        return _unchanged(engine.stamp, previous)  # type: ignore[arg-type]
     compiled = engine.compile(files)                                 # 2. each changed file
-    problems = [*files.problems, *compiled.problems]
     if compiled.site is None:
-        return _failed(problems, previous)
+        return _failed([*files.problems, *compiled.problems], previous)
     index, same = engine.link(compiled)                              # 3. the site index
-    checked = engine.check_evidence(index)                           # 4. the evidence
-    plan, replanned = engine.plan(index, same, frozenset(files.assets))  # 5. the outputs
-    env, found = environment(templates)                              # 6. the templates
-    problems += [*index.problems, *plan.problems, *found,
-                 *(d for c in checked.values() for d in c.problems)]
-    tally = sum((c.tally for c in checked.values()), Tally())
-    if has_errors(problems) or env is None:
-        return _failed(problems, previous, compiled.site, tally, len(plan.outputs))
-    strings = load_strings(templates.dirs, compiled.site.language)
-    views = Views(index, plan, engine.record, engine.fragment, checked,
-                  Words.of(compiled.site, strings), files.assets)
-    digest = look(views, templates)
-    changed = changed_inputs(engine.previous, files.digests) | ({PLAN} if replanned else set())
-    todo, skipped = _todo(options, plan, stale(engine.previous, plan, changed, digest,
-                                              _present_files(options)))
-    staging = _stage(options, plan, todo, problems) if options.write else None
-    sink = staging or write.Nowhere()
-    with Workers(options.jobs, Job(views, site_values(views), templates)) as workers:
-        made, found = render(todo, workers.shared, workers, sink.add)  # 7. render, to staging
-    problems += found
-    state = State(str(options.site_dir.resolve()), options.drafts, engine.day, files.made_at,
-                  files.stats, compiled.files, {p: f.digest for p, f in files.assets.items()},
-                  templates.digest, compiled.site, engine.checked, index, plan, digest,
-                  frozenset(skipped), tuple(sorted(problems, key=sort_key)), tally,
+    checked = engine.check_evidence(index, compiled)                 # 4. the evidence
+    plan, replanned = engine.plan(index, same, frozenset(files.assets))  # 5. every output
+    job, problems = _job(engine, files, compiled, index, plan, checked, templates)  # 6.
+    if job is None:
+        return _failed(problems, previous, compiled.site, _tally(checked))
+    digest = look(job.views, templates)                              # (what every page shows)
+    todo, left = _todo(options, engine, plan, files, digest, replanned, present)
+    staging = _stage(options, plan, todo, problems)                  # 7. what to make
+    with Workers(options.jobs, job) as workers:                      # 8. render, to staging
+        made, found = render(todo, job, workers, staging.add)
+    problems = sorted([*problems, *found], key=sort_key)
+    report = _commit(staging, options, problems)                     # 9. into place
+    seconds = _search(report, options, compiled.site, problems)      # 10. the search index
+    state = State(_stamp(options, engine, files, templates.digest, compiled.site, plan,
+                         problems, checked), compiled.files, compiled.site, checked,
+                  engine.settings, index, plan, digest, frozenset(left),
                   engine.memo if options.remember else None)
-    report = _commit(staging, options, problems)                     # 8. into place
-    pages = [path for path in made if path.endswith(".html")]
-    result = Result(sorted(problems, key=sort_key), report, _pages(plan), pages,
-                    previous, compiled.site.base_path, 0.0, tally)
-    if report is None and options.write:
-        return result
-    if report and compiled.site.search and options.index:           # 9. the search index
-        result.search_seconds = _search(report, options, result.diagnostics)
-    result.state = replace(state, problems=tuple(result.diagnostics))
-    engine.save(result.state) if options.cache else None
-    return result
+    if report is not None or not options.write:
+        engine.save(state)
+    return Result(problems, report, _pages(plan), [p for p in made if p.endswith(".html")],
+                  state if report is not None or not options.write else previous,
+                  compiled.site.base_path, seconds, _tally(checked))
 
 
 def today() -> dt.date:
@@ -140,57 +125,89 @@ def today() -> dt.date:
     return dt.datetime.now(dt.UTC).date()
 
 
-def _state_name(options: Options) -> str:
+def _engine(options: Options, previous: State | None) -> Engine:
+    """The incremental layer, with the last build's state for this output folder (or for
+    `check`, which has none), from `previous` or from the cache."""
     where = str(options.output.resolve()) if options.write else "check"
-    return f"{where}|drafts={options.drafts}"
+    return Engine(options.site_dir, f"{where}|drafts={options.drafts}", previous,
+                  drafts=options.drafts, cache=options.cache, keep_all=options.remember,
+                  jobs=options.jobs, day=today())
 
 
-def _pages(plan) -> int:
-    return sum(1 for o in plan.outputs.values() if o.path.endswith(".html"))
+def _job(engine: Engine, files: Files, compiled: Compiled, index: Index, plan: Plan,
+         checked: dict[str, Checked], templates: Templates
+         ) -> tuple[Job | None, list[Diagnostic]]:
+    """Every problem so far, and, when there is no error, what rendering needs: the
+    templates and the values pages are made of."""
+    env, found = environment(templates, engine.stamp is not None
+                             and engine.stamp.templates == templates.digest)
+    problems = [*files.problems, *compiled.problems, *index.problems, *plan.problems, *found,
+                *(d for c in checked.values() for d in c.problems)]
+    site = compiled.site
+    if has_errors(problems) or env is None or site is None:
+        return None, problems
+    words = Words.of(site, load_strings(templates.dirs, site.language))
+    views = Views(index, plan, engine.record, engine.fragment, checked, words, files.assets,
+                  engine.parts)
+    return Job(views, site_values(views), env), problems
 
 
-def _todo(options: Options, plan, stale_paths: set[str] | None
-          ) -> tuple[list[Output], list[str]]:
+def _todo(options: Options, engine: Engine, plan: Plan, files: Files, digest: str,
+          replanned: bool, present: set[str] | None) -> tuple[list[Output], list[str]]:
     """The outputs to make now, in the plan's order, and those left for a full build (the
     preview makes the files for machines only when it starts)."""
+    changed = changed_inputs(engine.stamp.digests if engine.stamp else {}, files.digests)
+    stale_paths = stale(engine.previous, plan, changed | ({PLAN} if replanned else set()),
+                        digest, present)
     todo = [o for path, o in plan.outputs.items() if stale_paths is None or path in stale_paths]
-    if options.publish:
-        return todo, []
-    return [o for o in todo if o.kind not in PUBLISHED], \
-        [o.path for o in todo if o.kind in PUBLISHED]
+    left = [] if options.publish else [o.path for o in todo if o.kind in PUBLISHED]
+    todo = [o for o in todo if o.path not in left]
+    engine.remade = None if stale_paths is None else {o.path for o in todo}
+    return todo, left
 
 
-def _present(options: Options, previous: State | None) -> bool:
-    """Does the output folder still have every file the last build made?"""
-    if not options.write or previous is None or previous.plan is None:
-        return True
-    present = write.present(options.output)
-    return previous.plan.outputs.keys() <= present
-
-
-def _present_files(options: Options) -> set[str] | None:
+def _present(options: Options) -> set[str] | None:
+    """The files the last build made that the output folder still has (the preview trusts
+    its own folder: None)."""
     return write.present(options.output) if options.write and not options.remember else None
 
 
-def _unchanged(previous: State) -> Result:
+def _stamp(options: Options, engine: Engine, files: Files, templates: str, site: Site,
+           plan: Plan, problems: list[Diagnostic], checked: dict[str, Checked]) -> Stamp:
+    """What this build was made from, and what it said."""
+    return Stamp(str(options.site_dir.resolve()), options.drafts, engine.day, files.made_at,
+                 files.stats, files.digests, templates, frozenset(plan.outputs),
+                 tuple(problems), _tally(checked), _pages(plan), site.base_path)
+
+
+def _tally(checked: dict[str, Checked]) -> Tally:
+    return sum((c.tally for c in checked.values()), Tally())
+
+
+def _pages(plan: Plan) -> int:
+    return sum(1 for path in plan.outputs if path.endswith(".html"))
+
+
+def _unchanged(stamp: Stamp, previous: State | None) -> Result:
     """The result of a build that found nothing to do: the last one's, again."""
-    pages = _pages(previous.plan)
-    return Result(list(previous.problems), write.WriteReport(unchanged=len(previous.plan.outputs)),
-                  pages, state=previous, base_path=previous.site.base_path if previous.site
-                  else "", quotes=previous.tally)
+    return Result(list(stamp.problems), write.WriteReport(unchanged=len(stamp.made)),
+                  stamp.pages, state=previous, base_path=stamp.base_path, quotes=stamp.tally)
 
 
 def _failed(problems: list[Diagnostic], previous: State | None, site: Site | None = None,
-            tally: Tally | None = None, pages: int = 0) -> Result:
+            tally: Tally | None = None) -> Result:
     """A build with errors writes nothing; the next one starts from the last good one."""
-    return Result(sorted(problems, key=sort_key), None, pages, [], previous,
+    return Result(sorted(problems, key=sort_key), None, 0, [], previous,
                   site.base_path if site else "", 0.0, tally)
 
 
-def _stage(options: Options, plan, todo: list[Output], problems: list[Diagnostic]
-           ) -> write.Staging | None:
-    """Where the outputs go as they are made; the last build's files that are not made
-    again stay (and its search index, made again only when a page changed)."""
+def _stage(options: Options, plan: Plan, todo: list[Output], problems: list[Diagnostic]
+           ) -> write.Staging | write.Nowhere:
+    """Where the outputs go as they are made (nowhere, for `check`); the last build's files
+    that are not made again stay (and its search index, made again only when a page
+    changed)."""
+    if not options.write:
+        return write.Nowhere()
     try:
         guard_output(options.output, options.site_dir)
         made = {o.path for o in todo}
@@ -199,19 +216,20 @@ def _stage(options: Options, plan, todo: list[Output], problems: list[Diagnostic
         return write.Staging(options.output, (set(plan.outputs) - made) | index)
     except (write.WriteRefused, OSError) as exc:
         problems.append(error(Pos(display_path(options.output)), str(exc)))
-        return None
+        return write.Nowhere()
 
 
-def _commit(staging: write.Staging | None, options: Options, problems: list[Diagnostic]
-            ) -> write.WriteReport | None:
+def _commit(staging: write.Staging | write.Nowhere, options: Options,
+            problems: list[Diagnostic]) -> write.WriteReport | None:
     """Move what was staged into place, if the build succeeded; else leave the output as
     the last build made it."""
+    if not isinstance(staging, write.Staging):
+        return None
     # (after another error, a file that could not be staged is most likely its consequence)
-    if staging and staging.problem and not has_errors(problems):
+    if staging.problem and not has_errors(problems):
         problems.append(error(Pos(display_path(options.output)), staging.problem))
-    if staging is None or has_errors(problems) or (options.strict and problems):
-        if staging:
-            staging.discard()
+    if has_errors(problems) or (options.strict and problems):
+        staging.discard()
         return None
     try:
         return staging.commit()
@@ -220,8 +238,12 @@ def _commit(staging: write.Staging | None, options: Options, problems: list[Diag
         return None
 
 
-def _search(report: write.WriteReport, options: Options, problems: list[Diagnostic]) -> float:
-    """Index the built pages again if any changed (or there is no index yet)."""
+def _search(report: write.WriteReport | None, options: Options, site: Site,
+            problems: list[Diagnostic]) -> float:
+    """Index the built pages again if any changed (or there is no index yet); the seconds
+    it took."""
+    if report is None or not site.search or not options.index:
+        return 0.0
     made = write.read_manifest(options.output) or {}
     if not search.pages_changed(report.written, report.deleted) and \
             any(p.startswith(search.FOLDER) for p in made):
@@ -238,6 +260,9 @@ def _search(report: write.WriteReport, options: Options, problems: list[Diagnost
         report.written += written.written
         report.deleted += written.deleted
     return seconds
+
+
+# ---- for the commands that are not a build ----------------------------------------------
 
 
 @dataclass(frozen=True)
@@ -295,6 +320,3 @@ def guard_output(out_dir: Path, site_dir: Path) -> None:
     if site.is_relative_to(out):
         raise write.WriteRefused(f"refusing to write into {display_path(out_dir)}: the site "
                                  "itself is inside it")
-
-
-__all__ = ["FOLDERS", "KINDS", "Options", "Result", "build", "site_config", "today"]

@@ -1,8 +1,10 @@
 """Markdown phase 1: placeholders for references, sanitising; and the cut phase 2 fills."""
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from factsite.content.markdown import OPEN, TOKEN, Ref, parse, split
+from factsite.content.markdown import OPEN, TOKEN, Parser, Ref, parse, plain_prose, split
 
 
 def kinds(fragment):
@@ -99,3 +101,48 @@ def test_split_cuts_the_html_at_each_reference():
 
 def test_inline_mode_drops_the_paragraph():
     assert parse("Just *this*.", inline=True).html == "Just <em>this</em>."
+
+
+# ---- the fast path for plain paragraphs -------------------------------------------------
+
+WORDS = ["The", "figure", "of", "120", "Cubans", "rose", "37,000", "in", "Havana", "—", "“it",
+         "was”", "(ICE)", "U.S.", "90-day", "can't", "é", "Díaz-Canel", "is:", "a", "b.",
+         "2.5%", "$4", "said;", "why?", "yes!", "1.", "-", "+", "#", "*", "_x_", "`c`", "<b>",
+         "&", "a\\b", "|", "~", ">", "[@vice-report]", "[@a, p. 4; @b]", "[[flight]]",
+         "[[flight|the flight]]", "[#deportees]", "[#c.f|number]", "[@Bad Id]", "[[x|y]]",
+         "[#f|huge]", "[", "]", "  ", "\t", "\u00a0", "1)"]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from(WORDS), st.sampled_from([" ", " ", "\n", "\n\n",
+                                                                    ""])),
+                min_size=1, max_size=25), st.booleans())
+def test_a_plain_paragraph_is_made_as_python_markdown_makes_it(words, inline):
+    """The fast path makes exactly what the full parser makes, or steps aside."""
+    text = "".join(w + sep for w, sep in words)
+    fast = plain_prose(text, inline)
+    if fast is not None:
+        assert fast == Parser().parse_fully(text, inline=inline), text
+
+
+PLAIN = [w for w in WORDS if w.strip() and not set(w) & set("*_`<>&\\|~[]\t\u00a0")
+         and w not in ("1.", "-", "+", "#", "1)")] + ["[@vice-report]", "[[flight]]",
+                                                     "[#deportees]", "[@a, p. 4; @b]"]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.sampled_from(PLAIN), min_size=1, max_size=25),
+       st.lists(st.sampled_from([" ", " ", " ", "\n"]), min_size=25, max_size=25))
+def test_plain_prose_with_references_takes_the_fast_path(words, gaps):
+    text = "".join(w + g for w, g in zip(words, gaps, strict=False)).strip()
+    fast = plain_prose(text)
+    assert fast is not None, text
+    assert fast == Parser().parse_fully(text), text
+
+
+def test_typical_summaries_take_the_fast_path():
+    for text in ("The figure of [#figure-1] comes from numbers since no [@took-three-starts]. "
+                 "The data rarely shows\na routine audit.",
+                 "ICE said so [@ice-statement-to-vice; @vice-report, paragraph 6], and "
+                 "[[ninety-day-window|Cuba's 90-day window]] still holds."):
+        assert plain_prose(text) == Parser().parse_fully(text)

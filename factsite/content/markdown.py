@@ -16,6 +16,7 @@ from __future__ import annotations
 import marshal
 import re
 import xml.etree.ElementTree as etree
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import markdown
@@ -136,59 +137,64 @@ class _Collector:
         return AtomicString(f"{OPEN}{len(self.refs) - 1}{CLOSE}")
 
 
-class _Citation(InlineProcessor):
-    def __init__(self, collector: _Collector, md) -> None:
-        super().__init__(r"\[(@[^\[\]]*)\]", md)
+# Each reference's pattern, and how its match is read: (kind, args), or None and what is
+# wrong with it. Highest priority first: Python-Markdown applies each pattern to the whole
+# text before the next, so a text's refs are numbered citations first, then claim links,
+# then figures.
+CITE = re.compile(r"\[(@[^\[\]]*)\]")
+CLAIM_LINK = re.compile(r"\[\[([^\[\]|]*)(?:\|([^\[\]]*))?\]\]")
+FIGURE = re.compile(r"\[#([^\[\]|\s]*)(?:\|([^\[\]]*))?\]")
+FIGURE_STYLES = ("full", "number")
+
+
+def read_cite(m: re.Match) -> tuple[str, tuple] | str:
+    items = []
+    for part in m.group(1).split(";"):
+        part = part.strip()
+        key, _, locator = part.partition(",")
+        key = key.strip().removeprefix("@")
+        if not part.startswith("@") or not _SLUG_ID.fullmatch(key):
+            return (f"'{m.group(0)}' is not a citation: write [@source-id], [@source-id, "
+                    "p. 4] or [@one; @two]")
+        items.append((key, " ".join(locator.split()) or None))
+    return "cite", tuple(items)
+
+
+def read_claim_link(m: re.Match) -> tuple[str, tuple] | str:
+    claim_id = m.group(1).strip()
+    if not _SLUG_ID.fullmatch(claim_id):
+        return f"'{m.group(0)}' is not a claim link: write [[claim-id]] or [[claim-id|link text]]"
+    return "claim", (claim_id, " ".join((m.group(2) or "").split()) or None)
+
+
+def read_figure(m: re.Match) -> tuple[str, tuple] | str:
+    claim_id, _, figure_id = m.group(1).rpartition(".")
+    style = (m.group(2) or "full").strip()
+    if (not _SLUG_ID.fullmatch(figure_id) or (claim_id and not _SLUG_ID.fullmatch(claim_id))
+            or style not in FIGURE_STYLES):
+        return (f"'{m.group(0)}' is not a figure: write [#figure-id], [#claim-id.figure-id] "
+                "or [#figure-id|number]")
+    return "figure", (claim_id or None, figure_id, style)
+
+
+REFERENCES = ((CITE, read_cite, 177), (CLAIM_LINK, read_claim_link, 176),
+              (FIGURE, read_figure, 175))
+
+
+class _Reference(InlineProcessor):
+    """One kind of reference: a token for phase 2, or a problem (and the text left as is)."""
+
+    def __init__(self, pattern: re.Pattern, read: Callable, collector: _Collector, md) -> None:
+        super().__init__(pattern.pattern, md)
+        self.read = read
         self.collector = collector
 
     def handleMatch(self, m, data):
-        items = []
-        for part in m.group(1).split(";"):
-            part = part.strip()
-            key, _, locator = part.partition(",")
-            key = key.strip().removeprefix("@")
-            if not part.startswith("@") or not _SLUG_ID.fullmatch(key):
-                self.collector.problems.append((m.group(0), f"'{m.group(0)}' is not a "
-                                                "citation: write [@source-id], [@source-id, "
-                                                "p. 4] or [@one; @two]"))
-                return AtomicString(m.group(0)), m.start(0), m.end(0)
-            items.append((key, " ".join(locator.split()) or None))
-        return self.collector.token("cite", tuple(items), m.group(0)), m.start(0), m.end(0)
-
-
-class _ClaimLink(InlineProcessor):
-    def __init__(self, collector: _Collector, md) -> None:
-        super().__init__(r"\[\[([^\[\]|]*)(?:\|([^\[\]]*))?\]\]", md)
-        self.collector = collector
-
-    def handleMatch(self, m, data):
-        claim_id = m.group(1).strip()
-        text = " ".join((m.group(2) or "").split()) or None
-        if not _SLUG_ID.fullmatch(claim_id):
-            self.collector.problems.append((m.group(0), f"'{m.group(0)}' is not a claim link: "
-                                            "write [[claim-id]] or [[claim-id|link text]]"))
+        found = self.read(m)
+        if isinstance(found, str):
+            self.collector.problems.append((m.group(0), found))
             return AtomicString(m.group(0)), m.start(0), m.end(0)
-        return self.collector.token("claim", (claim_id, text), m.group(0)), m.start(0), m.end(0)
-
-
-class _Figure(InlineProcessor):
-    STYLES = ("full", "number")
-
-    def __init__(self, collector: _Collector, md) -> None:
-        super().__init__(r"\[#([^\[\]|\s]*)(?:\|([^\[\]]*))?\]", md)
-        self.collector = collector
-
-    def handleMatch(self, m, data):
-        claim_id, _, figure_id = m.group(1).rpartition(".")
-        style = (m.group(2) or "full").strip()
-        if (not _SLUG_ID.fullmatch(figure_id) or (claim_id and not _SLUG_ID.fullmatch(claim_id))
-                or style not in self.STYLES):
-            self.collector.problems.append((m.group(0), f"'{m.group(0)}' is not a figure: write "
-                                            "[#figure-id], [#claim-id.figure-id] or "
-                                            "[#figure-id|number]"))
-            return AtomicString(m.group(0)), m.start(0), m.end(0)
-        args = (claim_id or None, figure_id, style)
-        return self.collector.token("figure", args, m.group(0)), m.start(0), m.end(0)
+        return self.collector.token(*found, m.group(0)), m.start(0), m.end(0)
 
 
 class _SiteUrls(Treeprocessor):
@@ -219,9 +225,9 @@ class FactcheckExtension(Extension):
         md.registerExtension(self)
         c = self.collector
         # Before links (160) and reference links (170), after code spans and escapes.
-        md.inlinePatterns.register(_Citation(c, md), "fc-citation", 177)
-        md.inlinePatterns.register(_ClaimLink(c, md), "fc-claim-link", 176)
-        md.inlinePatterns.register(_Figure(c, md), "fc-figure", 175)
+        for pattern, read, priority in REFERENCES:
+            md.inlinePatterns.register(_Reference(pattern, read, c, md), read.__name__,
+                                       priority)
         md.treeprocessors.register(_SiteUrls(c, md), "fc-site-urls", 1)
 
     def reset(self) -> None:
@@ -249,6 +255,12 @@ class Parser:
 
     def parse(self, source: str, *, inline: bool = False) -> Fragment:
         source = source.replace(OPEN, "").replace(CLOSE, "")
+        prose = plain_prose(source, inline)
+        return prose if prose is not None else self.parse_fully(source, inline=inline)
+
+    def parse_fully(self, source: str, *, inline: bool = False) -> Fragment:
+        """Through Python-Markdown, whatever the text."""
+        source = source.replace(OPEN, "").replace(CLOSE, "")
         self.md.reset()
         html = sanitise(self.md.convert(source))
         if inline and html.startswith("<p>") and html.endswith("</p>") \
@@ -257,6 +269,47 @@ class Parser:
         collected = self.extension.collector
         refs, problems = _locate(source, collected.refs, collected.problems, html)
         return Fragment.make(html, refs, problems)
+
+
+# What a plain paragraph may hold besides references: letters, digits, spaces and the
+# punctuation Markdown leaves alone (no * _ ` [ ] < > & \\ | ~ ^ { }, no tab, no line
+# starting a list, a heading, a quote or a table).
+_PLAIN = re.compile("(?:[^\\W_]|[ ,.;:'\"()%$?!/+=@\u2013\u2014\u2018\u2019\u201c\u201d"
+                    "\u2026\n-])*")
+_BLOCK_START = re.compile(r"[-+=*#>|]|\d+[.)]( |$)")
+
+
+def plain_prose(source: str, inline: bool = False) -> Fragment | None:
+    """A text that is one plain paragraph of prose with references (most summaries and
+    corrections are), made as Python-Markdown makes it, without running it; None for any
+    other text. (A property test holds the two to the same bytes.)"""
+    text = source.rstrip("\n")
+    lines = text.split("\n")
+    if not text or any(not line or line != line.strip() or _BLOCK_START.match(line)
+                       for line in lines):
+        return None
+    found = []  # (start, end, priority, kind, args)
+    for priority, (pattern, read, _) in enumerate(REFERENCES):
+        for m in pattern.finditer(text):
+            ref = read(m)
+            if isinstance(ref, str):
+                return None  # (the full parser says what is wrong with it)
+            found.append((m.start(), m.end(), priority, *ref))
+    found.sort()
+    pieces, at = [], 0
+    for start, end, *_ in found:
+        if start < at or not _PLAIN.fullmatch(text, at, start):
+            return None  # (references that overlap, or text that is not plain)
+        pieces.append(text[at:start])
+        at = end
+    if not _PLAIN.fullmatch(text, at):
+        return None
+    numbers = {ref[:3]: n for n, ref in enumerate(sorted(found, key=lambda r: (r[2], r[0])))}
+    html = "".join(piece + f"{OPEN}{numbers[ref[:3]]}{CLOSE}" for piece, ref in
+                   zip(pieces, found, strict=True)) + text[at:]
+    refs = tuple(Ref(kind, args, start) for start, _, _, kind, args in
+                 sorted(found, key=lambda r: (r[2], r[0])))
+    return Fragment.make(html if inline else f"<p>{html}</p>", refs)
 
 
 def _locate(source: str, refs: list[tuple[Ref, str]], problems: list[tuple[str, str]],

@@ -18,7 +18,8 @@ from ..content.markdown import Fragment
 from ..site.units import Unit
 from .store import Store, key
 
-RECENT = 4096  # units (and fragments) a command-line build keeps in memory
+RECENT = 25_000  # units (and fragments) a command-line build keeps in memory: a site of
+# 10,000 claims, whole; a bigger one reads the rest back from the store as pages need them
 
 
 class Memo:
@@ -44,7 +45,13 @@ class Memo:
         return found
 
     def unit(self, unit_key: str) -> Unit | None:
-        return self.units([unit_key]).get(unit_key)
+        found = self._units.get(unit_key)
+        if found is None:
+            found = self.store.get(unit_key)
+            if not isinstance(found, Unit):
+                return None
+            self._remember(self._units, unit_key, found)
+        return found
 
     def add_units(self, units: Iterable[tuple[str, Unit]]) -> None:
         """Remember these (a unit's fragments are kept apart, by their texts)."""
@@ -75,11 +82,9 @@ class Memo:
 
     def _remember(self, kept: OrderedDict, name: Any, value: Any) -> Any:
         kept[name] = value
-        if not self.keep_all:
-            kept.move_to_end(name)
-            while len(kept) > RECENT:
-                kept.popitem(last=False)
-        return value
+        if not self.keep_all and len(kept) > RECENT:
+            kept.popitem(last=False)  # (the oldest kept: a big site's pages are made in
+        return value  # about the order their files were read)
 
     def forget_except(self, keys: set[str]) -> None:
         """Let go of the units of files that are gone (the preview, after each build)."""

@@ -26,6 +26,7 @@ from typing import Any
 
 FILE = "factsite.sqlite"
 BATCH = 500  # keys per query
+COMPRESS = 1 << 16  # values bigger than this (in bytes) are kept compressed
 PACKAGE = Path(__file__).parent.parent
 
 
@@ -57,11 +58,14 @@ class _Unpickler(pickle.Unpickler):
 
 
 def dumps(value: Any) -> bytes:
-    return zlib.compress(pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL), 1)
+    """A value's bytes in the cache: pickled, and compressed when it is big (the state)."""
+    data = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
+    return b"z" + zlib.compress(data, 1) if len(data) > COMPRESS else b"p" + data
 
 
 def loads(data: bytes) -> Any:
-    return _Unpickler(io.BytesIO(zlib.decompress(data))).load()
+    body = zlib.decompress(data[1:]) if data[:1] == b"z" else data[1:]
+    return _Unpickler(io.BytesIO(body)).load()
 
 
 class Store:

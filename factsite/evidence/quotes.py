@@ -25,6 +25,7 @@ import unicodedata
 from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from ..content.model import Claim, Period, Source, StoredCopy
 from ..diagnostics import Diagnostic, Pos, error, warning
@@ -59,14 +60,16 @@ class Tally:
         return f"{self.verified} of {self.total} quotes verified against stored copies"
 
 
-@dataclass(frozen=True, slots=True)
-class Checked:
+class Checked(NamedTuple):
     """One claim's evidence, checked: its problems, and each quote it relies on (source id,
     the words) with whether the source's stored copy has it."""
 
     problems: tuple[Diagnostic, ...] = ()
     quotes: tuple[tuple[str, str, bool], ...] = ()
-    tally: Tally = Tally()
+
+    @property
+    def tally(self) -> Tally:
+        return Tally(sum(ok for _, _, ok in self.quotes), len(self.quotes))
 
     def verified(self, source_id: str, quote: str | None) -> bool:
         return any(s == source_id and q == quote and ok for s, q, ok in self.quotes)
@@ -262,8 +265,7 @@ def check_claim(claim: Claim, sources: Mapping[str, Source],
             out.append(warning(figure.loc("as_of"), f"figure '{figure.id}' is as of "
                                f"{figure.as_of}, more than {stale} ago (site.yaml's "
                                "stale_after): look for a newer figure"))
-    tally = Tally(sum(ok for _, _, ok in results), len(results))
-    return Checked(tuple(out), tuple(results), tally)
+    return Checked(tuple(out), tuple(results))
 
 
 def check_quote(quote: str, source: Source, copy: StoredCopy | None, pos: Pos

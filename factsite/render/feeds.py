@@ -20,7 +20,7 @@ from ..content.schemas import editor_schemas
 from ..content.slugs import slugify
 from ..site.index import Index
 from ..site.urls import url_for
-from .outputs import REDIRECT, Output, Planned, Scope, claim_files, tag_files, text_files
+from .outputs import PLAN, REDIRECT, Output, Planned, Scope, claim_files, tag_files, text_files
 from .structured import FEED
 from .views import Views
 
@@ -31,7 +31,6 @@ FEED_ENTRIES = 50  # the latest entries a feed carries; readers keep what they h
 SITEMAP_URLS = 50_000  # the protocol's limit per file; past it, a sitemap index
 SUMMARY_CHARS = 300  # an article without a summary: this much of its text
 EPOCH = dt.date(1970, 1, 1)  # the date of a feed with nothing in it
-PLAN = "plan"  # an input that changes whenever the site's list of pages or their dates do
 _NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 
 

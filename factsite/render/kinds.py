@@ -17,7 +17,7 @@ from ..diagnostics import Diagnostic, Pos, display_path, error, warning
 from ..site.index import Index
 from ..site.urls import url_to_path
 from . import dataschema, feeds, opendata, pages
-from .outputs import REDIRECT, Kind, Output, Plan, Planned, Scope
+from .outputs import OUTPUT, REDIRECT, Kind, Output, Plan, Planned, Scope
 from .views import Views
 
 
@@ -116,7 +116,9 @@ def plan(scope: Scope) -> Plan:
                 shown.add(templates.setdefault(own.template, "template:" + own.template))
             graph[output.path] = tuple(sorted(shown))
     problems += _hidden(outputs, index) + _broken_links(index, outputs)
-    return Plan(outputs, graph, tuple(problems))
+    shows = {path: tuple(d[len(OUTPUT):] for d in deps if d.startswith(OUTPUT))
+             for path, deps in graph.items() if any(d.startswith(OUTPUT) for d in deps)}
+    return Plan(outputs, graph, tuple(problems), shows)
 
 
 _QUIET = error(Pos(""), "")  # a generated file a static file replaces, on purpose

@@ -17,7 +17,7 @@ from typing import Any
 
 from ..content.model import Claim, Rating, Source
 from ..site.index import Entry
-from ..site.urls import url_for
+from ..site.urls import url_for, url_to_path
 from .outputs import Output, Planned, Scope
 from .structured import number
 from .views import Views
@@ -43,23 +43,34 @@ def make(output: Output, views: Views) -> Iterator[bytes]:
     return _json(views) if output.key == "json" else _csv(views)
 
 
+def _lines(views: Views) -> Iterator[str]:
+    """Each published claim as a line of JSON and a row of CSV (in one string, split at
+    the first newline), newest first. A claim's are the last build's unless its page is
+    made again: they show what the page shows."""
+    rows = _CsvRows()
+
+    def lines(page: str) -> str:
+        record = claim(views, views.record("claim", page.split("/")[1]))
+        return _dump(record) + "\n" + rows.line(csv_row(record)).decode("utf-8")
+
+    return views.parts([url_to_path(url_for("claims", c)) for c in views.index.claims], lines)
+
+
 def _json(views: Views) -> Iterator[bytes]:
     head = _head(views)
     yield ("{" + "".join(f"{_dump(key)}:{_dump(value)},\n" for key, value in head.items())
            + '"claims":[\n').encode("utf-8")
-    for n, claim_id in enumerate(views.index.claims):
-        # One claim per line: readable in a diff, and written by the JSON module's fast
-        # path (indented JSON is written by its slow one, seconds at newsroom scale).
-        yield ((",\n" if n else "") + _dump(claim(views, views.record("claim", claim_id))))\
-            .encode("utf-8")
+    # One claim per line: readable in a diff, and written by the JSON module's fast path
+    # (indented JSON is written by its slow one, seconds at newsroom scale).
+    for n, lines in enumerate(_lines(views)):
+        yield ((",\n" if n else "") + lines.split("\n", 1)[0]).encode("utf-8")
     yield b"\n]}\n"
 
 
 def _csv(views: Views) -> Iterator[bytes]:
-    rows = _CsvRows()
-    yield rows.line(dict(zip(CSV_COLUMNS, CSV_COLUMNS, strict=True)))
-    for claim_id in views.index.claims:
-        yield rows.line(csv_row(claim(views, views.record("claim", claim_id))))
+    yield _CsvRows().line(dict(zip(CSV_COLUMNS, CSV_COLUMNS, strict=True)))
+    for lines in _lines(views):
+        yield lines.split("\n", 1)[1].encode("utf-8")
 
 
 def _date(value) -> str | None:

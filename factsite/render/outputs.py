@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from ..content.slugs import slugify
 from ..diagnostics import Diagnostic
@@ -20,9 +20,9 @@ from ..site.index import Index
 from ..site.urls import paginate, url_to_path
 
 
-@dataclass(frozen=True, slots=True)
-class Output:
-    """One file of the built site."""
+class Output(NamedTuple):
+    """One file of the built site. (A big site has a hundred thousand: a named tuple is
+    small, and quick to save with the plan.)"""
 
     path: str  # the file, relative to the output folder: claims/x/index.html
     url: str  # its URL relative to base_url: claims/x/
@@ -33,9 +33,11 @@ class Output:
     count: int = 1  # how many pages the listing has
 
 
-# An output, and the inputs it shows (files by their path in the site; template:<name>;
-# asset:<path>).
+# An output, and the inputs it shows: files by their path in the site, template:<name>,
+# asset:<path>, another output (OUTPUT + its path), or PLAN (the list of outputs itself).
 Planned = tuple[Output, Iterable[str]]
+OUTPUT = "output:"
+PLAN = "plan"
 
 
 @dataclass(frozen=True)
@@ -69,6 +71,7 @@ class Plan:
     outputs: Mapping[str, Output]  # by path
     graph: Mapping[str, tuple[str, ...]]  # path → the inputs it shows, sorted
     problems: tuple[Diagnostic, ...] = ()
+    shows: Mapping[str, tuple[str, ...]] = field(default_factory=dict)  # → outputs it shows
 
     def at(self, url: str) -> Output | None:
         """The page at a URL (relative to base_url)."""
@@ -121,14 +124,12 @@ def listing(index: Index, kind: str, base: str, items: tuple[str, ...],
     their files), the first page also `first_page`. Which items a page holds, and how
     many pages there are, is part of the page itself, so a change of order or count
     renders the pages again. Past one page, /page/1/ redirects to the first."""
-    first: set[str] = set()
     for url, chunk, number, count in paginate(base, items, index.site.per_page):
         deps = {*common, *shows(chunk), *(first_page if number == 1 else ())}
-        first = first or deps
         yield Output(url_to_path(url), url, kind, key, chunk, number, count), deps
-        if number == 2:  # (a redirect shows its target's title, so it shows what that shows)
+        if number == 2:  # (a redirect shows its target's title)
             old = f"{base}page/1/"
-            yield Output(url_to_path(old), old, REDIRECT, base), first
+            yield Output(url_to_path(old), old, REDIRECT, base), {OUTPUT + url_to_path(base)}
 
 
 REDIRECT = "redirect"  # the kind of an old address that sends readers on

@@ -9,7 +9,17 @@ from typing import Any
 from ..content.model import Article, Claim, Page, Source
 from ..site.index import Entry
 from ..site.urls import url_for, url_to_path
-from .outputs import REDIRECT, Output, Planned, Scope, claim_files, listing, tag_files, text_files
+from .outputs import (
+    OUTPUT,
+    REDIRECT,
+    Output,
+    Planned,
+    Scope,
+    claim_files,
+    listing,
+    tag_files,
+    text_files,
+)
 from .structured import claim_review
 from .views import LATEST, Views
 
@@ -62,7 +72,7 @@ def plan_claim(scope: Scope) -> Iterator[Planned]:
         for alias, _ in facts.aliases:
             old = alias.lstrip("/")
             old += "" if old.endswith(("/", ".html", ".htm")) else "/"
-            yield Output(url_to_path(old), old, REDIRECT, url), deps
+            yield Output(url_to_path(old), old, REDIRECT, url), {OUTPUT + url_to_path(url)}
 
 
 def claim(output: Output, views: Views) -> Context:

@@ -45,10 +45,12 @@ class Templates(NamedTuple):
     digest: str = ""
 
 
-def environment(templates: Templates) -> tuple[jinja2.Environment | None, list[Diagnostic]]:
+def environment(templates: Templates, known_good: bool = False
+                ) -> tuple[jinja2.Environment | None, list[Diagnostic]]:
     """The one Environment, with every template compiled up front so that a syntax error
-    in any of them is reported at its own path:line before anything renders."""
-    return _environment(*templates)
+    in any of them is reported at its own path:line before anything renders (unless they
+    are `known_good`: the same files as a build that compiled them all)."""
+    return _environment(*templates, known_good)
 
 
 class _Sandbox(jinja2.sandbox.SandboxedEnvironment):
@@ -69,7 +71,7 @@ class _Sandbox(jinja2.sandbox.SandboxedEnvironment):
 
 
 @functools.lru_cache(maxsize=4)
-def _environment(template_dirs: tuple[Path, ...], digest: str
+def _environment(template_dirs: tuple[Path, ...], digest: str, known_good: bool = False
                  ) -> tuple[jinja2.Environment | None, list[Diagnostic]]:
     dirs = [str(d) for d in template_dirs if d.is_dir()]
     env = _Sandbox(
@@ -81,7 +83,9 @@ def _environment(template_dirs: tuple[Path, ...], digest: str
         keep_trailing_newline=True,
     )
     diagnostics = []
-    for name in env.list_templates(filter_func=lambda n: n.endswith(TEMPLATE_ENDINGS)):
+    names = [] if known_good else env.list_templates(
+        filter_func=lambda n: n.endswith(TEMPLATE_ENDINGS))
+    for name in names:
         try:
             env.get_template(name)
         except jinja2.TemplateSyntaxError as exc:
@@ -129,7 +133,7 @@ class Job(NamedTuple):
 
     views: Views
     common: dict[str, Any]  # the site-wide values
-    templates: Templates
+    env: jinja2.Environment
 
 
 def render(outputs: list[Output], job: Job, workers: Workers,
@@ -160,9 +164,7 @@ def render(outputs: list[Output], job: Job, workers: Workers,
 def render_page(output: Output) -> bytes | Diagnostic:
     """One page's bytes (in this process or a worker, which has the build's `Job`)."""
     job: Job = shared()
-    env, _ = environment(job.templates)
-    assert env is not None  # (rendering starts only when every template compiled)
-    views, common = job.views, job.common
+    env, views, common = job.env, job.views, job.common
     template = KINDS[output.kind].template
     assert template is not None
     try:

@@ -10,7 +10,7 @@ heading and verdict, a figure's value), and the theme's refs.html lays those out
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from html import unescape
 from typing import Any, NamedTuple
@@ -151,6 +151,11 @@ class Prose:
     pieces: tuple[str | Cite | ClaimLink | FigureLink, ...]
 
 
+# A piece of a file for each of these pages, made from what the page shows (the last
+# build's, where the engine has it and the page is not made again).
+Parts = Callable[[list[str], Callable[[str], str]], Iterator[str]]
+
+
 class Views:
     """Builds template values for one build (or one worker's share of its pages): reads the
     index, and the records and texts of the pages it is asked for."""
@@ -158,10 +163,11 @@ class Views:
     def __init__(self, index: Index, plan: Plan | None, records: Callable[[str], Record],
                  fragments: Callable[[tuple[str, bool]], Fragment],
                  checked: Mapping[str, Checked], words: Words,
-                 assets: Mapping[str, SourceFile]) -> None:
+                 assets: Mapping[str, SourceFile], parts: Parts | None = None) -> None:
         self.index = index
         self.plan = plan  # the outputs (a redirect shows its target's title)
         self.assets = assets  # the files copied as they are, by output path
+        self.parts = parts or (lambda pages, make: map(make, pages))
         self.site = index.site
         self.records = records  # a file's record, by its path in the site
         self.fragments = fragments  # Markdown phase 1 of a text, by its key

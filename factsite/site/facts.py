@@ -14,6 +14,7 @@ and from the Markdown texts' citations, claim links, figures and internal links.
 from __future__ import annotations
 
 import datetime as dt
+import marshal
 from collections.abc import Iterator, Mapping
 from typing import NamedTuple
 
@@ -174,3 +175,87 @@ def text_references(texts: tuple[Text, ...], fragments: Mapping[tuple[str, bool]
                 yield Reference("figure", ref.args[1], pos, claim=ref.args[0] or "")
             else:
                 yield Reference("url", ref.args[0], pos)
+
+
+# ---- kept packed: a big site has a million references ------------------------------------
+
+
+def pack(facts: Facts) -> bytes:
+    """Facts as one string of bytes (marshal: plain values, read back in microseconds).
+    Every place is in the file itself, so it is kept as (line, col)."""
+    def at(pos: Pos | None) -> tuple[int, int] | None:
+        return None if pos is None else (pos.line, pos.col)
+
+    def day(date: dt.date | None) -> int:
+        return date.toordinal() if date else 0
+
+    f = facts
+    return marshal.dumps((
+        f.kind, f.id, f.file, f.path, at(f.pos), tuple(sorted(f.broken)), at(f.id_pos),
+        f.draft, day(f.date), day(f.modified), f.title, f.summary, f.claimant,
+        at(f.claimant_pos), f.rating, f.retracted, tuple((t, at(p)) for t, p in f.tags),
+        f.related, tuple((a, at(p)) for a, p in f.aliases), f.figures, f.listed, f.cited,
+        f.quoted, tuple((day(d), k) for d, k in f.corrections), f.rating_scale,
+        at(f.stored_on), tuple((r.kind, r.key, at(r.pos), r.field, r.claim) for r in f.refs)))
+
+
+def unpack(data: bytes) -> Facts:
+    (kind, id, file, path, pos, broken, id_pos, draft, date, modified, title, summary,
+     claimant, claimant_pos, rating, retracted, tags, related, aliases, figures, listed,
+     cited, quoted, corrections, rating_scale, stored_on, refs) = marshal.loads(data)
+
+    def at(place: tuple[int, int] | None) -> Pos | None:
+        return None if place is None else Pos(path, *place)
+
+    def day(ordinal: int) -> dt.date | None:
+        return dt.date.fromordinal(ordinal) if ordinal else None
+
+    return Facts(
+        kind, id, file, path, at(pos), frozenset(broken), at(id_pos), draft, day(date),
+        day(modified), title, summary, claimant, at(claimant_pos), rating, retracted,
+        tuple((t, at(p)) for t, p in tags), related, tuple((a, at(p)) for a, p in aliases),
+        figures, listed, cited, quoted, tuple((day(d), k) for d, k in corrections),
+        rating_scale, at(stored_on),
+        tuple(Reference(k, key, at(p), fld, claim) for k, key, p, fld, claim in refs))
+
+
+class FactsMap(Mapping[str, Facts]):
+    """Every file's facts, by its path in the site. Saved packed, and unpacked one by one
+    as they are read: a build that changes one file reads a few of them, not all."""
+
+    __slots__ = ("_facts", "_packed")
+
+    def __init__(self, facts: Mapping[str, Facts] | None = None,
+                 packed: Mapping[str, bytes] | None = None) -> None:
+        self._facts: dict[str, Facts] = dict(facts or {})
+        self._packed: dict[str, bytes] = {k: v for k, v in (packed or {}).items()
+                                          if k not in self._facts}
+
+    def __getitem__(self, rel: str) -> Facts:
+        found = self._facts.get(rel)
+        if found is None:
+            found = self._facts[rel] = unpack(self._packed[rel])
+        return found
+
+    def __contains__(self, rel: object) -> bool:
+        return rel in self._facts or rel in self._packed
+
+    def __iter__(self) -> Iterator[str]:
+        yield from self._facts
+        yield from (k for k in self._packed if k not in self._facts)
+
+    def __len__(self) -> int:
+        return len(self._facts) + sum(1 for k in self._packed if k not in self._facts)
+
+    def updated(self, changed: Mapping[str, Facts | None]) -> FactsMap:
+        """These files' facts replaced (None: the file is gone)."""
+        out = FactsMap()
+        out._facts = {k: v for k, v in self._facts.items() if k not in changed}
+        out._packed = {k: v for k, v in self._packed.items() if k not in changed}
+        out._facts.update((k, v) for k, v in changed.items() if v is not None)
+        return out
+
+    def __reduce__(self) -> tuple:
+        packed = {k: self._packed.get(k) or pack(v) for k, v in self._facts.items()}
+        packed.update((k, v) for k, v in self._packed.items() if k not in packed)
+        return FactsMap, ({}, packed)

@@ -20,7 +20,7 @@ from typing import NamedTuple
 from ..content.model import Site
 from ..content.slugs import is_slug, slugify
 from ..diagnostics import Diagnostic, Pos, did_you_mean, error, warning
-from .facts import Facts, Reference
+from .facts import Facts, FactsMap, Reference
 
 KINDS = ("claim", "source", "claimant", "article", "page")
 
@@ -32,8 +32,7 @@ class Entry(NamedTuple):
     source: str
 
 
-@dataclass(frozen=True, slots=True)
-class Group:
+class Group(NamedTuple):
     """A tag or a claimant: a page listing the claims (and articles) filed under it. Its
     name is read from `named_by`: the claimant's own file, or the first file (newest claim
     first) that spells it."""
@@ -50,7 +49,7 @@ class Group:
 class Index:
     site: Site
     drafts: bool  # drafts are published (a preview)
-    facts: Mapping[str, Facts]  # every content file's, by its path in the site
+    facts: FactsMap  # every content file's, by its path in the site
     stored: Mapping[str, str]  # source id → its stored copy's path
     owners: Mapping[tuple[str, str], str]  # (kind, id) → the file that has it
     claims: tuple[str, ...]  # published, newest first
@@ -63,6 +62,7 @@ class Index:
     by_rating: Mapping[str, tuple[str, ...]]
     related: Mapping[str, tuple[str, ...]]  # both ways, newest first
     uses: Mapping[str, tuple[tuple[str, str], ...]]  # source id → (kind, id) relying on it
+    quoted_by: Mapping[str, tuple[str, ...]]  # source id → the claims quoting it (drafts too)
     entries: Mapping[tuple[str, str], tuple[Entry, ...]]  # ("claim", id) → its source list
     corrections: tuple[tuple[str, int], ...]  # (claim id, its n-th correction), newest first
     problems: tuple[Diagnostic, ...] = field(default=(), compare=False)
@@ -87,13 +87,7 @@ class Index:
     def updated(self, site: Site, changed: Mapping[str, Facts | None],
                 stored: Mapping[str, str]) -> Index:
         """The index after these files' facts changed (None: the file is gone)."""
-        facts = dict(self.facts)
-        for rel, new in changed.items():
-            if new is None:
-                facts.pop(rel, None)
-            else:
-                facts[rel] = new
-        return make_index(site, facts, stored, self.drafts)
+        return make_index(site, self.facts.updated(changed), stored, self.drafts)
 
 
 def make_index(site: Site, facts: Mapping[str, Facts], stored_copies: Mapping[str, str],
@@ -101,6 +95,7 @@ def make_index(site: Site, facts: Mapping[str, Facts], stored_copies: Mapping[st
     """The index of a site from its files' facts, and its stored copies (path in the site →
     path as messages show it)."""
     problems: list[Diagnostic] = []
+    facts = facts if isinstance(facts, FactsMap) else FactsMap(facts)
     owners, dropped = _owners(facts.values(), problems)
     published = {rel: f for rel, f in facts.items()
                  if not f.broken and rel not in dropped and (drafts or not f.draft)}
@@ -123,7 +118,8 @@ def make_index(site: Site, facts: Mapping[str, Facts], stored_copies: Mapping[st
         by_rating={r.id: tuple(c for c in claims if of["claim", c].rating == r.id)
                    for r in site.ratings},
         related=_related(claims, of), uses=_uses(claims, entries, of, owners),
-        entries=entries, corrections=_corrections(claims, of))
+        quoted_by=_quoted_by(facts, owners), entries=entries,
+        corrections=_corrections(claims, of))
     problems += check_references(index, published.values())
     return replace(index, problems=tuple(problems))
 
@@ -289,6 +285,17 @@ def _uses(claims: tuple[str, ...], entries: Mapping[tuple[str, str], tuple[Entry
                 listed_ids.add(source)
                 uses[source].append(("claim", cid))
     return {key: tuple(uses.get(key, ())) for kind, key in sorted(owners) if kind == "source"}
+
+
+def _quoted_by(facts: Mapping[str, Facts], owners: Mapping[tuple[str, str], str]
+               ) -> dict[str, tuple[str, ...]]:
+    """The claims quoting each source, drafts too (whose evidence is checked as well)."""
+    out: dict[str, list[str]] = defaultdict(list)
+    for (kind, key), rel in owners.items():
+        if kind == "claim":
+            for source in facts[rel].quoted:
+                out[source].append(key)
+    return {source: tuple(claims) for source, claims in out.items()}
 
 
 def _corrections(claims: tuple[str, ...], of: Mapping[tuple[str, str], Facts]
