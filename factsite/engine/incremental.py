@@ -24,7 +24,7 @@ import datetime as dt
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from ..content import markdown
 from ..content.files import Files, SourceFile, scan, template_dirs, templates_digest
@@ -34,13 +34,13 @@ from ..diagnostics import Diagnostic, Pos
 from ..evidence.quotes import Checked, check_claim
 from ..render import kinds
 from ..render.outputs import Plan, Scope
-from ..site.facts import Facts, FactsMap
-from ..site.index import Index, make_index
+from ..site.facts import Facts, FactsMap, pack, unpack
+from ..site.index import Index, make_index, owners_of, stored_copies
 from ..site.units import Unit, compile_file
 from .memo import Memo
-from .parallel import Workers
+from .parallel import Workers, shared
 from .state import FileState, Stamp, State
-from .store import Store, key
+from .store import Store, dumps, key
 
 
 @dataclass(frozen=True)
@@ -48,7 +48,8 @@ class Compiled:
     """Every input file after compiling the changed ones."""
 
     files: Mapping[str, FileState]
-    changed: Mapping[str, Facts | None]  # the files compiled (or gone) in this build
+    changed: Mapping[str, Facts | bytes | None]  # the files compiled (facts, maybe packed)
+    # or gone (None) in this build
     site: Site | None
     stored: Mapping[str, str]  # each stored copy's path in the site → as messages show it
 
@@ -73,6 +74,7 @@ class Engine:
         self.checked: dict[str, Checked] = {}
         self.settings: tuple = ()
         self.remade: set[str] | None = None  # the outputs made in this build (None: all)
+        self.compiled_checked: dict[str, Checked] = {}  # claims checked as they compiled
         self._parts: dict[str, str] = {}
 
     def _saved(self, kind: type, name: str) -> Any:
@@ -108,6 +110,9 @@ class Engine:
 
     # -- 2. each changed file ---------------------------------------------------------------
     def compile(self, files: Files) -> Compiled:
+        """Compile the files whose digest the last build did not see, in two waves: the
+        site's settings, sources and their stored copies first, then the claims (each one's
+        evidence checked as it is compiled, against those), articles and pages."""
         before = self.previous.files if self.previous else {}
         kept, todo = {}, {}
         for rel, f in files.inputs.items():
@@ -116,23 +121,65 @@ class Engine:
                 kept[rel] = old
             else:
                 todo[rel] = (f, Memo.unit_key(f.kind, rel, f.path, f.digest))
-        units = self.memo.units(k for _, k in todo.values())
-        missing = [(rel, f, k) for rel, (f, k) in todo.items() if k not in units]
-        with Workers(self.jobs) as workers:
-            made = workers.each(_compile, ((f.kind, rel, f.path, f.read())
-                                           for rel, f, _ in missing), len(missing))
-            new = list(zip((k for _, _, k in missing), made, strict=True))
-        self.memo.add_units(new)
-        units.update(new)
-        compiled = {rel: FileState(f.kind, f.digest, k, units[k].problems)
-                    for rel, (f, k) in todo.items()}
-        self.files = {rel: kept.get(rel) or compiled[rel] for rel in files.inputs}
-        changed: dict[str, Facts | None] = {rel: units[k].facts for rel, (_, k) in todo.items()}
+        made: dict[str, Made] = {}
+        for wave in WAVES:
+            items = {rel: fk for rel, fk in todo.items() if fk[0].kind in wave}
+            evidence = self._evidence(files, kept, todo, made) if "claim" in wave else None
+            made.update(self._compile_wave(items, evidence))
+        self.files = {rel: kept[rel] if rel in kept else
+                      FileState(todo[rel][0].kind, todo[rel][0].digest, todo[rel][1],
+                                made[todo[rel][1]].problems) for rel in files.inputs}
+        self.compiled_checked = {rel: made[k].checked for rel, (_, k) in todo.items()
+                                 if made[k].checked is not None}
+        changed: dict[str, Facts | bytes | None] = {rel: made[k].facts
+                                                    for rel, (_, k) in todo.items()}
         changed.update((rel, None) for rel in before.keys() - self.files.keys())
-        site = units[todo["site.yaml"][1]].record if "site.yaml" in todo else \
-            self.previous.site if "site.yaml" in kept and self.previous else None
         stored = {rel: f.path for rel, f in files.inputs.items() if f.kind == "stored"}
-        return Compiled(self.files, changed, site if isinstance(site, Site) else None, stored)
+        return Compiled(self.files, changed, self._site(todo), stored)
+
+    def _compile_wave(self, items: Mapping[str, tuple[SourceFile, str]],
+                      evidence: Evidence | None) -> dict[str, Made]:
+        """Each file's unit: remembered, or compiled over every core (with `evidence`,
+        which the workers inherit, a claim's quotes are checked as it is compiled)."""
+        known = self.memo.known(k for _, k in items.values())
+        made = {k: _made(self.memo.unit(k), evidence) for _, k in items.values() if k in known}
+        missing = [(rel, f, k) for rel, (f, k) in items.items() if made.get(k) is None]
+        with Workers(self.jobs, evidence) as workers:
+            for (_, _, k), new in zip(missing, workers.each(
+                    _compile, ((f.kind, rel, f.path, f.read()) for rel, f, _ in missing),
+                    len(missing)), strict=True):
+                self.memo.add([(k, new.unit), *new.fragments])
+                made[k] = new
+        self.memo.flush()
+        return made  # type: ignore[return-value]
+
+    def _evidence(self, files: Files, kept: Mapping[str, FileState],
+                  todo: Mapping[str, tuple[SourceFile, str]], made: Mapping[str, Made]
+                  ) -> Evidence | None:
+        """What checking a claim's evidence reads: the site's settings, and each source's
+        record and stored copy (by their units in the memo), owned as the index will."""
+        site = self._site(todo)
+        if site is None:
+            return None
+        last = self.previous.index if self.previous else None
+        facts = {rel: (unpack(made[k].facts) if made[k].facts else None)  # type: ignore
+                 for rel, (f, k) in todo.items() if f.kind == "source"}
+        facts.update((rel, last.facts.get(rel)) for rel, f in kept.items()
+                     if f.kind == "source" and last is not None)
+        found = {rel: f for rel, f in facts.items() if f is not None}
+        owners, _ = owners_of(found.values(), [])
+        copies = {rel: f.path for rel, f in files.inputs.items() if f.kind == "stored"}
+        stored = stored_copies(found, owners, copies, [])
+        units = {rel: Source(kept[rel].unit if rel in kept else todo[rel][1],
+                             files.inputs[rel]) for rel in {*owners.values(), *stored.values()}}
+        return Evidence(self.memo, self.day, site.language, site.stale_after,
+                        {key: units[rel] for (_, key), rel in owners.items()},
+                        {sid: units[rel] for sid, rel in stored.items()})
+
+    def _site(self, todo: Mapping[str, tuple[SourceFile, str]]) -> Site | None:
+        unit = self.memo.unit(todo["site.yaml"][1]) if "site.yaml" in todo else None
+        site = unit.record if unit else self.previous.site if self.previous else None
+        return site if isinstance(site, Site) else None
 
     # -- 3. the site index ------------------------------------------------------------------
     def link(self, compiled: Compiled) -> tuple[Index, bool]:
@@ -141,7 +188,7 @@ class Engine:
         assert site is not None
         last = self.previous
         if last is None:
-            facts = FactsMap({rel: f for rel, f in compiled.changed.items() if f is not None})
+            facts = FactsMap().updated(compiled.changed)
             return make_index(site, facts, compiled.stored, self.drafts), False
         if last.site == site and _same_shape(last, compiled):
             return replace(last.index, facts=last.index.facts.updated(compiled.changed)), True
@@ -162,10 +209,15 @@ class Engine:
             again.update(index.quoted_by.get(source, ()))
         self.checked = {}
         for (kind, cid), rel in index.owners.items():
-            if kind == "claim":
-                old = before.get(cid)
-                fresh = old is not None and cid not in again and owners.get((kind, cid)) == rel
-                self.checked[cid] = old if fresh else self._check(index, rel)  # type: ignore
+            if kind != "claim":
+                continue
+            old = before.get(cid)
+            if rel in self.compiled_checked:  # (checked as it was compiled, in this build)
+                self.checked[cid] = self.compiled_checked[rel]
+            elif old is not None and cid not in again and owners.get((kind, cid)) == rel:
+                self.checked[cid] = old
+            else:
+                self.checked[cid] = self._check(index, rel)
         self.settings = settings
         return self.checked
 
@@ -196,7 +248,8 @@ class Engine:
         if unit is None:
             source = self.sources[rel]
             unit = compile_file(state.kind, rel, source.path, source.read())
-            self.memo.add_units([(state.unit, unit)])
+            self.memo.add([(state.unit, dumps(unit))])
+            self.memo.flush()
         return unit.record
 
     def fragment(self, text_key: tuple[str, bool]) -> Fragment:
@@ -244,8 +297,67 @@ def _sources_changed(index: Index, last: State | None, compiled: Compiled) -> se
     return out
 
 
-def _compile(item: tuple[str, str, str, bytes]) -> Unit:
-    return compile_file(*item)
+WAVES = (("site", "source", "stored", "claimant"), ("claim", "article", "page"))
+
+
+class Made(NamedTuple):
+    """What a worker makes of one file: its unit as the store keeps it (this process stores
+    it as it is, and decodes it only when something asks for its record), its facts
+    (packed) and its problems, its texts' Markdown as the store keeps them, and a claim's
+    evidence checked."""
+
+    unit: bytes
+    facts: bytes | None
+    problems: tuple[Diagnostic, ...]
+    fragments: tuple[tuple[str, bytes], ...]
+    checked: Checked | None = None
+
+
+class Source(NamedTuple):
+    """A file a claim's evidence reads: its unit in the memo, and the file itself (compiled
+    again if the memo does not have it)."""
+
+    unit: str
+    file: SourceFile
+
+    def record(self, memo: Memo) -> Any:
+        unit = memo.unit(self.unit)
+        if unit is None:
+            f = self.file
+            unit = compile_file(f.kind, f.rel, f.path, f.read())
+        return unit.record
+
+
+class Evidence(NamedTuple):
+    """What checking claims while they are compiled reads (the workers inherit it)."""
+
+    memo: Memo
+    day: dt.date
+    language: str
+    stale: Any
+    sources: Mapping[str, Source]  # source id → its file
+    copies: Mapping[str, Source]  # source id → its stored copy
+
+    def check(self, claim: Claim) -> Checked:
+        quoted = {e.source for e in claim.sources if e.quote} | \
+            {f.source for f in claim.figures if f.quote}
+        sources = {s: self.sources[s].record(self.memo) for s in quoted if s in self.sources}
+        copies = {s: self.copies[s].record(self.memo) for s in sources if s in self.copies}
+        return check_claim(claim, sources, copies, self.day, self.language, self.stale)
+
+
+def _compile(item: tuple[str, str, str, bytes]) -> Made:
+    return _made(compile_file(*item), shared())  # type: ignore[return-value]
+
+
+def _made(unit: Unit | None, evidence: Evidence | None) -> Made | None:
+    if unit is None:
+        return None
+    lean = Unit(unit.kind, unit.rel, unit.record, unit.facts, unit.problems)
+    checked = evidence.check(unit.record) if evidence and isinstance(unit.record, Claim) \
+        else None
+    return Made(dumps(lean), pack(unit.facts) if unit.facts else None, unit.problems,
+                tuple((Memo.fragment_key(k), dumps(f)) for k, f in unit.fragments), checked)
 
 
 def _same_shape(last: State, compiled: Compiled) -> bool:
@@ -259,7 +371,8 @@ def _same_shape(last: State, compiled: Compiled) -> bool:
         if kind in ("site", "stored"):
             continue
         old = index.facts.get(rel)
-        if new is None or old is None or _shape(old) != _shape(new):
+        if new is None or old is None or _shape(old) != _shape(unpack(new) if isinstance(
+                new, bytes) else new):
             return False
     if {rel for rel, f in last.files.items() if f.kind == "stored"} != set(compiled.stored):
         return False

@@ -2,10 +2,11 @@
 
 Two queries are kept: a compiled file (`Unit`, by the file's name and digest) and a
 Markdown text's phase 1 (`Fragment`, by the text). Both are pure functions of those, so a
-remembered result is as good as a new one. They are kept in memory (all of them for the
-preview, which keeps one Memo for its whole session; the most recent for a command-line
-build) and, with a store, in the site's .cache/ between builds. A page being rendered
-asks for the record of each file it shows; the memo finds it in memory or in the store.
+remembered result is as good as a new one. They are kept as the bytes the store keeps
+(compact: a worker process makes them, and this process stores them as they are), in
+memory up to a bound (the preview keeps all of its session's), and in the site's .cache/
+between builds; a record is decoded when a page asks for it, and the most recent decoded
+ones are kept too.
 """
 
 from __future__ import annotations
@@ -16,77 +17,82 @@ from typing import Any
 
 from ..content.markdown import Fragment
 from ..site.units import Unit
-from .store import Store, key
+from .store import Store, key, loads
 
-RECENT = 25_000  # units (and fragments) a command-line build keeps in memory: a site of
-# 10,000 claims, whole; a bigger one reads the rest back from the store as pages need them
+KEPT_BYTES = 256 << 20  # a command-line build keeps this much of its units in memory
+BATCH = 2000  # units and fragments written to the store at a time
+DECODED = 16_384  # units (and fragments) kept decoded (a 10,000-claim site's records, whole)
 
 
 class Memo:
     def __init__(self, store: Store, keep_all: bool = False) -> None:
         self.store = store
         self.keep_all = keep_all or store.path is None  # (nowhere else to keep them)
-        self._units: OrderedDict[str, Unit] = OrderedDict()
-        self._fragments: OrderedDict[tuple[str, bool], Fragment] = OrderedDict()
+        self._raw: OrderedDict[str, bytes] = OrderedDict()  # units and fragments, by key
+        self._size = 0
+        self._decoded: OrderedDict[str, Any] = OrderedDict()
+        self._pending: list[tuple[str, bytes]] = []  # added, not yet in the store
 
     @staticmethod
     def unit_key(kind: str, rel: str, path: str, digest: str) -> str:
         return key("unit", kind, rel, path, digest)
 
-    # -- compiled files -------------------------------------------------------------------
-    def units(self, keys: Iterable[str]) -> dict[str, Unit]:
-        """The units these keys have been remembered for (in memory, else in the store)."""
-        found = {k: self._units[k] for k in keys if k in self._units}
-        missing = [k for k in keys if k not in found]
-        if missing:
-            for k, unit in self.store.get_many(missing):
-                if isinstance(unit, Unit):
-                    found[k] = self._remember(self._units, k, unit)
-        return found
-
-    def unit(self, unit_key: str) -> Unit | None:
-        found = self._units.get(unit_key)
-        if found is None:
-            found = self.store.get(unit_key)
-            if not isinstance(found, Unit):
-                return None
-            self._remember(self._units, unit_key, found)
-        return found
-
-    def add_units(self, units: Iterable[tuple[str, Unit]]) -> None:
-        """Remember these (a unit's fragments are kept apart, by their texts)."""
-        batch = []
-        for unit_key, unit in units:
-            for text_key, fragment in unit.fragments:
-                self._remember(self._fragments, text_key, fragment)
-                batch.append((self._fragment_key(text_key), fragment))
-            lean = Unit(unit.kind, unit.rel, unit.record, unit.facts, unit.problems)
-            self._remember(self._units, unit_key, lean)
-            batch.append((unit_key, lean))
-            if len(batch) >= 1000:
-                self.store.put_many(batch)
-                batch = []
-        self.store.put_many(batch)
-
-    # -- Markdown phase 1 -----------------------------------------------------------------
-    def fragment(self, text_key: tuple[str, bool]) -> Fragment | None:
-        if text_key in self._fragments:
-            return self._fragments[text_key]
-        found = self.store.get(self._fragment_key(text_key))
-        return self._remember(self._fragments, text_key, found) \
-            if isinstance(found, Fragment) else None
-
     @staticmethod
-    def _fragment_key(text_key: tuple[str, bool]) -> str:
+    def fragment_key(text_key: tuple[str, bool]) -> str:
         return key("markdown", str(int(text_key[1])), text_key[0])
 
-    def _remember(self, kept: OrderedDict, name: Any, value: Any) -> Any:
-        kept[name] = value
-        if not self.keep_all and len(kept) > RECENT:
-            kept.popitem(last=False)  # (the oldest kept: a big site's pages are made in
-        return value  # about the order their files were read)
+    def known(self, keys: Iterable[str]) -> set[str]:
+        """Which of these units the memo has (in memory or in the store)."""
+        keys = list(keys)
+        found = {k for k in keys if k in self._raw}
+        found.update(self.store.has_many(k for k in keys if k not in found))
+        return found
 
-    def forget_except(self, keys: set[str]) -> None:
-        """Let go of the units of files that are gone (the preview, after each build)."""
-        for name in [k for k in self._units if k not in keys]:
-            del self._units[name]
+    def add(self, items: Iterable[tuple[str, bytes]]) -> None:
+        """Remember these units and fragments, as the store keeps them (written to it in
+        batches: `flush` writes what is left)."""
+        for name, data in items:
+            self._pending.append((name, data))
+            self._keep(name, data)
+        if len(self._pending) >= BATCH:
+            self.flush()
+
+    def flush(self) -> None:
+        self.store.put_raw(self._pending)
+        self._pending = []
+
+    def unit(self, unit_key: str) -> Unit | None:
+        found = self._decode(unit_key)
+        return found if isinstance(found, Unit) else None
+
+    def fragment(self, text_key: tuple[str, bool]) -> Fragment | None:
+        found = self._decode(self.fragment_key(text_key))
+        return found if isinstance(found, Fragment) else None
+
+    def _decode(self, name: str) -> Any:
+        if name in self._decoded:
+            return self._decoded[name]
+        data = self._raw.get(name)
+        if data is None:
+            data = self.store.get_raw(name)
+            if data is None:
+                return None
+            self._keep(name, data)
+        try:
+            value = loads(data)
+        except Exception:
+            return None
+        self._decoded[name] = value
+        if len(self._decoded) > DECODED and not self.keep_all:
+            self._decoded.popitem(last=False)
+        return value
+
+    def _keep(self, name: str, data: bytes) -> None:
+        old = self._raw.pop(name, None)
+        self._size += len(data) - (len(old) if old else 0)
+        self._raw[name] = data
+        while not self.keep_all and self._size > KEPT_BYTES and self._raw:
+            if self._pending:
+                self.flush()  # (what is let go of here must be in the store)
+            _, dropped = self._raw.popitem(last=False)
+            self._size -= len(dropped)

@@ -97,16 +97,37 @@ class Store:
         self.path.parent.mkdir(parents=True, exist_ok=True)
         db = sqlite3.connect(self.path, timeout=10)
         db.execute("PRAGMA journal_mode=WAL")
+        db.execute("PRAGMA synchronous=NORMAL")  # (a cache: a crash may lose the last write,
+        # which is then made again; WAL keeps the file whole)
         db.execute("CREATE TABLE IF NOT EXISTS cache (key TEXT PRIMARY KEY, value BLOB)")
         db.execute("SELECT count(*) FROM cache").fetchone()  # fails on a damaged file
         return db
 
     def get(self, name: str) -> Any | None:
         """The value kept under `name`, or None (absent, or unreadable)."""
-        return next((value for _, value in self.get_many([name])), None)
+        data = self.get_raw(name)
+        if data is None:
+            return None
+        try:
+            return loads(data)
+        except Exception:
+            return None
 
     def get_many(self, names: Iterable[str]) -> Iterator[tuple[str, Any]]:
         """(name, value) for each of these the store has and can read."""
+        for name, data in self._rows("key, value", names):
+            try:
+                yield name, loads(data)
+            except Exception:
+                continue
+
+    def get_raw(self, name: str) -> bytes | None:
+        return next((data for _, data in self._rows("key, value", [name])), None)
+
+    def has_many(self, names: Iterable[str]) -> set[str]:
+        return {name for (name,) in self._rows("key", names)}
+
+    def _rows(self, columns: str, names: Iterable[str]) -> Iterator[tuple]:
         db = self._connect()
         if db is None:
             return
@@ -114,24 +135,22 @@ class Store:
         for i in range(0, len(names), BATCH):
             part = names[i:i + BATCH]
             try:
-                rows = db.execute(f"SELECT key, value FROM cache WHERE key IN "
-                                  f"({','.join('?' * len(part))})", part).fetchall()
+                yield from db.execute(f"SELECT {columns} FROM cache WHERE key IN "
+                                      f"({','.join('?' * len(part))})", part).fetchall()
             except sqlite3.Error:
                 return
-            for name, data in rows:
-                try:
-                    yield name, loads(data)
-                except Exception:
-                    continue
 
-    def put_many(self, items: Iterable[tuple[str, Any]]) -> None:
-        """Keep these (quietly not, when the cache cannot be written)."""
+    def put_raw(self, items: Iterable[tuple[str, bytes]]) -> None:
+        """Keep these values, already made into the store's bytes (`dumps`); quietly not,
+        when the cache cannot be written."""
         db = self._connect()
         if db is None:
             return
         with contextlib.suppress(sqlite3.Error), db:
-            db.executemany("INSERT OR REPLACE INTO cache VALUES (?, ?)",
-                           ((name, dumps(value)) for name, value in items))
+            db.executemany("INSERT OR REPLACE INTO cache VALUES (?, ?)", items)
+
+    def put_many(self, items: Iterable[tuple[str, Any]]) -> None:
+        self.put_raw((name, dumps(value)) for name, value in items)
 
     def put(self, name: str, value: Any) -> None:
         self.put_many([(name, value)])

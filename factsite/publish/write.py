@@ -185,12 +185,8 @@ class Staging:
         """Move the changed files into place (each by a rename: a reader sees the old file
         or the new one, never half of one), delete what the last build made and this one
         did not, and write the manifest."""
-        report = WriteReport(unchanged=self.unchanged)
-        for rel in sorted(self.changed):
-            target = safe_path(self.out_dir, rel)
-            self._mkdir(target.parent)
-            os.replace(safe_path(self.folder, rel), target)
-            report.written.append(rel)
+        report = WriteReport(written=sorted(self.changed), unchanged=self.unchanged)
+        _move(str(self.folder), str(self.out_dir))
         for rel in sorted(set(self.old) - set(self.digests)):
             try:
                 path = safe_path(self.out_dir, rel)
@@ -233,6 +229,21 @@ class Nowhere:
         if not isinstance(data, bytes):
             for _ in data:
                 pass
+
+
+def _move(staged: str, target: str) -> None:
+    """Move what is staged in a folder into place: what the output has no such file or
+    folder for yet, in one rename (a first build's claims/ folder is one rename, not
+    thousands); into a folder it has, entry by entry."""
+    for entry in os.scandir(staged):
+        dest = os.path.join(target, entry.name)
+        if entry.is_dir(follow_symlinks=False) and os.path.isdir(dest) \
+                and not os.path.islink(dest):
+            _move(entry.path, dest)
+            continue
+        if os.path.islink(dest):
+            os.unlink(dest)  # (never written through: the link itself is replaced)
+        os.replace(entry.path, dest)
 
 
 def _same_size(path: Path, size: int) -> bool:

@@ -152,7 +152,10 @@ def render(outputs: list[Output], job: Job, workers: Workers,
             made.append(output.path)
         except Exception as exc:  # a bug of a make function: say which file
             problems.append(error(Pos("site.yaml"), f"could not make /{output.path}: {exc}"))
-    for output, page in zip(pages, workers.each(render_page, pages, len(pages)), strict=True):
+    # (this process takes a third of the pages: it also makes the files above and stages all)
+    every = workers.jobs + 1
+    for output, page in zip(pages, workers.each(render_page, pages, len(pages), every),
+                            strict=True):
         if isinstance(page, Diagnostic):
             problems.append(page)
         else:

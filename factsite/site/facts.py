@@ -247,12 +247,16 @@ class FactsMap(Mapping[str, Facts]):
     def __len__(self) -> int:
         return len(self._facts) + sum(1 for k in self._packed if k not in self._facts)
 
-    def updated(self, changed: Mapping[str, Facts | None]) -> FactsMap:
-        """These files' facts replaced (None: the file is gone)."""
+    def updated(self, changed: Mapping[str, Facts | bytes | None]) -> FactsMap:
+        """These files' facts replaced (packed or not; None: the file is gone)."""
         out = FactsMap()
         out._facts = {k: v for k, v in self._facts.items() if k not in changed}
         out._packed = {k: v for k, v in self._packed.items() if k not in changed}
-        out._facts.update((k, v) for k, v in changed.items() if v is not None)
+        for k, v in changed.items():
+            if isinstance(v, bytes):
+                out._packed[k] = v
+            elif v is not None:
+                out._facts[k] = v
         return out
 
     def __reduce__(self) -> tuple:

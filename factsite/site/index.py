@@ -84,19 +84,19 @@ class Index:
         """The page that shows the rating scale, if one does."""
         return next((p for p in self.pages if self.of("page", p).rating_scale), None)
 
-    def updated(self, site: Site, changed: Mapping[str, Facts | None],
+    def updated(self, site: Site, changed: Mapping[str, Facts | bytes | None],
                 stored: Mapping[str, str]) -> Index:
         """The index after these files' facts changed (None: the file is gone)."""
         return make_index(site, self.facts.updated(changed), stored, self.drafts)
 
 
-def make_index(site: Site, facts: Mapping[str, Facts], stored_copies: Mapping[str, str],
+def make_index(site: Site, facts: Mapping[str, Facts], copies: Mapping[str, str],
                drafts: bool) -> Index:
     """The index of a site from its files' facts, and its stored copies (path in the site →
     path as messages show it)."""
     problems: list[Diagnostic] = []
     facts = facts if isinstance(facts, FactsMap) else FactsMap(facts)
-    owners, dropped = _owners(facts.values(), problems)
+    owners, dropped = owners_of(facts.values(), problems)
     published = {rel: f for rel, f in facts.items()
                  if not f.broken and rel not in dropped and (drafts or not f.draft)}
     newest = sorted((f for f in published.values() if f.kind in ("claim", "article")),
@@ -105,7 +105,7 @@ def make_index(site: Site, facts: Mapping[str, Facts], stored_copies: Mapping[st
     articles = tuple(f.id for f in newest if f.kind == "article")
     of = {f.key: f for f in published.values()}
     sources = tuple(sorted(k for kind, k in owners if kind == "source"))
-    stored = _stored(facts, owners, stored_copies, problems)
+    stored = stored_copies(facts, owners, copies, problems)
     claimants, claimant_of = _claimants(claims, of, owners, problems)
     entries = {**{("claim", c): _entries(of["claim", c], owners) for c in claims},
                **{("article", a): _entries(of["article", a], owners) for a in articles}}
@@ -131,7 +131,7 @@ def _ordinal(date) -> int:
 # ---- which file has which id ---------------------------------------------------------------
 
 
-def _owners(facts: Iterable[Facts], problems: list[Diagnostic]
+def owners_of(facts: Iterable[Facts], problems: list[Diagnostic]
             ) -> tuple[dict[tuple[str, str], str], set[str]]:
     """One file per id of a kind. The file named after the id keeps it; the others (an
     explicit `id:` that collides, or a second file of the same name) are reported and left
@@ -153,7 +153,7 @@ def _owners(facts: Iterable[Facts], problems: list[Diagnostic]
     return owners, dropped
 
 
-def _stored(facts: Mapping[str, Facts], owners: Mapping[tuple[str, str], str],
+def stored_copies(facts: Mapping[str, Facts], owners: Mapping[tuple[str, str], str],
             copies: Mapping[str, str], problems: list[Diagnostic]) -> dict[str, str]:
     """Each source's stored copy: the file beside it with the same name. A source has at
     most one; a copy belongs to a source; a source with a copy says when it was stored."""
