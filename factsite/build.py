@@ -25,7 +25,16 @@ from .engine.state import PLAN, Stamp, State, changed_inputs, stale
 from .evidence.quotes import Checked, Tally
 from .publish import search, write
 from .render.outputs import Output, Plan
-from .render.templates import Job, Templates, environment, load_strings, look, render, site_values
+from .render.templates import (
+    REFS,
+    Job,
+    Templates,
+    environment,
+    load_strings,
+    look,
+    render,
+    site_values,
+)
 from .render.views import Views
 from .render.words import Words
 from .site.index import Index
@@ -148,7 +157,7 @@ def _job(engine: Engine, files: Files, compiled: Compiled, index: Index, plan: P
         return None, problems
     words = Words.of(site, load_strings(templates.dirs, site.language))
     views = Views(index, plan, engine.record, engine.fragment, checked, words, files.assets,
-                  engine.parts)
+                  engine.parts, env.get_template(REFS).module)
     return Job(views, site_values(views), env), problems
 
 

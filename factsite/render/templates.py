@@ -20,7 +20,6 @@ from typing import Any, NamedTuple
 import jinja2
 import jinja2.sandbox
 import yaml
-from markupsafe import Markup
 
 from ..content.files import THEME_DIR
 from ..diagnostics import Diagnostic, Pos, display_path, error
@@ -29,9 +28,13 @@ from ..site.urls import url_for
 from .kinds import KINDS, context
 from .outputs import Output
 from .structured import site_meta
-from .views import Prose, Views
+from .views import Views
 
 TEMPLATE_ENDINGS = (".html", ".xml", ".txt")
+# The modules whose types templates read directly (frozen records and values, no methods
+# that change or reach anything): the content model, the index's groups, the views.
+PLAIN_DATA = ("factsite.content.model", "factsite.content.values", "factsite.site.index",
+              "factsite.render.views", "factsite.render.structured", "factsite.diagnostics")
 REFS = "refs.html"  # the macros that lay out a text's references
 
 
@@ -56,11 +59,21 @@ def environment(templates: Templates, known_good: bool = False
 class _Sandbox(jinja2.sandbox.SandboxedEnvironment):
     """Jinja2's sandbox, with its verdict on each attribute remembered: it depends only on
     the object's type and the attribute's name, and asking again for every attribute of
-    every page cost a tenth of rendering."""
+    every page cost a tenth of rendering. The engine's own values (records, views) are
+    plain data: their attributes are read directly, but for names starting with '_', which
+    the sandbox decides on as for anything else (so do calls, and every other type)."""
 
     def __init__(self, **options: Any) -> None:
         super().__init__(**options)
         self._safe: dict[tuple[type, str], bool] = {}
+
+    def getattr(self, obj: Any, attribute: str) -> Any:
+        if type(obj).__module__.startswith(PLAIN_DATA) and attribute[:1] != "_":
+            try:
+                return getattr(obj, attribute)
+            except AttributeError:
+                pass
+        return super().getattr(obj, attribute)
 
     def is_safe_attribute(self, obj: Any, attr: str, value: Any) -> bool:
         key = (type(obj), attr)
@@ -171,25 +184,9 @@ def render_page(output: Output) -> bytes | Diagnostic:
     template = KINDS[output.kind].template
     assert template is not None
     try:
-        values = _laid_out(context(output, views), env.get_template(REFS).module)
-        return env.get_template(template).render({**common, **values}).encode()
+        return env.get_template(template).render({**common, **context(output, views)}).encode()
     except Exception as exc:  # a template's mistake: report it where it is, go on
         return _template_error(exc, template, output.url)
-
-
-def _laid_out(value: Any, refs: Any) -> Any:
-    """The page's values with each Markdown text (Prose) laid out as HTML by refs.html."""
-    if isinstance(value, Prose):
-        return Markup("".join(piece if isinstance(piece, str) else
-                              str(getattr(refs, piece.macro)(piece)) for piece in value.pieces))
-    if isinstance(value, dict):
-        return {k: _laid_out(v, refs) for k, v in value.items()}
-    if isinstance(value, list | tuple) and any(isinstance(v, Prose | dict | list | tuple)
-                                                for v in value):
-        items = [_laid_out(v, refs) for v in value]
-        return items if isinstance(value, list) else \
-            value._make(items) if hasattr(value, "_make") else tuple(items)
-    return value
 
 
 def _template_error(exc: Exception, template: str, url: str) -> Diagnostic:

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from html import unescape
 from typing import Any, NamedTuple
 
-from markupsafe import escape
+from markupsafe import Markup, escape
 
 from ..content.files import SourceFile
 from ..content.markdown import Fragment, Ref, split
@@ -163,11 +163,13 @@ class Views:
     def __init__(self, index: Index, plan: Plan | None, records: Callable[[str], Record],
                  fragments: Callable[[tuple[str, bool]], Fragment],
                  checked: Mapping[str, Checked], words: Words,
-                 assets: Mapping[str, SourceFile], parts: Parts | None = None) -> None:
+                 assets: Mapping[str, SourceFile], parts: Parts | None = None,
+                 refs: Any = None) -> None:
         self.index = index
         self.plan = plan  # the outputs (a redirect shows its target's title)
         self.assets = assets  # the files copied as they are, by output path
         self.parts = parts or (lambda pages, make: map(make, pages))
+        self.refs = refs  # the theme's refs.html (its macros lay out references)
         self.site = index.site
         self.records = records  # a file's record, by its path in the site
         self.fragments = fragments  # Markdown phase 1 of a text, by its key
@@ -308,9 +310,16 @@ class Views:
             self.number(sum(results)), self.number(len(results)), stored_on)
 
     # -- Markdown, phase 2 ---------------------------------------------------------------
-    def prose(self, text: Text | None, record: Claim | Article | None = None) -> Prose:
+    def prose(self, text: Text | None, record: Claim | Article | None = None) -> Markup:
         """A Markdown text as the page of `record` (a claim's or article's, whose source
-        list numbers the citations) shows it."""
+        list numbers the citations) shows it, its references laid out by refs.html."""
+        refs = self.refs
+        return Markup("".join(piece if isinstance(piece, str) else
+                              str(getattr(refs, piece.macro)(piece))
+                              for piece in self.pieces(text, record).pieces))
+
+    def pieces(self, text: Text | None, record: Claim | Article | None = None) -> Prose:
+        """A Markdown text's HTML, and its references resolved (phase 2, as data)."""
         if text is None:
             return Prose(())
         numbers = self._numbers(record)
@@ -350,7 +359,7 @@ class Views:
         if text is None:
             return ""
         parts = []
-        for piece in self.prose(text, record).pieces:
+        for piece in self.pieces(text, record).pieces:
             if isinstance(piece, str):
                 parts.append(piece)
             elif isinstance(piece, ClaimLink):
