@@ -81,22 +81,27 @@ class Result:
 
 def build(options: Options, previous: State | None = None) -> Result:
     """Scan, compile, link, check, plan, render, write: one line per stage. `previous` (or,
-    without it, the state saved in the site's cache) lets the build redo only what changed."""
+    without it, the state saved in the site's cache) lets the build redo only what changed.
+    The processes that lay pages out are forked first, while this one is small: they are
+    sent each page's values, and hold nothing of the site."""
     thresholds = gc.get_threshold()  # (a build makes millions of objects that live until
     gc.set_threshold(50_000, 20, 10)  # it ends: the usual thresholds rescan them endlessly)
     try:
-        return _build(options, previous)
+        with Workers(options.jobs) as layout:
+            return _build(options, previous, layout)
     finally:
         gc.set_threshold(*thresholds)
 
 
-def _build(options: Options, previous: State | None) -> Result:
+def _build(options: Options, previous: State | None, layout: Workers) -> Result:
     engine = _engine(options, previous)                              # (the layer beside)
     files = engine.scan()                                            # 1. the site's files
     templates = Templates(template_dirs(options.site_dir), engine.template_digest())
     present = _present(options)                                      # (the output folder)
     if engine.unchanged(files, templates.digest, present):
         return _unchanged(engine.stamp, previous)  # type: ignore[arg-type]
+    if engine.most_pages_change(files, templates.digest):
+        layout.start()  # (forked now, while this process is small)
     compiled = engine.compile(files)                                 # 2. each changed file
     if compiled.site is None:
         return _failed([*files.problems, *compiled.problems], previous)
@@ -109,8 +114,7 @@ def _build(options: Options, previous: State | None) -> Result:
     digest = look(job.views, templates)                              # (what every page shows)
     todo, left = _todo(options, engine, plan, files, digest, replanned, present)
     staging = _stage(options, plan, todo, problems)                  # 7. what to make
-    with Workers(options.jobs, job) as workers:                      # 8. render, to staging
-        made, found = render(todo, job, workers, staging.add)
+    made, found = render(todo, job, layout, staging.add)             # 8. render, to staging
     problems = sorted([*problems, *found], key=sort_key)
     report = _commit(staging, options, problems)                     # 9. into place
     seconds = _search(report, options, compiled.site, problems)      # 10. the search index
@@ -158,7 +162,7 @@ def _job(engine: Engine, files: Files, compiled: Compiled, index: Index, plan: P
     words = Words.of(site, load_strings(templates.dirs, site.language))
     views = Views(index, plan, engine.record, engine.fragment, checked, words, files.assets,
                   engine.parts, env.get_template(REFS).module)
-    return Job(views, site_values(views), env), problems
+    return Job(views, site_values(views), templates), problems
 
 
 def _todo(options: Options, engine: Engine, plan: Plan, files: Files, digest: str,

@@ -12,17 +12,9 @@ ROOT = Path(__file__).resolve().parent.parent
 NODE_MODULES = ROOT / "node_modules"
 
 
-def _shared() -> Path:
-    """The shared folder (the seed report, the corpora): ../shared beside the project, or
-    where FACTSITE_SHARED says, or this workplace's /work/shared for a clone made elsewhere."""
-    for candidate in (ROOT.parent / "shared", Path(os.environ.get("FACTSITE_SHARED", "/-")),
-                      Path("/work/shared")):
-        if (candidate / "seed").is_dir():
-            return candidate
-    return ROOT.parent / "shared"
-
-
-SHARED = _shared()
+# The shared folder (the seed report, the corpora) every developer and CI run has beside
+# the project; FACTSITE_SHARED names another (a clone kept elsewhere).
+SHARED = Path(os.environ.get("FACTSITE_SHARED") or ROOT.parent / "shared")
 
 
 def require(thing: Path | str | None, how: str) -> None:
@@ -36,6 +28,14 @@ def require(thing: Path | str | None, how: str) -> None:
     if os.environ.get("CI") == "true":
         pytest.fail(message)
     pytest.skip(message)
+
+
+def edit(path: Path, old: str, new: str) -> None:
+    """Replace `old` with `new` in a file; `old` must be there (a test's edit that changes
+    nothing would test nothing)."""
+    text = path.read_text()
+    assert old in text, f"{old!r} is not in {path}"
+    path.write_text(text.replace(old, new))
 
 
 def copy_example(dest: Path, base_url: str | None = None) -> Path:

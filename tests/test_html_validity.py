@@ -7,17 +7,12 @@ must be the only one reported, so the run is known to have checked the rest."""
 import json
 import subprocess
 
-from conftest import NODE_MODULES, build_site, copy_example, require
+from conftest import NODE_MODULES, build_site, copy_example, edit, require
 
 VNU = NODE_MODULES / "vnu-jar/build/dist/vnu.jar"
 CANARY = '<!doctype html>\n<html lang="en"><head><title>x</title></head><body><p><div>' \
          "</div></p></body></html>\n"
 
-
-def edit(path, old, new):
-    text = path.read_text()
-    assert old in text, old
-    path.write_text(text.replace(old, new))
 
 
 def variants(root):

@@ -1,7 +1,11 @@
 """Incremental builds: only the pages that show a changed file are rendered again, and
 the result is byte for byte what a cold build makes."""
 
-from conftest import copy_example
+import os
+import shutil
+import sqlite3
+
+from conftest import copy_example, edit
 
 from factsite.build import Options, build
 from factsite.content import markdown as markup
@@ -26,11 +30,6 @@ def first_build(tmp_path):
     assert result.ok and len(result.rendered) == result.pages
     return site, out, result.state
 
-
-def edit(path, old, new):
-    text = path.read_text()
-    assert old in text
-    path.write_text(text.replace(old, new))
 
 
 def test_editing_one_claim_renders_only_the_pages_that_show_it(tmp_path):
@@ -172,3 +171,44 @@ def test_what_the_cache_has_lost_is_made_again_from_the_files(tmp_path, monkeypa
     (site / "templates/404.html").unlink()
     assert build(Options(site_dir=site, out_dir=tmp_path / "cached", jobs=1)).ok
     assert snapshot(tmp_path / "cached") == snapshot(tmp_path / "kept")
+
+
+def test_a_cache_from_another_site_is_not_trusted(tmp_path):
+    """Another site's cache (copied over, say) changes nothing: what is in it is looked up
+    by each file's own digest and the site's own folder."""
+    other = copy_example(tmp_path / "other")
+    edit(other / "content/claims/paperwork-glitch.yaml", "Neither names the person",
+         "The other site's words")
+    assert build(Options(site_dir=other, out_dir=tmp_path / "other-out")).ok
+    site = copy_example(tmp_path / "site")
+    shutil.copytree(other / ".cache", site / ".cache")
+    assert build(Options(site_dir=site, out_dir=tmp_path / "public")).ok
+    assert_same_as_cold(site, tmp_path / "public", tmp_path)
+    assert b"The other site" not in (tmp_path / "public/claims/paperwork-glitch/index.html"
+                                     ).read_bytes()
+
+
+class _Payload:
+    """A pickle that would run a command when loaded."""
+
+    def __init__(self, target):
+        self.target = target
+
+    def __reduce__(self):
+        return (os.system, (f"touch {self.target}",))
+
+
+def test_a_cache_that_would_run_code_is_refused(tmp_path):
+    import pickle
+
+    site = copy_example(tmp_path / "site")
+    out = tmp_path / "public"
+    assert build(Options(site_dir=site, out_dir=out)).ok
+    hostile = b"p" + pickle.dumps(_Payload(tmp_path / "ran"))
+    db = sqlite3.connect(site / ".cache/factsite.sqlite")
+    with db:
+        db.execute("UPDATE cache SET value = ?", (hostile,))  # every value in it
+    db.close()
+    again = build(Options(site_dir=site, out_dir=out))
+    assert again.ok and not (tmp_path / "ran").exists()
+    assert_same_as_cold(site, out, tmp_path)

@@ -1,14 +1,8 @@
-"""Stage 4, render: templates, escaping, theme fallback, pages the contract lists."""
+"""Render: templates, escaping, theme fallback, pages the contract lists."""
 
-from conftest import build_site, copy_example
+from conftest import build_site, copy_example, edit
 
 from factsite.build import Options, build
-
-
-def edit(path, old, new):
-    text = path.read_text()
-    assert old in text, old
-    path.write_text(text.replace(old, new))
 
 
 def test_content_is_escaped_everywhere(tmp_path):

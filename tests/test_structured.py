@@ -7,7 +7,7 @@ from html.parser import HTMLParser
 from urllib.parse import urlsplit
 
 import extruct
-from conftest import ROOT, build_site, copy_example
+from conftest import ROOT, build_site, copy_example, edit
 from readers import (
     built_pages,
     claimant_yaml,
@@ -21,11 +21,6 @@ from readers import (
 CLAIM_REVIEW_KEYS = {"@context", "@type", "url", "claimReviewed", "reviewRating", "itemReviewed",
                      "author", "datePublished", "dateModified"}
 
-
-def edit(path, old, new):
-    text = path.read_text()
-    assert old in text, old
-    path.write_text(text.replace(old, new))
 
 
 def json_ld(page, url):

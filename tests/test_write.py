@@ -1,4 +1,4 @@
-"""Stage 5, write: changed-only writes, stale files removed, the manifest guard."""
+"""Write: changed-only writes, stale files removed, the manifest guard."""
 
 import os
 

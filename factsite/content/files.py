@@ -1,17 +1,18 @@
-"""The site's input files: found, and the changed ones read.
+"""The site's input files: found, and the changed ones' digests.
 
-`scan` is the only code that reads the site's folder for content. It finds site.yaml, every
-file in content/, the theme's assets and static/, and gives each its digest (SHA-1 of its
-bytes). A file whose size and times are the ones the last build recorded, and were already
-old then, keeps the digest it had without being read again (as git's index does: a file
-changed in the same moment as the record is read again); any other file is read, and its
-bytes come with it for the build to parse.
+`scan` finds site.yaml, every file in content/, the theme's assets and static/, and gives
+each its digest (SHA-1 of its bytes). A file whose size and times are the ones the last
+build recorded, and were already old then, keeps the digest it had without being read
+again (as git's index does: a file changed in the same moment as the record is read
+again); any other file is read to be digested. (Its bytes are not kept: the process that
+compiles the file reads it again, so a big site's bytes are never all in memory.)
 """
 
 from __future__ import annotations
 
 import hashlib
 import os
+import stat
 import time
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -59,7 +60,6 @@ class SourceFile(NamedTuple):
     rel: str  # relative to the site folder, with '/': the dependency graph's name for it
     path: str  # as messages show it (relative to the working directory)
     digest: str
-    data: bytes | None  # its bytes when it was read (new or changed), else None
 
     @property
     def stem(self) -> str:
@@ -67,9 +67,6 @@ class SourceFile(NamedTuple):
         return os.path.splitext(os.path.basename(self.rel))[0]
 
     def read(self) -> bytes:
-        """Its bytes (from disk when the scan did not need to read it)."""
-        if self.data is not None:
-            return self.data
         with open(self.path, "rb") as f:
             return f.read()
 
@@ -128,37 +125,38 @@ class _Scanner:
         """One file: `rel` within the site folder (or `path` outside it, for the theme's
         assets), found as `kind`; an asset goes to `out`."""
         path = path or os.path.join(self.site_dir, rel)
-        shown = self.prefix + rel if not os.path.isabs(rel) else display_path(Path(path))
-        if os.path.islink(path) and os.path.commonpath(
-                [self.real_site, os.path.realpath(path)]) != self.real_site:
-            # content arrives in pull requests: a link to ~/.ssh or /etc is not published
-            self.problems.append(error(Pos(shown), "this link points outside the site; it is "
-                                       f"not {'copied' if out else 'read'}"))
-            return
+        shown = self.prefix + rel if out is None else display_path(Path(path))
         try:
-            found = self._digest(rel, path)
+            st = os.lstat(path)
+            if stat.S_ISLNK(st.st_mode):
+                if os.path.commonpath([self.real_site, os.path.realpath(path)]) \
+                        != self.real_site:
+                    # content arrives in pull requests: a link to ~/.ssh or /etc is not
+                    # published
+                    self.problems.append(error(Pos(shown), "this link points outside the "
+                                               f"site; it is not {'copied' if out else 'read'}"))
+                    return
+                st = os.stat(path)
+            found = self._digest(rel, path, st)
         except OSError as exc:
             self.problems.append(error(Pos(shown), f"cannot read the file: {exc.strerror}"))
             return
-        digest, data = found
         if out is None:
-            self.inputs[rel] = SourceFile(kind, rel, shown, digest, data)
+            self.inputs[rel] = SourceFile(kind, rel, shown, found)
         else:
-            self.found_assets[out] = SourceFile(kind, out, path, digest, data)
+            self.found_assets[out] = SourceFile(kind, out, path, found)
 
-    def _digest(self, rel: str, path: str) -> tuple[str, bytes | None]:
-        st = os.stat(path)
+    def _digest(self, rel: str, path: str, st: os.stat_result) -> str:
         old = self.known.get(rel)
         if old is not None and old[:4] == (st.st_size, st.st_mtime_ns, st.st_ctime_ns,
                                            st.st_ino) \
                 and max(st.st_mtime_ns, st.st_ctime_ns) < self.trusted_before:
             self.stats[rel] = old
-            return old.digest, None
+            return old.digest
         with open(path, "rb") as f:
-            data = f.read()
-        digest = hashlib.sha1(data).hexdigest()
+            digest = digest_of(f.read())
         self.stats[rel] = Stat(st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino, digest)
-        return digest, data
+        return digest
 
     def content(self, folder: Path) -> None:
         if not folder.is_dir():
@@ -197,6 +195,10 @@ class _Scanner:
             found[rel] = (f"static/{rel}", os.path.join(site_dir, "static", rel))
         for out, (rel, path) in sorted(found.items()):
             self.add(rel, "asset", path, out)
+
+
+def digest_of(data: bytes) -> str:
+    return hashlib.sha1(data).hexdigest()
 
 
 def relative_files(folder: Path | str) -> list[str]:

@@ -27,10 +27,10 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from ..content import markdown
-from ..content.files import Files, SourceFile, scan, template_dirs, templates_digest
+from ..content.files import Files, SourceFile, digest_of, scan, template_dirs, templates_digest
 from ..content.markdown import Fragment
 from ..content.model import Claim, Site
-from ..diagnostics import Diagnostic, Pos
+from ..diagnostics import Diagnostic
 from ..evidence.quotes import Checked, check_claim
 from ..render import kinds
 from ..render.outputs import Plan, Scope
@@ -75,7 +75,7 @@ class Engine:
         self.settings: tuple = ()
         self.remade: set[str] | None = None  # the outputs made in this build (None: all)
         self.compiled_checked: dict[str, Checked] = {}  # claims checked as they compiled
-        self._parts: dict[str, str] = {}
+        self._parts_made: set[str] = set()  # parts made in this build (in the store now)
 
     def _saved(self, kind: type, name: str) -> Any:
         """What the last build saved under `name`, if it is for this site and these options."""
@@ -108,76 +108,82 @@ class Engine:
         return stamp is not None and stamp.day == self.day and stamp.templates == templates \
             and stamp.digests == files.digests and (present is None or stamp.made <= present)
 
+    def most_pages_change(self, files: Files, templates: str) -> bool:
+        """Will most pages be made again (a first build, new templates, many files)?"""
+        stamp = self.stamp
+        if stamp is None or stamp.templates != templates:
+            return True
+        before = stamp.digests
+        changed = sum(1 for path, digest in files.digests.items() if before.get(path) != digest)
+        return changed > len(before) // 10
+
     # -- 2. each changed file ---------------------------------------------------------------
     def compile(self, files: Files) -> Compiled:
         """Compile the files whose digest the last build did not see, in two waves: the
         site's settings, sources and their stored copies first, then the claims (each one's
         evidence checked as it is compiled, against those), articles and pages."""
         before = self.previous.files if self.previous else {}
-        kept, todo = {}, {}
-        for rel, f in files.inputs.items():
-            old = before.get(rel)
-            if old is not None and old.digest == f.digest and old.kind == f.kind:
-                kept[rel] = old
-            else:
-                todo[rel] = (f, Memo.unit_key(f.kind, rel, f.path, f.digest))
-        made: dict[str, Made] = {}
+        kept = {rel: old for rel, f in files.inputs.items()
+                if (old := before.get(rel)) is not None and old.digest == f.digest
+                and old.kind == f.kind}
+        made: dict[str, tuple[str, str, Made]] = {}  # rel → (digest, unit key, what it gave)
         for wave in WAVES:
-            items = {rel: fk for rel, fk in todo.items() if fk[0].kind in wave}
-            evidence = self._evidence(files, kept, todo, made) if "claim" in wave else None
-            made.update(self._compile_wave(items, evidence))
-        self.files = {rel: kept[rel] if rel in kept else
-                      FileState(todo[rel][0].kind, todo[rel][0].digest, todo[rel][1],
-                                made[todo[rel][1]].problems) for rel in files.inputs}
-        self.compiled_checked = {rel: made[k].checked for rel, (_, k) in todo.items()
-                                 if made[k].checked is not None}
-        changed: dict[str, Facts | bytes | None] = {rel: made[k].facts
-                                                    for rel, (_, k) in todo.items()}
+            todo = [f for rel, f in files.inputs.items() if f.kind in wave and rel not in kept]
+            evidence = self._evidence(files, kept, made) if "claim" in wave else None
+            made.update(self._compile_wave(todo, evidence))
+        self.files = {rel: kept.get(rel) or FileState(f.kind, made[rel][0], made[rel][1],
+                                                      made[rel][2].problems)
+                      for rel, f in files.inputs.items()}
+        self.compiled_checked = {rel: m.checked for rel, (_, _, m) in made.items()
+                                 if m.checked is not None}
+        changed: dict[str, Facts | bytes | None] = {rel: m.facts
+                                                    for rel, (_, _, m) in made.items()}
         changed.update((rel, None) for rel in before.keys() - self.files.keys())
         stored = {rel: f.path for rel, f in files.inputs.items() if f.kind == "stored"}
-        return Compiled(self.files, changed, self._site(todo), stored)
+        return Compiled(self.files, changed, self._site(made), stored)
 
-    def _compile_wave(self, items: Mapping[str, tuple[SourceFile, str]],
-                      evidence: Evidence | None) -> dict[str, Made]:
-        """Each file's unit: remembered, or compiled over every core (with `evidence`,
-        which the workers inherit, a claim's quotes are checked as it is compiled)."""
-        known = self.memo.known(k for _, k in items.values())
-        made = {k: _made(self.memo.unit(k), evidence) for _, k in items.values() if k in known}
-        missing = [(rel, f, k) for rel, (f, k) in items.items() if made.get(k) is None]
+    def _compile_wave(self, todo: list[SourceFile], evidence: Evidence | None
+                      ) -> dict[str, tuple[str, str, Made]]:
+        """Each file's unit: remembered (by the digest the scan saw), or read and compiled
+        over every core (with `evidence`, which the workers inherit, a claim's quotes are
+        checked as it is compiled)."""
+        keys = {f.rel: Memo.unit_key(f.kind, f.rel, f.path, f.digest) for f in todo}
+        known = self.memo.known(keys.values())
+        made = {f.rel: (f.digest, keys[f.rel], _made(self.memo.unit(keys[f.rel]), evidence))
+                for f in todo if keys[f.rel] in known}
+        missing = [f for f in todo if made.get(f.rel, (0, 0, None))[2] is None]
         with Workers(self.jobs, evidence) as workers:
-            for (_, _, k), new in zip(missing, workers.each(
-                    _compile, ((f.kind, rel, f.path, f.read()) for rel, f, _ in missing),
-                    len(missing)), strict=True):
-                self.memo.add([(k, new.unit), *new.fragments])
-                made[k] = new
+            for f, (digest, key_, new) in zip(missing, workers.each(_compile, missing,
+                                                                     len(missing)), strict=True):
+                self.memo.add([(key_, new.unit), *new.fragments])
+                made[f.rel] = digest, key_, new._replace(unit=b"", fragments=())
         self.memo.flush()
         return made  # type: ignore[return-value]
 
     def _evidence(self, files: Files, kept: Mapping[str, FileState],
-                  todo: Mapping[str, tuple[SourceFile, str]], made: Mapping[str, Made]
-                  ) -> Evidence | None:
+                  made: Mapping[str, tuple[str, str, Made]]) -> Evidence | None:
         """What checking a claim's evidence reads: the site's settings, and each source's
         record and stored copy (by their units in the memo), owned as the index will."""
-        site = self._site(todo)
+        site = self._site(made)
         if site is None:
             return None
         last = self.previous.index if self.previous else None
-        facts = {rel: (unpack(made[k].facts) if made[k].facts else None)  # type: ignore
-                 for rel, (f, k) in todo.items() if f.kind == "source"}
+        facts = {rel: (unpack(m.facts) if m.facts else None)
+                 for rel, (_, _, m) in made.items() if files.inputs[rel].kind == "source"}
         facts.update((rel, last.facts.get(rel)) for rel, f in kept.items()
                      if f.kind == "source" and last is not None)
         found = {rel: f for rel, f in facts.items() if f is not None}
         owners, _ = owners_of(found.values(), [])
         copies = {rel: f.path for rel, f in files.inputs.items() if f.kind == "stored"}
         stored = stored_copies(found, owners, copies, [])
-        units = {rel: Source(kept[rel].unit if rel in kept else todo[rel][1],
+        units = {rel: Source(kept[rel].unit if rel in kept else made[rel][1],
                              files.inputs[rel]) for rel in {*owners.values(), *stored.values()}}
         return Evidence(self.memo, self.day, site.language, site.stale_after,
                         {key: units[rel] for (_, key), rel in owners.items()},
                         {sid: units[rel] for sid, rel in stored.items()})
 
-    def _site(self, todo: Mapping[str, tuple[SourceFile, str]]) -> Site | None:
-        unit = self.memo.unit(todo["site.yaml"][1]) if "site.yaml" in todo else None
+    def _site(self, made: Mapping[str, tuple[str, str, Made]]) -> Site | None:
+        unit = self.memo.unit(made["site.yaml"][1]) if "site.yaml" in made else None
         site = unit.record if unit else self.previous.site if self.previous else None
         return site if isinstance(site, Site) else None
 
@@ -259,18 +265,17 @@ class Engine:
 
     def parts(self, pages: list[str], make: Callable[[str], str]) -> Iterator[str]:
         """A piece of a file for each page (a claim's line in claims.json), made from what
-        that page shows: the last build's when the page is not made again, else made now."""
+        that page shows: the last build's when the page is not made again (or was made in
+        this build), else made now (and kept for the next)."""
         for i in range(0, len(pages), 500):
-            batch = pages[i:i + 500]
-            names = {page: key("part", self.name, page) for page in batch}
-            wanted = [names[p] for p in batch if self.remade is not None
-                      and p not in self.remade and names[p] not in self._parts]
-            self._parts.update((n, v) for n, v in self.store.get_many(wanted)
-                               if isinstance(v, str))
-            new = {names[p]: make(p) for p in batch if names[p] not in self._parts}
+            names = {page: key("part", self.name, page) for page in pages[i:i + 500]}
+            fresh = [n for p, n in names.items() if n in self._parts_made
+                     or (self.remade is not None and p not in self.remade)]
+            found = {n: v for n, v in self.store.get_many(fresh) if isinstance(v, str)}
+            new = {n: make(p) for p, n in names.items() if n not in found}
             self.store.put_many(new.items())
-            self._parts.update(new)
-            yield from (self._parts[names[p]] for p in batch)
+            self._parts_made.update(new)
+            yield from (found.get(n) or new[n] for n in names.values())
 
     def template_digest(self) -> str:
         return templates_digest(template_dirs(self.site_dir))
@@ -346,8 +351,13 @@ class Evidence(NamedTuple):
         return check_claim(claim, sources, copies, self.day, self.language, self.stale)
 
 
-def _compile(item: tuple[str, str, str, bytes]) -> Made:
-    return _made(compile_file(*item), shared())  # type: ignore[return-value]
+def _compile(f: SourceFile) -> tuple[str, str, Made]:
+    """Read one file, and compile it: its digest (as read now), its unit's key, and what
+    it gave."""
+    data = f.read()
+    digest = digest_of(data)
+    unit = compile_file(f.kind, f.rel, f.path, data)
+    return digest, Memo.unit_key(f.kind, f.rel, f.path, digest), _made(unit, shared())  # type: ignore
 
 
 def _made(unit: Unit | None, evidence: Evidence | None) -> Made | None:
@@ -386,4 +396,4 @@ def _shape(facts: Facts) -> tuple:
         pos=None, id_pos=facts.id_pos is not None, claimant_pos=None,
         stored_on=facts.stored_on is not None, tags=tuple(t for t, _ in facts.tags),
         aliases=tuple(a for a, _ in facts.aliases),
-        refs=tuple(r._replace(pos=Pos("")) for r in facts.refs))
+        refs=tuple((r.kind, r.key, r.field, r.claim) for r in facts.refs))

@@ -19,9 +19,10 @@ from ..content.markdown import Fragment
 from ..site.units import Unit
 from .store import Store, key, loads
 
-KEPT_BYTES = 256 << 20  # a command-line build keeps this much of its units in memory
+KEPT_BYTES = 8 << 20  # a command-line build keeps this much of its units in memory
 BATCH = 2000  # units and fragments written to the store at a time
-DECODED = 16_384  # units (and fragments) kept decoded (a 10,000-claim site's records, whole)
+DECODED = 1024  # units (and fragments) kept decoded
+SMALL = frozenset({"site", "source", "claimant"})  # kept decoded, however many
 
 
 class Memo:
@@ -31,6 +32,7 @@ class Memo:
         self._raw: OrderedDict[str, bytes] = OrderedDict()  # units and fragments, by key
         self._size = 0
         self._decoded: OrderedDict[str, Any] = OrderedDict()
+        self._small: dict[str, Unit] = {}  # sources and claimants, small and often shown
         self._pending: list[tuple[str, bytes]] = []  # added, not yet in the store
 
     @staticmethod
@@ -70,8 +72,9 @@ class Memo:
         return found if isinstance(found, Fragment) else None
 
     def _decode(self, name: str) -> Any:
-        if name in self._decoded:
-            return self._decoded[name]
+        found = self._decoded.get(name) or self._small.get(name)
+        if found is not None:
+            return found
         data = self._raw.get(name)
         if data is None:
             data = self.store.get_raw(name)
@@ -83,6 +86,8 @@ class Memo:
         except Exception:
             return None
         self._decoded[name] = value
+        if isinstance(value, Unit) and value.kind in SMALL:
+            self._small[name] = value  # (a source is shown on many pages: always at hand)
         if len(self._decoded) > DECODED and not self.keep_all:
             self._decoded.popitem(last=False)
         return value

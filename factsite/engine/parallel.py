@@ -58,6 +58,11 @@ class Workers:
             self._pool = None
         _shared = self._outer
 
+    def start(self) -> Workers:
+        """Fork the workers now (while this process is small), not at the first batch."""
+        self._forked()
+        return self
+
     def _forked(self) -> Pool | None:
         if self._pool is None and self.jobs > 1 \
                 and "fork" in multiprocessing.get_all_start_methods():

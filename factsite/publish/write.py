@@ -1,4 +1,4 @@
-"""Stage 5, write: the only code that touches the output folder.
+"""Write: the only code that touches the output folder.
 
 Pages arrive one at a time as they render. A changed one is staged in a hidden folder
 inside the output; nothing the last build made is touched until every page has rendered
@@ -68,8 +68,9 @@ def check_writable(out_dir: Path) -> None:
 
 def present(out_dir: Path) -> set[str]:
     """The files the last build made that are still there."""
+    root = str(out_dir)
     return {rel for rel in read_manifest(out_dir) or {}
-            if (out_dir / rel).is_file()} if out_dir.is_dir() else set()
+            if os.path.isfile(os.path.join(root, rel))} if out_dir.is_dir() else set()
 
 
 def write_output(outputs: Mapping[str, bytes], out_dir: Path,

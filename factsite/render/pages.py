@@ -135,8 +135,9 @@ def plan_source(scope: Scope) -> Iterator[Planned]:
 
     for sid in index.sources:
         uses = index.uses[sid]
-        quoting = {index.file(kind, key) for kind, key in uses
-                   if kind == "claim" and sid in index.of("claim", key).quoted}
+        used = set(uses)
+        quoting = {index.file("claim", key) for key in index.quoted_by.get(sid, ())
+                   if ("claim", key) in used}
         yield from listing(index, "source", url_for("sources", sid),
                            tuple(f"{kind}:{key}" for kind, key in uses), shows, sid,
                            index.source_files(sid), quoting)

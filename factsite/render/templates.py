@@ -23,7 +23,7 @@ import yaml
 
 from ..content.files import THEME_DIR
 from ..diagnostics import Diagnostic, Pos, display_path, error
-from ..engine.parallel import Workers, shared
+from ..engine.parallel import Workers
 from ..site.urls import url_for
 from .kinds import KINDS, context
 from .outputs import Output
@@ -141,20 +141,30 @@ def site_values(views: Views) -> dict[str, Any]:
 
 
 class Job(NamedTuple):
-    """What a process rendering pages needs (a worker inherits it when it is forked):
-    pages' values are made where they are laid out, so only which pages travels."""
+    """What rendering needs: the views that make each page's values, the site-wide values,
+    and the templates."""
 
     views: Views
     common: dict[str, Any]  # the site-wide values
-    env: jinja2.Environment
+    templates: Templates
+
+
+class Page(NamedTuple):
+    """One page to lay out: its template, its URL (for messages) and its values."""
+
+    template: str
+    url: str
+    values: dict[str, Any]
 
 
 def render(outputs: list[Output], job: Job, workers: Workers,
            sink: Callable[[str, bytes | Iterator[bytes]], None]) -> tuple[list[str],
                                                                             list[Diagnostic]]:
     """Each output to bytes, handed to `sink` with its path as it is made (so a big site is
-    never all in memory at once); returns the outputs made and the problems. A big batch of
-    pages is shared with the workers; files made directly (feeds, data) are made here."""
+    never all in memory at once); returns the outputs made and the problems. Each page's
+    values are made here; a big batch of pages is laid out by the templates over the
+    `workers` too, which are sent those values (they hold nothing of the site). Files made
+    directly (feeds, data) are made here."""
     pages = [o for o in outputs if KINDS[o.kind].template]
     files = [o for o in outputs if not KINDS[o.kind].template]
     made, problems = [], []
@@ -165,10 +175,11 @@ def render(outputs: list[Output], job: Job, workers: Workers,
             made.append(output.path)
         except Exception as exc:  # a bug of a make function: say which file
             problems.append(error(Pos("site.yaml"), f"could not make /{output.path}: {exc}"))
-    # (this process takes a third of the pages: it also makes the files above and stages all)
-    every = workers.jobs + 1
-    for output, page in zip(pages, workers.each(render_page, pages, len(pages), every),
-                            strict=True):
+    lay_out = functools.partial(render_page, job.templates, job.common)
+    # (the workers lay out two pages for each one this process does: it makes all values)
+    laid_out = workers.each(lay_out, (_page(o, views) for o in pages), len(pages),
+                            every=workers.jobs + 1)
+    for output, page in zip(pages, laid_out, strict=True):
         if isinstance(page, Diagnostic):
             problems.append(page)
         else:
@@ -177,16 +188,27 @@ def render(outputs: list[Output], job: Job, workers: Workers,
     return made, problems
 
 
-def render_page(output: Output) -> bytes | Diagnostic:
-    """One page's bytes (in this process or a worker, which has the build's `Job`)."""
-    job: Job = shared()
-    env, views, common = job.env, job.views, job.common
+def _page(output: Output, views: Views) -> Page | Diagnostic:
     template = KINDS[output.kind].template
     assert template is not None
     try:
-        return env.get_template(template).render({**common, **context(output, views)}).encode()
-    except Exception as exc:  # a template's mistake: report it where it is, go on
+        return Page(template, output.url, context(output, views))
+    except Exception as exc:  # a template's mistake (or a value it asked for): say where
         return _template_error(exc, template, output.url)
+
+
+def render_page(templates: Templates, common: dict[str, Any], page: Page | Diagnostic
+                ) -> bytes | Diagnostic:
+    """One page's bytes, from its template and its values (in this process, or in a
+    worker, which compiles the templates once)."""
+    if isinstance(page, Diagnostic):
+        return page
+    env, _ = environment(templates, known_good=True)
+    assert env is not None
+    try:
+        return env.get_template(page.template).render({**common, **page.values}).encode()
+    except Exception as exc:  # a template's mistake: report it where it is, go on
+        return _template_error(exc, page.template, page.url)
 
 
 def _template_error(exc: Exception, template: str, url: str) -> Diagnostic:

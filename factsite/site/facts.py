@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import datetime as dt
 import marshal
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from typing import NamedTuple
 
 from ..content import model
@@ -37,6 +37,50 @@ class Reference(NamedTuple):
     pos: Pos
     field: str = ""  # the field it is written in; "" in a Markdown text
     claim: str = ""
+
+
+class Refs(Sequence[Reference]):
+    """A file's references, kept as plain values and made into `Reference`s as they are
+    read: most readers of a file's facts never look at its references."""
+
+    __slots__ = ("_path", "_plain")
+
+    def __init__(self, path: str, plain: tuple[tuple, ...]) -> None:
+        self._path = path
+        self._plain = plain  # (kind, key, (line, col) or None, field, claim)
+
+    @staticmethod
+    def of(refs: Iterable[Reference], path: str) -> Refs:
+        return Refs(path, tuple((r.kind, r.key, None if r.pos is None else (r.pos.line,
+                                                                           r.pos.col),
+                                 r.field, r.claim) for r in refs))
+
+    def _make(self, plain: tuple) -> Reference:
+        kind, key, at, field, claim = plain
+        return Reference(kind, key, Pos(self._path, *at) if at else None, field,  # type: ignore
+                         claim)
+
+    def __getitem__(self, i):  # type: ignore[override]
+        return self._make(self._plain[i])
+
+    def __iter__(self) -> Iterator[Reference]:
+        return map(self._make, self._plain)
+
+    def __len__(self) -> int:
+        return len(self._plain)
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Refs) and (self._path, self._plain) == (other._path,
+                                                                         other._plain)
+
+    def __hash__(self) -> int:
+        return hash(self._plain)
+
+    def __repr__(self) -> str:
+        return f"Refs({list(self)!r})"
+
+    def __reduce__(self) -> tuple:
+        return Refs, (self._path, self._plain)
 
 
 class Facts(NamedTuple):
@@ -70,7 +114,7 @@ class Facts(NamedTuple):
     corrections: tuple[tuple[dt.date, str], ...] = ()  # (date, kind)
     rating_scale: bool = False  # a page that shows the scale
     stored_on: Pos | None = None  # a source's `stored_on`, where it is written
-    refs: tuple[Reference, ...] = ()
+    refs: Refs = Refs("", ())
 
     @property
     def key(self) -> tuple[str, str]:
@@ -84,9 +128,10 @@ def broken(kind: str, rel: str, path: str, ids: frozenset[str]) -> Facts:
 
 def facts_of(record: model.Record, fragments: Mapping[tuple[str, bool], Fragment]) -> Facts:
     """A record's facts; `fragments` has Markdown phase 1 of each of its texts."""
-    refs = tuple(field_references(record))
+    path = record.pos.path
+    refs = list(field_references(record))
     if isinstance(record, model.Claim):
-        refs += tuple(text_references(record.texts, fragments))
+        refs += text_references(record.texts, fragments)
         return Facts(
             "claim", record.id, record.file, record.pos.path, record.pos,
             id_pos=record.locs.get("id"), draft=record.draft, date=record.published,
@@ -102,7 +147,8 @@ def facts_of(record: model.Record, fragments: Mapping[tuple[str, bool], Fragment
             cited=_cited([t for t in (record.summary, record.analysis) if t], fragments),
             quoted=tuple(dict.fromkeys([*(e.source for e in record.sources if e.quote),
                                         *(f.source for f in record.figures if f.quote)])),
-            corrections=tuple((c.date, c.kind) for c in record.corrections), refs=refs)
+            corrections=tuple((c.date, c.kind) for c in record.corrections),
+            refs=Refs.of(refs, path))
     if isinstance(record, model.Article):
         return Facts("article", record.id, record.file, record.pos.path, record.pos,
                      draft=record.draft, date=record.date, modified=record.modified,
@@ -110,18 +156,18 @@ def facts_of(record: model.Record, fragments: Mapping[tuple[str, bool], Fragment
                      summary=record.summary or "",
                      tags=tuple((t, record.loc("tags", i)) for i, t in enumerate(record.tags)),
                      cited=_cited([record.body], fragments),
-                     refs=refs + tuple(text_references((record.body,), fragments)))
+                     refs=Refs.of([*refs, *text_references((record.body,), fragments)], path))
     if isinstance(record, model.Page):
         return Facts("page", record.id, record.file, record.pos.path, record.pos,
                      draft=record.draft, date=record.date, modified=record.date, title=record.title,
                      rating_scale=record.rating_scale,
-                     refs=refs + tuple(text_references((record.body,), fragments)))
+                     refs=Refs.of([*refs, *text_references((record.body,), fragments)], path))
     if isinstance(record, model.Claimant):
         return Facts("claimant", record.id, record.file, record.pos.path, record.pos,
-                     id_pos=record.locs.get("id"), title=record.name, refs=refs)
+                     id_pos=record.locs.get("id"), title=record.name, refs=Refs.of(refs, path))
     assert isinstance(record, model.Source), record
     return Facts("source", record.id, record.file, record.pos.path, record.pos,
-                 id_pos=record.locs.get("id"), title=record.title, refs=refs,
+                 id_pos=record.locs.get("id"), title=record.title, refs=Refs.of(refs, path),
                  stored_on=record.locs.get("stored_on") if record.stored_on else None)
 
 
@@ -196,7 +242,7 @@ def pack(facts: Facts) -> bytes:
         at(f.claimant_pos), f.rating, f.retracted, tuple((t, at(p)) for t, p in f.tags),
         f.related, tuple((a, at(p)) for a, p in f.aliases), f.figures, f.listed, f.cited,
         f.quoted, tuple((day(d), k) for d, k in f.corrections), f.rating_scale,
-        at(f.stored_on), tuple((r.kind, r.key, at(r.pos), r.field, r.claim) for r in f.refs)))
+        at(f.stored_on), f.refs._plain))
 
 
 def unpack(data: bytes) -> Facts:
@@ -215,26 +261,31 @@ def unpack(data: bytes) -> Facts:
         day(modified), title, summary, claimant, at(claimant_pos), rating, retracted,
         tuple((t, at(p)) for t, p in tags), related, tuple((a, at(p)) for a, p in aliases),
         figures, listed, cited, quoted, tuple((day(d), k) for d, k in corrections),
-        rating_scale, at(stored_on),
-        tuple(Reference(k, key, at(p), fld, claim) for k, key, p, fld, claim in refs))
+        rating_scale, at(stored_on), Refs(path, refs))
 
 
 class FactsMap(Mapping[str, Facts]):
-    """Every file's facts, by its path in the site. Saved packed, and unpacked one by one
-    as they are read: a build that changes one file reads a few of them, not all."""
+    """Every file's facts, by its path in the site. Kept packed, and unpacked each time
+    one is read (whoever reads many at once keeps what they unpacked): a big site's facts
+    unpacked would be most of the index's memory, and a build that changes one file reads
+    a few of them, not all."""
 
-    __slots__ = ("_facts", "_packed")
+    __slots__ = ("_facts", "_packed", "_recent")
+    RECENT = 256  # unpacked facts kept (a claim's are read by its page, its cards, …)
 
     def __init__(self, facts: Mapping[str, Facts] | None = None,
                  packed: Mapping[str, bytes] | None = None) -> None:
-        self._facts: dict[str, Facts] = dict(facts or {})
+        self._facts: dict[str, Facts] = dict(facts or {})  # (those given unpacked)
         self._packed: dict[str, bytes] = {k: v for k, v in (packed or {}).items()
                                           if k not in self._facts}
+        self._recent: dict[str, Facts] = {}
 
     def __getitem__(self, rel: str) -> Facts:
-        found = self._facts.get(rel)
+        found = self._facts.get(rel) or self._recent.get(rel)
         if found is None:
-            found = self._facts[rel] = unpack(self._packed[rel])
+            found = self._recent[rel] = unpack(self._packed[rel])
+            if len(self._recent) > self.RECENT:
+                del self._recent[next(iter(self._recent))]
         return found
 
     def __contains__(self, rel: object) -> bool:
@@ -250,6 +301,7 @@ class FactsMap(Mapping[str, Facts]):
     def updated(self, changed: Mapping[str, Facts | bytes | None]) -> FactsMap:
         """These files' facts replaced (packed or not; None: the file is gone)."""
         out = FactsMap()
+        out._recent = {k: v for k, v in self._recent.items() if k not in changed}
         out._facts = {k: v for k, v in self._facts.items() if k not in changed}
         out._packed = {k: v for k, v in self._packed.items() if k not in changed}
         for k, v in changed.items():

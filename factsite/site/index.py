@@ -95,7 +95,8 @@ def make_index(site: Site, facts: Mapping[str, Facts], copies: Mapping[str, str]
     """The index of a site from its files' facts, and its stored copies (path in the site →
     path as messages show it)."""
     problems: list[Diagnostic] = []
-    facts = facts if isinstance(facts, FactsMap) else FactsMap(facts)
+    kept = facts if isinstance(facts, FactsMap) else FactsMap(facts)
+    facts = dict(kept.items())  # (unpacked once, for this; the index keeps them packed)
     owners, dropped = owners_of(facts.values(), problems)
     published = {rel: f for rel, f in facts.items()
                  if not f.broken and rel not in dropped and (drafts or not f.draft)}
@@ -110,7 +111,7 @@ def make_index(site: Site, facts: Mapping[str, Facts], copies: Mapping[str, str]
     entries = {**{("claim", c): _entries(of["claim", c], owners) for c in claims},
                **{("article", a): _entries(of["article", a], owners) for a in articles}}
     index = Index(
-        site=site, drafts=drafts, facts=facts, stored=stored, owners=owners, claims=claims,
+        site=site, drafts=drafts, facts=kept, stored=stored, owners=owners, claims=claims,
         articles=articles, pages=tuple(sorted(f.id for f in published.values()
                                               if f.kind == "page")),
         sources=sources, claimants=claimants, claimant_of=claimant_of,
@@ -120,7 +121,7 @@ def make_index(site: Site, facts: Mapping[str, Facts], copies: Mapping[str, str]
         related=_related(claims, of), uses=_uses(claims, entries, of, owners),
         quoted_by=_quoted_by(facts, owners), entries=entries,
         corrections=_corrections(claims, of))
-    problems += check_references(index, published.values())
+    problems += check_references(index, facts, published.values())
     return replace(index, problems=tuple(problems))
 
 
@@ -312,24 +313,25 @@ def _corrections(claims: tuple[str, ...], of: Mapping[tuple[str, str], Facts]
 class _Names:
     """What references may name, for checking them."""
 
-    def __init__(self, index: Index) -> None:
+    def __init__(self, index: Index, facts: Mapping[str, Facts]) -> None:
         self.known = {
             "claim": set(index.claims), "source": set(index.sources),
             "rating": {r.id for r in index.site.ratings},
             "team member": {m.name for m in index.site.team},
             "claimant": {key for kind, key in index.owners if kind == "claimant"},
         }
-        self.broken = {(f.kind, name) for f in index.facts.values() for name in f.broken}
-        self.drafts = {f.key for f in index.facts.values() if f.draft and not index.drafts
+        self.broken = {(f.kind, name) for f in facts.values() for name in f.broken}
+        self.drafts = {f.key for f in facts.values() if f.draft and not index.drafts
                        and not f.broken}
-        self.figures = {cid: [fig for fig, _ in index.of("claim", cid).figures]
+        self.figures = {cid: [fig for fig, _ in facts[index.owners["claim", cid]].figures]
                         for cid in index.claims}
         self.ratings = [r.id for r in index.site.ratings]
 
 
-def check_references(index: Index, published: Iterable[Facts]) -> list[Diagnostic]:
+def check_references(index: Index, facts: Mapping[str, Facts], published: Iterable[Facts]
+                     ) -> list[Diagnostic]:
     """Every reference the published files make, to something that is not there."""
-    names = _Names(index)
+    names = _Names(index, facts)
     out: list[Diagnostic] = []
     for facts in published:
         for ref in facts.refs:

@@ -1,4 +1,4 @@
-"""Stage 1, load: positioned YAML, YAML 1.2 scalars, front matter, hostile YAML."""
+"""Reading files: positioned YAML, YAML 1.2 scalars, front matter, hostile YAML."""
 
 import time
 
