@@ -56,6 +56,7 @@ class Options:
     index: bool = True  # make the search index again when a page changed
     publish: bool = True  # make the feeds, sitemap and open data
     remember: bool = False  # keep everything made in memory for the next build (preview)
+    changed: frozenset[str] | None = None  # the files a watcher saw change (the preview)
     strict: bool = False  # warnings fail too: nothing is written when there are any
 
     @property
@@ -86,16 +87,19 @@ def build(options: Options, previous: State | None = None) -> Result:
     sent each page's values, and hold nothing of the site."""
     thresholds = gc.get_threshold()  # (a build makes millions of objects that live until
     gc.set_threshold(50_000, 20, 10)  # it ends: the usual thresholds rescan them endlessly)
+    engine = _engine(options, previous)  # (the layer beside the stages)
     try:
         with Workers(options.jobs) as layout:
-            return _build(options, previous, layout)
+            return _build(options, engine, previous, layout)
     finally:
         gc.set_threshold(*thresholds)
+        if not options.remember:  # (the preview keeps its cache open between builds)
+            engine.store.close()
 
 
-def _build(options: Options, previous: State | None, layout: Workers) -> Result:
-    engine = _engine(options, previous)                              # (the layer beside)
-    files = engine.scan()                                            # 1. the site's files
+def _build(options: Options, engine: Engine, previous: State | None, layout: Workers
+           ) -> Result:
+    files = engine.scan(options.changed)                             # 1. the site's files
     templates = Templates(template_dirs(options.site_dir), engine.template_digest())
     present = _present(options)                                      # (the output folder)
     if engine.unchanged(files, templates.digest, present):
@@ -121,9 +125,9 @@ def _build(options: Options, previous: State | None, layout: Workers) -> Result:
     state = State(_stamp(options, engine, files, templates.digest, compiled.site, plan,
                          problems, checked), compiled.files, compiled.site, checked,
                   engine.settings, index, plan, digest, frozenset(left),
-                  engine.memo if options.remember else None)
-    if report is not None or not options.write:
-        engine.save(state)
+                  *((engine.memo, files) if options.remember else ()))
+    if (report is not None or not options.write) and not options.remember:
+        engine.save(state)  # (the preview keeps its state in memory)
     return Result(problems, report, _pages(plan), [p for p in made if p.endswith(".html")],
                   state if report is not None or not options.write else previous,
                   compiled.site.base_path, seconds, _tally(checked))
@@ -159,7 +163,7 @@ def _job(engine: Engine, files: Files, compiled: Compiled, index: Index, plan: P
     site = compiled.site
     if has_errors(problems) or env is None or site is None:
         return None, problems
-    words = Words.of(site, load_strings(templates.dirs, site.language))
+    words = Words.of(site, load_strings(templates, site.language))
     views = Views(index, plan, engine.record, engine.fragment, checked, words, files.assets,
                   engine.parts, env.get_template(REFS).module)
     return Job(views, site_values(views), templates), problems
@@ -188,13 +192,17 @@ def _present(options: Options) -> set[str] | None:
 def _stamp(options: Options, engine: Engine, files: Files, templates: str, site: Site,
            plan: Plan, problems: list[Diagnostic], checked: dict[str, Checked]) -> Stamp:
     """What this build was made from, and what it said."""
+    last = engine.stamp
+    made = last.made if last and engine.previous and engine.previous.plan is plan \
+        else frozenset(plan.outputs)  # (the same plan: the same files)
     return Stamp(str(options.site_dir.resolve()), options.drafts, engine.day, files.made_at,
-                 files.stats, files.digests, templates, frozenset(plan.outputs),
-                 tuple(problems), _tally(checked), _pages(plan), site.base_path)
+                 files.stats, files.digests, templates, made, tuple(problems),
+                 _tally(checked), _pages(plan), site.base_path)
 
 
 def _tally(checked: dict[str, Checked]) -> Tally:
-    return sum((c.tally for c in checked.values()), Tally())
+    return Tally(sum(c.verified_count for c in checked.values()),
+                 sum(len(c.quotes) for c in checked.values()))
 
 
 def _pages(plan: Plan) -> int:
@@ -224,9 +232,9 @@ def _stage(options: Options, plan: Plan, todo: list[Output], problems: list[Diag
     try:
         guard_output(options.output, options.site_dir)
         made = {o.path for o in todo}
-        index = {p for p in write.read_manifest(options.output) or {}
-                 if p.startswith(search.FOLDER)}
-        return write.Staging(options.output, (set(plan.outputs) - made) | index)
+        staging = write.Staging(options.output)
+        index = {p for p in staging.old if p.startswith(search.FOLDER)}
+        return staging.keep((set(plan.outputs) - made) | index)
     except (write.WriteRefused, OSError) as exc:
         problems.append(error(Pos(display_path(options.output)), str(exc)))
         return write.Nowhere()

@@ -104,6 +104,23 @@ def test_edit_break_fix_and_the_server_survives(served):
         assert fetch(served.base + made_at_start)[0] == 200, made_at_start
 
 
+def test_a_mistake_stays_on_screen_while_other_files_are_saved(served):
+    url = served.base + "/cuba/claims/paperwork-glitch/"
+    claim = served.site / CLAIM
+    good = claim.read_text()
+    claim.write_text(good.replace("rating: unverifiable", "rating: unverifiabel"))
+    wait_for(lambda: fetch(url)[0] == 500)
+    other = served.site / "content/claims/wet-foot-dry-foot.yaml"
+    other.write_text(other.read_text().replace("cites no document", "cites no record"))
+    wait_for(lambda: "changed content/claims/wet-foot-dry-foot.yaml: 1 error(s)"
+             in served.log.read_text())
+    status, body = fetch(url)
+    assert status == 500 and "content/claims/paperwork-glitch.yaml:8:9" in body
+    claim.write_text(good)
+    wait_for(lambda: fetch(url)[0] == 200)
+    assert "cites no record" in fetch(served.base + "/cuba/claims/wet-foot-dry-foot/")[1]
+
+
 def test_a_burst_of_saves_is_one_rebuild(served):
     log = served.log
     before = log.read_text().count("rendered ")

@@ -47,6 +47,7 @@ class Preview:
     result: Result = field(default_factory=Result)
     base_path: str = "/"
     lock: threading.Lock = field(default_factory=threading.Lock)
+    unbuilt: set[str] = field(default_factory=set)  # files changed since the last good build
 
     def rebuild(self, changed: set[str] | None = None) -> Result:
         started = time.perf_counter()
@@ -54,10 +55,16 @@ class Preview:
             previous = self.result.state
             # The search index, the feeds, sitemap and open data are made when the preview
             # starts, not on every save (on a big site they take seconds, and an editor
-            # looks at pages); `build` keeps them current.
+            # looks at pages); `build` keeps them current. The build looks again only at the
+            # files the watcher saw change since the build it starts from.
             first = changed is None
+            self.unbuilt |= changed or set()
             result = build(Options(self.site_dir, self.out_dir, drafts=True, index=first,
-                                   publish=first, remember=True), previous)
+                                   publish=first, remember=True,
+                                   changed=None if first else frozenset(self.unbuilt)),
+                           previous)
+            if result.state is not previous or result.ok:
+                self.unbuilt = set()
             if result.base_path:
                 self.base_path = result.base_path
             self.result = result
@@ -68,11 +75,11 @@ class Preview:
 def describe(result: Result, changed: set[str] | None, seconds: float) -> str:
     """What a rebuild did, for the terminal."""
     errors = [d for d in result.diagnostics if d.is_error]
-    if errors:
-        lines = [f"{len(errors)} error(s); the browser shows them until the next good save:"]
-        lines += [f"  {d}" for d in sorted(errors, key=sort_key)]
-        return "\n".join(lines)
     what = f"changed {', '.join(sorted(changed))}: " if changed else ""
+    if errors:
+        lines = [f"{what}{len(errors)} error(s); the browser shows them until the next good "
+                 "save:", *(f"  {d}" for d in sorted(errors, key=sort_key))]
+        return "\n".join(lines)
     pages = result.rendered
     shown = ", ".join("/" + p.removesuffix("index.html") for p in pages[:8])
     more = f" and {len(pages) - 8} more" if len(pages) > 8 else ""

@@ -14,7 +14,7 @@ import hashlib
 import os
 import stat
 import time
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import NamedTuple
@@ -195,6 +195,46 @@ class _Scanner:
             found[rel] = (f"static/{rel}", os.path.join(site_dir, "static", rel))
         for out, (rel, path) in sorted(found.items()):
             self.add(rel, "asset", path, out)
+
+
+def rescan(last: Files, changed: Iterable[str]) -> Files | None:
+    """The last scan, with these files (paths in the site: what a watcher saw change) looked
+    at again; None when one of them is not a content file or site.yaml (then scan it all)."""
+    inputs, stats = dict(last.inputs), dict(last.stats)
+    scanner = _Scanner(last.site_dir, {}, 0)
+    for rel in sorted(changed):
+        kind = _kind_of(rel)
+        path = os.path.join(last.site_dir, rel)
+        if kind is None or os.path.isdir(path):
+            return None
+        inputs.pop(rel, None)
+        stats.pop(rel, None)
+        if os.path.lexists(path):
+            scanner.add(rel, kind)
+    if scanner.problems:
+        return None  # (a link out of the site, say: the full scan says so, in its place)
+    inputs.update(scanner.inputs)
+    stats.update(scanner.stats)
+    ordered = {rel: inputs[rel] for rel in sorted(inputs, key=_scan_order)}
+    return Files(last.site_dir, ordered, last.assets, stats, last.problems, time.time_ns())
+
+
+def _kind_of(rel: str) -> str | None:
+    """What a path in the site holds, as the scan would find it (None: not a content file)."""
+    if rel == "site.yaml":
+        return "site"
+    parts = rel.split("/")
+    if len(parts) < 3 or parts[0] != "content" or parts[1] not in FOLDERS \
+            or any(p.startswith(".") for p in parts[1:]):
+        return None
+    kind, endings, evidence = FOLDERS[parts[1]]
+    ending = os.path.splitext(rel)[1]
+    return kind if ending in endings else "stored" if ending in evidence else None
+
+
+def _scan_order(rel: str) -> tuple:
+    """site.yaml first, then content/ by folder and path, as `scan` finds them."""
+    return (rel != "site.yaml", rel.split("/")[1] if "/" in rel else "", rel)
 
 
 def digest_of(data: bytes) -> str:

@@ -27,7 +27,15 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from ..content import markdown
-from ..content.files import Files, SourceFile, digest_of, scan, template_dirs, templates_digest
+from ..content.files import (
+    Files,
+    SourceFile,
+    digest_of,
+    rescan,
+    scan,
+    template_dirs,
+    templates_digest,
+)
 from ..content.markdown import Fragment
 from ..content.model import Claim, Site
 from ..diagnostics import Diagnostic
@@ -95,9 +103,15 @@ class Engine:
         return self._previous
 
     # -- 1. the site's files ----------------------------------------------------------------
-    def scan(self) -> Files:
-        stamp = self.stamp
-        files = scan(self.site_dir, stamp.stats if stamp else None, stamp.made_at if stamp else 0)
+    def scan(self, changed: frozenset[str] | None = None) -> Files:
+        """Every input file's digest: looked at again where `changed` says (the preview's
+        watcher knows which files it saw change), else all of them."""
+        stamp, last = self.stamp, self._previous
+        files = rescan(last.scan, changed) if changed is not None and last and last.scan \
+            else None
+        if files is None:
+            files = scan(self.site_dir, stamp.stats if stamp else None,
+                         stamp.made_at if stamp else 0)
         self.sources = files.inputs
         return files
 
@@ -127,9 +141,11 @@ class Engine:
                 if (old := before.get(rel)) is not None and old.digest == f.digest
                 and old.kind == f.kind}
         made: dict[str, tuple[str, str, Made]] = {}  # rel → (digest, unit key, what it gave)
+        gone = {before[rel].kind for rel in before.keys() - files.inputs.keys()}
         for wave in WAVES:
             todo = [f for rel, f in files.inputs.items() if f.kind in wave and rel not in kept]
-            evidence = self._evidence(files, kept, made) if "claim" in wave else None
+            evidence = self._evidence(files, kept, made, gone) \
+                if any(f.kind == "claim" for f in todo) else None
             made.update(self._compile_wave(todo, evidence))
         self.files = {rel: kept.get(rel) or FileState(f.kind, made[rel][0], made[rel][1],
                                                       made[rel][2].problems)
@@ -161,21 +177,27 @@ class Engine:
         return made  # type: ignore[return-value]
 
     def _evidence(self, files: Files, kept: Mapping[str, FileState],
-                  made: Mapping[str, tuple[str, str, Made]]) -> Evidence | None:
+                  made: Mapping[str, tuple[str, str, Made]], gone: set[str]) -> Evidence | None:
         """What checking a claim's evidence reads: the site's settings, and each source's
-        record and stored copy (by their units in the memo), owned as the index will."""
+        record and stored copy (by their units in the memo), owned as the index will (as
+        the last index did, when no source or stored copy changed)."""
         site = self._site(made)
         if site is None:
             return None
         last = self.previous.index if self.previous else None
-        facts = {rel: (unpack(m.facts) if m.facts else None)
-                 for rel, (_, _, m) in made.items() if files.inputs[rel].kind == "source"}
-        facts.update((rel, last.facts.get(rel)) for rel, f in kept.items()
-                     if f.kind == "source" and last is not None)
-        found = {rel: f for rel, f in facts.items() if f is not None}
-        owners, _ = owners_of(found.values(), [])
-        copies = {rel: f.path for rel, f in files.inputs.items() if f.kind == "stored"}
-        stored = stored_copies(found, owners, copies, [])
+        changed = gone | {files.inputs[rel].kind for rel in made}
+        if last is not None and not changed & {"source", "stored"}:
+            owners = {k: rel for k, rel in last.owners.items() if k[0] == "source"}
+            stored = dict(last.stored)
+        else:
+            facts = {rel: (unpack(m.facts) if m.facts else None)
+                     for rel, (_, _, m) in made.items() if files.inputs[rel].kind == "source"}
+            facts.update((rel, last.facts.get(rel)) for rel, f in kept.items()
+                         if f.kind == "source" and last is not None)
+            found = {rel: f for rel, f in facts.items() if f is not None}
+            owners, _ = owners_of(found.values(), [])
+            copies = {rel: f.path for rel, f in files.inputs.items() if f.kind == "stored"}
+            stored = stored_copies(found, owners, copies, [])
         units = {rel: Source(kept[rel].unit if rel in kept else made[rel][1],
                              files.inputs[rel]) for rel in {*owners.values(), *stored.values()}}
         return Evidence(self.memo, self.day, site.language, site.stale_after,

@@ -20,7 +20,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, NamedTuple
 
-from ..content.files import Stat
+from ..content.files import Files, Stat
 from ..content.model import Site
 from ..diagnostics import Diagnostic
 from ..evidence.quotes import Checked, Tally
@@ -67,10 +67,12 @@ class State:
     plan: Plan
     look: str
     dirty: frozenset[str] = frozenset()  # outputs the build did not make, but should have
-    memo: Memo | None = field(default=None, compare=False)  # the preview's, kept in memory
+    # The preview's, kept in memory (not saved): the memo, and the last scan of the files.
+    memo: Memo | None = field(default=None, compare=False)
+    scan: Files | None = field(default=None, compare=False)
 
-    def __getstate__(self) -> dict:  # (the memo is not saved with it)
-        return {**self.__dict__, "memo": None}
+    def __getstate__(self) -> dict:
+        return {**self.__dict__, "memo": None, "scan": None}
 
 
 def changed_inputs(before: Mapping[str, str], digests: Mapping[str, str]) -> set[str]:
@@ -88,6 +90,10 @@ def stale(previous: State | None, plan: Plan, changed: set[str], look: str,
         return None
     before = previous.plan
     out = set(previous.dirty)
+    if plan is before and present is None:  # (the same plan: only what shows a change)
+        readers = plan.readers()
+        out.update(path for name in changed for path in readers.get(name, ()))
+        return out | {path for path, others in plan.shows.items() if not out.isdisjoint(others)}
     for path, output in plan.outputs.items():
         if before.outputs.get(path) != output or (present is not None and path not in present) \
                 or not changed.isdisjoint(plan.graph[path]) \

@@ -103,6 +103,14 @@ class Store:
         db.execute("SELECT count(*) FROM cache").fetchone()  # fails on a damaged file
         return db
 
+    def close(self) -> None:
+        """Let go of the file (a later read opens it again). A build closes its store as it
+        ends, so no connection outlives it holding SQLite's shared index mapped."""
+        if self._db is not None and self._pid == os.getpid():
+            with contextlib.suppress(sqlite3.Error):
+                self._db.close()
+        self._db = None
+
     def get(self, name: str) -> Any | None:
         """The value kept under `name`, or None (absent, or unreadable)."""
         data = self.get_raw(name)

@@ -66,10 +66,11 @@ class Checked(NamedTuple):
 
     problems: tuple[Diagnostic, ...] = ()
     quotes: tuple[tuple[str, str, bool], ...] = ()
+    verified_count: int = 0
 
     @property
     def tally(self) -> Tally:
-        return Tally(sum(ok for _, _, ok in self.quotes), len(self.quotes))
+        return Tally(self.verified_count, len(self.quotes))
 
     def verified(self, source_id: str, quote: str | None) -> bool:
         return any(s == source_id and q == quote and ok for s, q, ok in self.quotes)
@@ -265,7 +266,7 @@ def check_claim(claim: Claim, sources: Mapping[str, Source],
             out.append(warning(figure.loc("as_of"), f"figure '{figure.id}' is as of "
                                f"{figure.as_of}, more than {stale} ago (site.yaml's "
                                "stale_after): look for a newer figure"))
-    return Checked(tuple(out), tuple(results))
+    return Checked(tuple(out), tuple(results), sum(ok for _, _, ok in results))
 
 
 def check_quote(quote: str, source: Source, copy: StoredCopy | None, pos: Pos

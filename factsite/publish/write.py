@@ -15,12 +15,14 @@ import contextlib
 import hashlib
 import json
 import os
+import re
 import shutil
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
 MANIFEST = ".factsite-manifest.json"
+_PLAIN = re.compile(r"[A-Za-z0-9._/-]*")  # a path JSON writes as it is
 STAGING = ".factsite-staging"  # a build's changed files, until it has succeeded
 
 
@@ -55,12 +57,13 @@ def read_manifest(out_dir: Path) -> dict[str, str] | None:
         return None
 
 
-def check_writable(out_dir: Path) -> None:
+def check_writable(out_dir: Path, manifest: dict[str, str] | None) -> None:
     """Refuse a folder that has content and no manifest of ours."""
     if out_dir.exists() and not out_dir.is_dir():
         raise WriteRefused(f"{out_dir} is a file, not a folder")
-    if out_dir.is_dir() and any(p.name != STAGING for p in out_dir.iterdir()) \
-            and read_manifest(out_dir) is None:  # (an interrupted first build's staging is ours)
+    if manifest is None and out_dir.is_dir() \
+            and any(p.name != STAGING for p in out_dir.iterdir()):
+        # (an interrupted first build's staging folder is ours)
         raise WriteRefused(
             f"refusing to write into {out_dir}: it is not empty and was not made by this tool "
             f"(it has no {MANIFEST}); choose an empty or new folder with --out")
@@ -97,18 +100,27 @@ class Staging:
     and nothing more is staged."""
 
     def __init__(self, out_dir: Path, keep: Iterable[str] = ()) -> None:
-        check_writable(out_dir)
+        manifest = read_manifest(out_dir)
+        check_writable(out_dir, manifest)
         self.out_dir = out_dir
         self.created = not out_dir.exists()
         self.folder = out_dir / STAGING
-        self.old = read_manifest(out_dir) or {}
-        self.digests = {rel: self.old[rel] for rel in keep if rel in self.old}
-        self.unchanged = len(self.digests)
+        self.old = manifest or {}
+        self.digests: dict[str, str] = {}
+        self.unchanged = 0
+        self.keep(keep)
         self.changed: set[str] = set()
         self.problem: str | None = None
         shutil.rmtree(self.folder, ignore_errors=True)  # an interrupted build's
         self.folder.mkdir(parents=True)
         self._made = ""  # the folder made last (a page's files, or assets, come together)
+
+    def keep(self, keep: Iterable[str]) -> Staging:
+        """Leave these files as the last build made them."""
+        kept = {rel: self.old[rel] for rel in keep if rel in self.old}
+        self.digests.update(kept)
+        self.unchanged += len(kept)
+        return self
 
     def add(self, rel: str, data: bytes | Iterable[bytes]) -> None:
         """One file: its bytes, or its pieces (a big file, written as it is made)."""
@@ -198,7 +210,8 @@ class Staging:
                 report.deleted.append(rel)
                 _remove_empty_parents(path.parent, self.out_dir)
         new = self.digests
-        lines = ",\n".join(f"{json.dumps(rel)}: {json.dumps(new[rel])}" for rel in sorted(new))
+        lines = ",\n".join(f'"{rel}": "{new[rel]}"' if _PLAIN.fullmatch(rel) else
+                           f"{json.dumps(rel)}: {json.dumps(new[rel])}" for rel in sorted(new))
         manifest = '{"generator": "factsite", "files": {\n' + lines + "\n}}\n"
         _atomic_write(self.out_dir / MANIFEST, manifest.encode("utf-8"))
         shutil.rmtree(self.folder, ignore_errors=True)

@@ -73,6 +73,21 @@ class Plan:
     problems: tuple[Diagnostic, ...] = ()
     shows: Mapping[str, tuple[str, ...]] = field(default_factory=dict)  # → outputs it shows
 
+    def readers(self) -> dict[str, list[str]]:
+        """Input → the outputs that show it (made once per plan: the preview keeps one plan
+        across saves that leave the site's facts as they were)."""
+        found = self.__dict__.get("_readers")
+        if found is None:
+            found = {}
+            for path, inputs in self.graph.items():
+                for name in inputs:
+                    found.setdefault(name, []).append(path)
+            object.__setattr__(self, "_readers", found)
+        return found
+
+    def __getstate__(self) -> dict:
+        return {k: v for k, v in self.__dict__.items() if k != "_readers"}
+
     def at(self, url: str) -> Output | None:
         """The page at a URL (relative to base_url)."""
         return self.outputs.get(url_to_path(url))

@@ -13,7 +13,7 @@ from __future__ import annotations
 import functools
 import hashlib
 import traceback
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -108,9 +108,15 @@ def _environment(template_dirs: tuple[Path, ...], digest: str, known_good: bool 
     return (None if diagnostics else env), diagnostics
 
 
-def load_strings(template_dirs: Iterable[Path], language: str) -> dict[str, Any]:
+def load_strings(templates: Templates, language: str) -> dict[str, Any]:
     """Interface text for the site's language: the theme's strings/<lang>.yaml (English
-    for any string a language lacks), overridden by the site's own templates/strings/."""
+    for any string a language lacks), overridden by the site's own templates/strings/.
+    (Read again only when the template folders change.)"""
+    return dict(_strings(templates.dirs, templates.digest, language))
+
+
+@functools.lru_cache(maxsize=4)
+def _strings(template_dirs: tuple[Path, ...], digest: str, language: str) -> dict[str, Any]:
     strings: dict[str, Any] = {}
     base = language.split("-")[0].lower()
     for directory in [THEME_DIR, *reversed([d for d in template_dirs if d != THEME_DIR])]:

@@ -11,12 +11,21 @@ try {
   page.on('request', (request) => requests.push(request.url()));
   await page.goto(url + '?q=' + encodeURIComponent(words));
   await page.waitForSelector('.pagefind-ui__result', { timeout: 15000 });
+  // the filters are drawn one by one as their chunks arrive, after the first results: read
+  // them once the list has stayed the same for a second
+  const filterNames = () => page.$$eval('.pagefind-ui__filter-name',
+                                        (names) => names.map((n) => n.textContent.trim()));
+  let filters = await filterNames();
+  for (let steady = 0, tries = 0; steady < 4 && tries < 60; tries++) {
+    await page.waitForTimeout(250);
+    const now = await filterNames();
+    steady = JSON.stringify(now) === JSON.stringify(filters) ? steady + 1 : 0;
+    filters = now;
+  }
   const results = await page.$$eval('.pagefind-ui__result', (items) => items.map((item) => {
     const link = item.querySelector('.pagefind-ui__result-link');
     return { title: link.textContent.trim(), href: link.getAttribute('href') };
   }));
-  const filters = await page.$$eval('.pagefind-ui__filter-name',
-                                    (names) => names.map((n) => n.textContent.trim()));
   console.log(JSON.stringify({ ok: true, results, filters, requests }));
 } catch (error) {
   console.log(JSON.stringify({ ok: false, error: String(error) }));
