@@ -6,7 +6,7 @@ import typing
 
 from factsite.content import fields, model
 from factsite.content.documents import parse_document
-from factsite.content.fieldtypes import Fields
+from factsite.content.tables import Fields
 from factsite.content.validate import check_claim, check_site, convert
 
 SHORT_LIMIT = model.SHORT

@@ -11,11 +11,12 @@ from typing import Any
 
 from ..build import today
 from ..content.fields import yaml_inline
-from ..content.fieldtypes import Date, Field, Fields, IdOr, ListOf, MapOf, Markdown
+from ..content.fieldtypes import Date, ListOf, Markdown
 from ..content.files import FOLDER_OF, FOLDERS
 from ..content.model import TABLES, Site
 from ..content.schemas import FILES, editor_schemas
 from ..content.slugs import is_slug, slugify
+from ..content.tables import Field, Fields, IdOr, MapOf
 
 KINDS = tuple(FOLDER_OF)  # what `new` makes: a claim, a source, …
 SKIP = {"id", "draft"}  # the id is the file name; drafts are opted into

@@ -7,8 +7,9 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from .fieldtypes import Fields, IdOr, ListOf, MapOf
+from .fieldtypes import ListOf
 from .model import TABLES
+from .tables import Fields, IdOr, MapOf
 
 
 def reference(table: Fields, prefix: str = "") -> str:

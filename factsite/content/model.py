@@ -25,13 +25,9 @@ from .fieldtypes import (
     Choice,
     Date,
     Duration,
-    F,
-    Fields,
     Id,
-    IdOr,
     Link,
     ListOf,
-    MapOf,
     Markdown,
     Name,
     NameOrId,
@@ -39,8 +35,8 @@ from .fieldtypes import (
     SitePath,
     Str,
     Url,
-    record,
 )
+from .tables import F, Fields, IdOr, MapOf, record
 from .values import Locs, Period, Text
 
 __all__ = ["SHORT", "TABLES", "Locs", "Period", "Text"]

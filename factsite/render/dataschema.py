@@ -15,7 +15,8 @@ from collections.abc import Iterator
 from typing import Any
 
 from ..content import model
-from ..content.fieldtypes import ID_PATTERN, Fields, Schema
+from ..content.fieldtypes import ID_PATTERN, Schema
+from ..content.tables import Fields
 from .opendata import CSV_COLUMNS, SCHEMA_PATH
 from .outputs import Output, Planned, Scope
 

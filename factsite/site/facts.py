@@ -19,9 +19,10 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from typing import NamedTuple
 
 from ..content import model
-from ..content.fieldtypes import Fields, Id, IdOr, ListOf, MapOf, Name, NameOrId
+from ..content.fieldtypes import Id, ListOf, Name, NameOrId
 from ..content.markdown import Fragment
 from ..content.slugs import is_slug
+from ..content.tables import Fields, IdOr, MapOf
 from ..content.values import Text
 from ..diagnostics import Pos
 
