@@ -24,12 +24,21 @@ def pid_and_shared(_item):
 
 
 @pytest.mark.parametrize("jobs", [2, 3])  # this process and one worker, or two
-@pytest.mark.parametrize("every", [0, 4])  # this process takes a full share, or a quarter
-def test_each_keeps_the_order_of_a_big_batch(jobs, every):
+@pytest.mark.parametrize("share", [True, False])  # this process takes a share, or none
+def test_each_keeps_the_order_of_a_big_batch(jobs, share):
     items = list(range(5_000))
     with parallel.Workers(jobs) as workers:
-        done = list(workers.each(square, iter(items), len(items), every))
+        done = list(workers.each(square, iter(items), len(items), share))
     assert done == [n * n for n in items]
+
+
+@pytest.mark.parametrize("count", [5_000, 10])  # shared out, or all in this process
+def test_work_of_its_own_is_done_once_each_in_order_whatever_the_batch(count):
+    items, did = list(range(count)), []
+    tasks = [lambda n=n: did.append(n) for n in range(20)]
+    with parallel.Workers(2) as workers:
+        done = list(workers.each(square, iter(items), count, meanwhile=tasks))
+    assert done == [n * n for n in items] and did == list(range(20))
 
 
 def test_workers_are_forked_with_what_they_share_and_sent_only_the_items():

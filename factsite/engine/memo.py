@@ -60,7 +60,8 @@ class Memo:
             self.flush()
 
     def flush(self) -> None:
-        self.store.put_raw(self._pending)
+        if self._pending:
+            self.store.put_raw(self._pending)
         self._pending = []
 
     def unit(self, unit_key: str) -> Unit | None:
@@ -96,8 +97,9 @@ class Memo:
         old = self._raw.pop(name, None)
         self._size += len(data) - (len(old) if old else 0)
         self._raw[name] = data
-        while not self.keep_all and self._size > KEPT_BYTES and self._raw:
-            if self._pending:
-                self.flush()  # (what is let go of here must be in the store)
-            _, dropped = self._raw.popitem(last=False)
+        if self.keep_all or self._size <= KEPT_BYTES:
+            return
+        self.flush()  # (what is let go of must be in the store first)
+        while self._raw and self._size > KEPT_BYTES * 3 // 4:  # (room for the next ones:
+            _, dropped = self._raw.popitem(last=False)  # one write to the store for many)
             self._size -= len(dropped)

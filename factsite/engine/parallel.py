@@ -21,6 +21,7 @@ from typing import Any
 MIN_BATCH = 200  # below this, sending work to other processes costs more than it saves
 PIECE = 50  # items sent to a worker at a time
 AHEAD = 2  # pieces queued for each worker, so that none waits for this process
+BUSY_AHEAD = 8  # … while this process does other work
 _shared: Any = None  # what the workers of the pool being forked inherit
 
 
@@ -70,26 +71,33 @@ class Workers:
         return self._pool
 
     def each(self, work: Callable[[Any], Any], items: Iterable[Any], count: int,
-             every: int = 0) -> Iterator[Any]:
+             share: bool = True, meanwhile: Iterable[Callable[[], Any]] = ()
+             ) -> Iterator[Any]:
         """work(item) for each of the `count` items, in order, as each is done. `items` is
         read lazily, a piece at a time, as the workers need them. `work` reaches the
         workers by pickle, so it is a module-level function (or a functools.partial of
-        one). This process takes one piece in `every` (0: in `jobs`, a full share); the
-        others go to the workers."""
+        one). This process takes its share of the pieces (unless `share` is False: it has
+        work enough making the items); the others go to the workers. `meanwhile` is other
+        work for this process: it does one of those tasks each time it takes a worker's
+        results (with more pieces queued for them meanwhile), and takes pieces of its own
+        only once they are all done."""
+        tasks = iter(meanwhile)
         pool = self._forked() if count >= MIN_BATCH else None
         if pool is None:
+            for task in tasks:
+                task()
             yield from map(work, items)
             return
-        every = every or self.jobs
         pieces = _pieces(iter(items), PIECE)
         queue: deque[list[Any] | AsyncResult] = deque()  # in order: ours, and theirs
         numbers = itertools.count()
-        sent = 0
+        sent, task = 0, next(tasks, None)  # (this process's next task of its own)
 
-        def fill() -> None:  # keep AHEAD pieces queued for each worker
+        def fill() -> None:  # keep pieces queued for each worker
             nonlocal sent
-            while sent < AHEAD * (self.jobs - 1) and (piece := next(pieces, None)):
-                if next(numbers) % every == 0:
+            while sent < (AHEAD if task is None else BUSY_AHEAD) * (self.jobs - 1) \
+                    and (piece := next(pieces, None)):
+                if share and task is None and next(numbers) % self.jobs == 0:
                     queue.append(piece)
                 else:
                     queue.append(pool.apply_async(_run_piece, (work, piece)))
@@ -99,6 +107,9 @@ class Workers:
         while queue:
             entry = queue.popleft()
             if isinstance(entry, AsyncResult):
+                if task is not None:  # (while the workers do what is queued)
+                    task()
+                    task = next(tasks, None)
                 sent -= 1
                 results = entry.get()
                 fill()
@@ -106,6 +117,9 @@ class Workers:
             else:
                 fill()  # (first, so that the workers are busy meanwhile)
                 yield from map(work, entry)
+        while task is not None:  # (what a short batch left)
+            task()
+            task = next(tasks, None)
 
 
 def _pieces(items: Iterator[Any], size: int) -> Iterator[list[Any]]:

@@ -173,19 +173,25 @@ def render(outputs: list[Output], job: Job, workers: Workers,
     directly (feeds, data) are made here."""
     pages = [o for o in outputs if KINDS[o.kind].template]
     files = [o for o in outputs if not KINDS[o.kind].template]
-    made, problems = [], []
+    made: list[str] = []
+    problems: list[Diagnostic] = []
     views = job.views
-    for output in files:
+
+    def make_file(output: Output) -> None:
         try:
             sink(output.path, KINDS[output.kind].make(output, views))  # type: ignore[misc]
             made.append(output.path)
         except Exception as exc:  # a bug of a make function: say which file
             problems.append(error(Pos("site.yaml"), f"could not make /{output.path}: {exc}"))
+
     lay_out = functools.partial(render_page, job.templates, job.common)
-    # (the workers lay out two pages for each one this process does: it makes all values)
+    # (this process makes every page's values, and the files while the workers lay the
+    # pages out: that is its share)
     laid_out = workers.each(lay_out, (_page(o, views) for o in pages), len(pages),
-                            every=workers.jobs + 1)
-    for output, page in zip(pages, laid_out, strict=True):
+                            share=False,
+                            meanwhile=[functools.partial(make_file, o) for o in files])
+    for output, page in zip(pages, laid_out, strict=True):  # (strict: the files left are
+        # made as the pages run out)
         if isinstance(page, Diagnostic):
             problems.append(page)
         else:
