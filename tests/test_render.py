@@ -134,3 +134,25 @@ def test_templates_run_sandboxed(tmp_path):
     assert len(errors) == 1 and errors[0].pos.path.endswith("templates/404.html")
     assert "unsafe" in errors[0].message or "__class__" in errors[0].message
     assert not (tmp_path / "out").exists()
+
+
+def _item_linking(html, href):
+    """The list item of a page that links to `href`."""
+    return next(item for item in html.split("<li") if f'href="{href}"' in item)
+
+
+def test_a_source_page_lists_each_check_and_article_with_the_quotes_it_relies_on(
+        example_public):
+    html = (example_public / "sources/vice-report/index.html").read_text()
+    item = _item_linking(html, "/claims/37000-cubans-with-deportation-orders/")
+    assert '<blockquote class="source-quote"><p>There are more than 37,000 Cubans in the ' \
+        "U.S. with deportation orders" in item
+    assert 'href="/articles/what-we-know-about-the-havana-flight/"' in html
+
+
+def test_a_checks_source_list_shows_each_sources_quote(example_public):
+    html = (example_public / "claims/ninety-day-window/index.html").read_text()
+    item = next(i for i in html.split("<li") if i.startswith(' id="source-1"'))
+    assert 'href="/sources/vice-report/"' in item and "(paragraph 6)" in item
+    assert "<p>Instead, the Cuban government has 90 days to decide whether to accept a " \
+        "deportee.</p></blockquote>" in item

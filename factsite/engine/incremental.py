@@ -24,13 +24,12 @@ import datetime as dt
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import Any
 
 from ..content import markdown
 from ..content.files import (
     Files,
     SourceFile,
-    digest_of,
     rescan,
     scan,
     template_dirs,
@@ -42,11 +41,12 @@ from ..diagnostics import Diagnostic
 from ..evidence.quotes import Checked, check_claim
 from ..render import kinds
 from ..render.outputs import Plan, Scope
-from ..site.facts import Facts, FactsMap, pack, unpack
+from ..site.facts import Facts, FactsMap, unpack
 from ..site.index import Index, make_index, owners_of, stored_copies
-from ..site.units import Unit, compile_file
+from ..site.units import compile_file
+from .compiling import WAVES, Evidence, Made, Source, compile_one, made_of
 from .memo import Memo
-from .parallel import Workers, shared
+from .parallel import Workers
 from .state import FileState, Stamp, State
 from .store import Store, dumps, key
 
@@ -165,11 +165,11 @@ class Engine:
         checked as it is compiled)."""
         keys = {f.rel: Memo.unit_key(f.kind, f.rel, f.path, f.digest) for f in todo}
         known = self.memo.known(keys.values())
-        made = {f.rel: (f.digest, keys[f.rel], _made(self.memo.unit(keys[f.rel]), evidence))
+        made = {f.rel: (f.digest, keys[f.rel], made_of(self.memo.unit(keys[f.rel]), evidence))
                 for f in todo if keys[f.rel] in known}
         missing = [f for f in todo if made.get(f.rel, (0, 0, None))[2] is None]
         with Workers(self.jobs, evidence) as workers:
-            for f, (digest, key_, new) in zip(missing, workers.each(_compile, missing,
+            for f, (digest, key_, new) in zip(missing, workers.each(compile_one, missing,
                                                                      len(missing)), strict=True):
                 self.memo.add([(key_, new.unit), *new.fragments])
                 made[f.rel] = digest, key_, new._replace(unit=b"", fragments=())
@@ -322,74 +322,6 @@ def _sources_changed(index: Index, last: State | None, compiled: Compiled) -> se
             if facts is not None and facts.kind == "source":
                 out.add(facts.id)
     return out
-
-
-WAVES = (("site", "source", "stored", "claimant"), ("claim", "article", "page"))
-
-
-class Made(NamedTuple):
-    """What a worker makes of one file: its unit as the store keeps it (this process stores
-    it as it is, and decodes it only when something asks for its record), its facts
-    (packed) and its problems, its texts' Markdown as the store keeps them, and a claim's
-    evidence checked."""
-
-    unit: bytes
-    facts: bytes | None
-    problems: tuple[Diagnostic, ...]
-    fragments: tuple[tuple[str, bytes], ...]
-    checked: Checked | None = None
-
-
-class Source(NamedTuple):
-    """A file a claim's evidence reads: its unit in the memo, and the file itself (compiled
-    again if the memo does not have it)."""
-
-    unit: str
-    file: SourceFile
-
-    def record(self, memo: Memo) -> Any:
-        unit = memo.unit(self.unit)
-        if unit is None:
-            f = self.file
-            unit = compile_file(f.kind, f.rel, f.path, f.read())
-        return unit.record
-
-
-class Evidence(NamedTuple):
-    """What checking claims while they are compiled reads (the workers inherit it)."""
-
-    memo: Memo
-    day: dt.date
-    language: str
-    stale: Any
-    sources: Mapping[str, Source]  # source id → its file
-    copies: Mapping[str, Source]  # source id → its stored copy
-
-    def check(self, claim: Claim) -> Checked:
-        quoted = {e.source for e in claim.sources if e.quote} | \
-            {f.source for f in claim.figures if f.quote}
-        sources = {s: self.sources[s].record(self.memo) for s in quoted if s in self.sources}
-        copies = {s: self.copies[s].record(self.memo) for s in sources if s in self.copies}
-        return check_claim(claim, sources, copies, self.day, self.language, self.stale)
-
-
-def _compile(f: SourceFile) -> tuple[str, str, Made]:
-    """Read one file, and compile it: its digest (as read now), its unit's key, and what
-    it gave."""
-    data = f.read()
-    digest = digest_of(data)
-    unit = compile_file(f.kind, f.rel, f.path, data)
-    return digest, Memo.unit_key(f.kind, f.rel, f.path, digest), _made(unit, shared())  # type: ignore
-
-
-def _made(unit: Unit | None, evidence: Evidence | None) -> Made | None:
-    if unit is None:
-        return None
-    lean = Unit(unit.kind, unit.rel, unit.record, unit.facts, unit.problems)
-    checked = evidence.check(unit.record) if evidence and isinstance(unit.record, Claim) \
-        else None
-    return Made(dumps(lean), pack(unit.facts) if unit.facts else None, unit.problems,
-                tuple((Memo.fragment_key(k), dumps(f)) for k, f in unit.fragments), checked)
 
 
 def _same_shape(last: State, compiled: Compiled) -> bool:
