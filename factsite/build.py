@@ -265,7 +265,7 @@ def _search(report: write.WriteReport | None, options: Options, site: Site,
     it took."""
     if report is None or not site.search or not options.index:
         return 0.0
-    made = write.read_manifest(options.output) or {}
+    made = report.files
     if not search.pages_changed(report.written, report.deleted) and \
             any(p.startswith(search.FOLDER) for p in made):
         return 0.0

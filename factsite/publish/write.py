@@ -35,6 +35,7 @@ class WriteReport:
     written: list[str] = field(default_factory=list)
     unchanged: int = 0
     deleted: list[str] = field(default_factory=list)
+    files: Mapping[str, str] = field(default_factory=dict)  # the output now: path → digest
 
 
 def safe_path(out_dir: Path, rel: str) -> Path:
@@ -215,6 +216,7 @@ class Staging:
         manifest = '{"generator": "factsite", "files": {\n' + lines + "\n}}\n"
         _atomic_write(self.out_dir / MANIFEST, manifest.encode("utf-8"))
         shutil.rmtree(self.folder, ignore_errors=True)
+        report.files = new
         return report
 
     def discard(self) -> None:
