@@ -20,9 +20,10 @@ CORPUS = SHARED / "corpora" / "claimreview-markup"
 RECORD = re.compile(r"^(?P<file>\S+) #(?P<n>\d+): (?P<what>.*)$")
 
 
-def run_import(site: Path, path: Path) -> subprocess.CompletedProcess:
+def run_import(site: Path, path: Path, *args: str) -> subprocess.CompletedProcess:
     return subprocess.run([sys.executable, str(ROOT / "build.py"), "import", "claimreview",
-                           str(path)], cwd=site, capture_output=True, text=True, timeout=120)
+                           str(path), *args], cwd=site, capture_output=True, text=True,
+                          timeout=120)
 
 
 def check(site: Path, *args: str) -> subprocess.CompletedProcess:
@@ -235,3 +236,25 @@ def test_a_file_with_no_claimreview(tmp_path):
     missing = run_import(site, tmp_path / "nowhere.json")
     assert missing.returncode == 1 and "cannot import" in missing.stderr
     assert "Traceback" not in missing.stderr
+
+
+def test_import_as_json_is_json_alone(tmp_path):
+    site = copy_example(tmp_path / "site")
+    source = tmp_path / "markup.json"
+    source.write_text(json.dumps([review(1), review(2, claimReviewed=""), review(1)]))
+    run = run_import(site, source, "--format", "json")
+    assert run.returncode == 0, run.stderr
+    data = json.loads(run.stdout)  # nothing else on stdout
+    first, second, third = data["records"]
+    assert first["imported"] and first["files"] == [
+        "content/claims/moon-cheese-claim-1.yaml", "content/sources/moon-cheese-claim-1.yaml"]
+    assert "rating 'False' → 'false'" in first["notes"]
+    assert (second["imported"], second["files"], second["reason"]) == (
+        False, [], "it has no claimReviewed, so there is no statement to check")
+    assert third["reason"] == "the same review as #1"
+    assert (data["imported"], data["skipped"], data["problems"]) == (1, 2, [])
+    assert all((site / rel).is_file() for rel in data["written"])
+
+    missing = run_import(site, tmp_path / "nowhere.json", "--format", "json")
+    assert missing.returncode == 1
+    assert json.loads(missing.stdout)["error"].startswith("cannot import ")

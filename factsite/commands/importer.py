@@ -29,6 +29,23 @@ PLACEHOLDER_CLAIMANT = "Unknown claimant"
 ID_LENGTH = 60
 
 
+@dataclass(frozen=True)
+class Outcome:
+    """What became of one record: the files written (none when `reason` says why not)."""
+
+    files: tuple[str, ...] = ()
+    draft: bool = False
+    notes: tuple[str, ...] = ()
+    reason: str | None = None  # why it was not imported
+
+    @property
+    def line(self) -> str:
+        if self.reason is not None:
+            return f"not imported: {self.reason}"
+        return (", ".join(self.files) + (" (a draft)" if self.draft else "") + "; "
+                + "; ".join(self.notes))
+
+
 @dataclass
 class Report:
     lines: list[str] = field(default_factory=list)
@@ -36,6 +53,25 @@ class Report:
     imported: int = 0
     drafts: int = 0
     skipped: int = 0
+    records: list[dict] = field(default_factory=list)  # one per record, as data
+    notes: list[str] = field(default_factory=list)  # about the file, not one record
+
+    def add(self, where: str, number: int, outcome: Outcome) -> None:
+        self.lines.append(f"{where}: {outcome.line}")
+        self.records.append({"record": number, "imported": outcome.reason is None,
+                             "files": list(outcome.files), "draft": outcome.draft,
+                             "notes": list(outcome.notes), "reason": outcome.reason})
+        if outcome.reason is not None:
+            self.skipped += 1
+        else:
+            self.imported += 1
+            self.drafts += outcome.draft
+
+    def as_json(self, path: Path) -> dict:
+        """For `--format json`: each record, what became of it, and the totals."""
+        return {"file": str(path), "records": self.records, "written": self.written,
+                "imported": self.imported, "drafts": self.drafts, "skipped": self.skipped,
+                "notes": self.notes}
 
 
 def _slug(text: str) -> str:
@@ -93,9 +129,9 @@ def import_file(site_dir: Path, content: Content, path: Path) -> Report:
     report = Report()
     text = path.read_bytes().decode("utf-8", errors="replace")
     objects, notes = claimreview.find(text)
-    report.lines += [f"{path.name}: {note}" for note in notes]
+    report.notes = notes if objects else [*notes, "no ClaimReview found"]
+    report.lines += [f"{path.name}: {note}" for note in report.notes]
     if not objects:
-        report.lines.append(f"{path.name}: no ClaimReview found")
         return report
     seen: dict[tuple, int] = {}
     taken: dict[str, set[str]] = {"claims": set(), "sources": set(), "claimants": set()}
@@ -105,12 +141,11 @@ def import_file(site_dir: Path, content: Content, path: Path) -> Report:
         review = Review.read(obj)
         key = (review.url, review.claim)
         if key in seen:
-            report.skipped += 1
-            report.lines.append(f"{where}: not imported: the same review as #{seen[key]}")
+            report.add(where, n, Outcome(reason=f"the same review as #{seen[key]}"))
             continue
         seen[key] = n
-        line = _import_one(site_dir, content, review, where, taken, sources_by_url, report)
-        report.lines.append(f"{where}: {line}")
+        report.add(where, n, _import_one(site_dir, content, review, where, taken,
+                                         sources_by_url, report))
     report.lines.append(
         f"{len(objects)} record(s): {report.imported} imported ({report.drafts} as drafts with "
         f"gaps to fill), {report.skipped} not imported")
@@ -119,15 +154,13 @@ def import_file(site_dir: Path, content: Content, path: Path) -> Report:
 
 def _import_one(site_dir: Path, content: Content, review: Review, where: str,
                 taken: dict[str, set[str]], sources_by_url: dict[str, str],
-                report: Report) -> str:
+                report: Report) -> Outcome:
     if not review.claim:
-        report.skipped += 1
-        return "not imported: it has no claimReviewed, so there is no statement to check"
+        return Outcome(reason="it has no claimReviewed, so there is no statement to check")
     claims = site_dir / "content" / "claims"
     claim_id = _id_for(review)
     if any((claims / f"{claim_id}{e}").exists() for e in (".yaml", ".yml", ".md")):
-        report.skipped += 1
-        return f"not imported: content/claims/{claim_id}.yaml exists (imported before?)"
+        return Outcome(reason=f"content/claims/{claim_id}.yaml exists (imported before?)")
     claim_id = _free(claims, claim_id, taken["claims"])
     missing: list[str] = []
     notes: list[str] = []
@@ -137,8 +170,7 @@ def _import_one(site_dir: Path, content: Content, review: Review, where: str,
     if rating is None:
         rating = next((r for r in content.site.ratings if not r.on_scale), None)
         if rating is None:
-            report.skipped += 1
-            return f"not imported: {how}, and the site has no rating off the scale to hold it"
+            return Outcome(reason=f"{how}, and the site has no rating off the scale to hold it")
         missing.append("rating")
         notes[-1] += f" (placeholder '{rating.id}', marked missing)"
     claimant = review.claimant
@@ -187,8 +219,7 @@ def _import_one(site_dir: Path, content: Content, review: Review, where: str,
     for kind, rel, text in files:
         errors = _valid(kind, text, rel)
         if errors:
-            report.skipped += 1
-            return f"not imported: {rel} would not pass check: {'; '.join(errors)}"
+            return Outcome(reason=f"{rel} would not pass check: {'; '.join(errors)}")
     for _, rel, text in files:
         target = site_dir / rel
         if target.exists():  # a claimant file made by an earlier record
@@ -201,7 +232,4 @@ def _import_one(site_dir: Path, content: Content, review: Review, where: str,
     taken["sources"].add(source_id)
     if review.url:
         sources_by_url[review.url] = source_id
-    report.imported += 1
-    report.drafts += bool(missing)
-    shown = ", ".join(rel for _, rel, _ in files)
-    return f"{shown}{' (a draft)' if missing else ''}; " + "; ".join(notes)
+    return Outcome(tuple(rel for _, rel, _ in files), bool(missing), tuple(notes))
