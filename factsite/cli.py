@@ -4,6 +4,7 @@ the engine never prints; this is the one place that does."""
 from __future__ import annotations
 
 import argparse
+import json
 import sys
 import time
 from pathlib import Path
@@ -16,6 +17,7 @@ from .commands import links as linkcheck
 from .diagnostics import (
     Diagnostic,
     Severity,
+    as_json,
     format_github,
     format_json,
     format_text,
@@ -212,50 +214,67 @@ def add_evidence_commands(commands, common: argparse.ArgumentParser) -> None:
     bring.add_argument("file", type=Path, help="JSON-LD, a JSON API capture or an HTML page")
 
 
-def _content(args: argparse.Namespace) -> Content | None:
-    """The site's records for a command that is not a build; its errors printed."""
+def _content(args: argparse.Namespace) -> tuple[Content | None, list[Diagnostic]]:
+    """The site's records for a command that is not a build, and their errors."""
     content, found = read_content(args.site)
-    errors = [d for d in found if d.is_error]
-    if errors:
-        report(errors, args)
-    return content
+    return content, [d for d in found if d.is_error]
+
+
+def _finish(args: argparse.Namespace, text: str | None, data: dict,
+            problems: list[Diagnostic], failed: bool = False) -> int:
+    """Print what a command did and its problems; its exit code. With --format json, one
+    JSON document on stdout, `data` with the problems beside it; else `text` for people on
+    stdout, then the problems as `report` prints them."""
+    if args.format != "json":
+        if text:
+            print(text)
+        failed |= report(problems, args)
+        return EXIT_PROBLEMS if failed else EXIT_OK
+    if args.strict:
+        problems = [Diagnostic(d.pos, Severity.ERROR, d.message) for d in problems]
+    shown = sorted((d for d in problems if d.is_error or not args.quiet), key=sort_key)
+    print(json.dumps({**data, "problems": as_json(shown)}, indent=2, ensure_ascii=False))
+    return EXIT_PROBLEMS if failed or any(d.is_error for d in problems) else EXIT_OK
 
 
 def run_links(args: argparse.Namespace) -> int:
-    content = _content(args)
+    content, errors = _content(args)
     if content is None:
-        return EXIT_PROBLEMS
+        return _finish(args, None, {"links": []}, errors, failed=True)
     settings = linkcheck.Settings(timeout=args.timeout, delay=args.delay,
                                   cache_for=0 if args.fresh else linkcheck.Settings.cache_for)
     results = linkcheck.check(linkcheck.site_urls(content), settings,
                               args.site / linkcheck.CACHE)
-    print(linkcheck.table(results))
-    return EXIT_PROBLEMS if report(linkcheck.findings(content, results), args) else EXIT_OK
+    return _finish(args, linkcheck.table(results), linkcheck.as_json(content, results),
+                   errors + linkcheck.findings(content, results))
 
 
 def run_archive(args: argparse.Namespace) -> int:
-    content = _content(args)
+    content, errors = _content(args)
     if content is None:
-        return EXIT_PROBLEMS
+        return _finish(args, None, archiving.Report().as_json(), errors, failed=True)
     endpoints = archiving.Endpoints(args.available_endpoint, args.save_endpoint)
     settings = archiving.Settings(save_interval=args.save_interval)
     done = archiving.archive(args.site, content, save_missing=args.save, endpoints=endpoints,
                              settings=settings)
-    print("\n".join(done.lines))
-    return EXIT_PROBLEMS if done.failed else EXIT_OK
+    return _finish(args, "\n".join(done.lines), done.as_json(), errors, failed=done.failed)
 
 
 def run_import(args: argparse.Namespace) -> int:
-    content = _content(args)
+    content, errors = _content(args)
     if content is None:
-        return EXIT_PROBLEMS
+        return _finish(args, None, importer.Report().as_json(args.file), errors, failed=True)
     try:
         done = importer.import_file(args.site, content, args.file)
     except OSError as exc:
-        print(f"error: cannot import {args.file}: {exc.strerror or exc}", file=sys.stderr)
+        message = f"cannot import {args.file}: {exc.strerror or exc}"
+        if args.format == "json":
+            return _finish(args, None, {**importer.Report().as_json(args.file),
+                                        "error": message}, errors, failed=True)
+        print(f"error: {message}", file=sys.stderr)
         return EXIT_PROBLEMS
-    print("\n".join(done.lines))
-    return EXIT_OK if done.imported or done.skipped else EXIT_PROBLEMS
+    return _finish(args, "\n".join(done.lines), done.as_json(args.file), errors,
+                   failed=not (done.imported or done.skipped))
 
 
 EVIDENCE_COMMANDS = {"links": run_links, "archive": run_archive, "import": run_import}

@@ -118,18 +118,19 @@ def format_github(diagnostics: Sequence[Diagnostic]) -> str:
     return "\n".join(out)
 
 
+def as_json(diagnostics: Sequence[Diagnostic]) -> list[dict[str, str | int]]:
+    """The problems as JSON values: path, line, col, severity, message."""
+    return [
+        {
+            "path": d.pos.path,
+            "line": d.pos.line,
+            "col": d.pos.col,
+            "severity": d.severity.value,
+            "message": d.message,
+        }
+        for d in diagnostics
+    ]
+
+
 def format_json(diagnostics: Sequence[Diagnostic]) -> str:
-    return json.dumps(
-        [
-            {
-                "path": d.pos.path,
-                "line": d.pos.line,
-                "col": d.pos.col,
-                "severity": d.severity.value,
-                "message": d.message,
-            }
-            for d in diagnostics
-        ],
-        indent=2,
-        ensure_ascii=False,
-    )
+    return json.dumps(as_json(diagnostics), indent=2, ensure_ascii=False)

@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import itertools
+import json
 import shutil
 import subprocess
 import sys
@@ -188,3 +189,32 @@ def test_a_file_that_cannot_keep_its_layout_is_reported_not_changed(server, tmp_
             "layout; add by hand: archived: https://web.archive.org/web/20261121000000/"
             "https://example.org/statement and archived_on: 2026-11-21") in run.stdout
     assert odd.read_text() == text
+
+
+def test_archive_as_json_is_json_alone(server, tmp_path):
+    site = site_for_archive(tmp_path)
+    server.snapshots.clear()
+    server.snapshots["https://example.org/report"] = "20261120101010"
+    run = run_archive(site, server, "--format", "json")
+    assert run.returncode == 0, run.stderr
+    data = json.loads(run.stdout)  # nothing else on stdout
+    snapshot = "https://web.archive.org/web/20261120101010/https://example.org/report"
+    assert data == {
+        "sources": [
+            {"file": "content/sources/report.yaml", "url": "https://example.org/report",
+             "outcome": "written", "how": "found", "archived": snapshot,
+             "archived_on": "2026-11-20", "message": f"found {snapshot} (2026-11-20)"},
+            {"file": "content/sources/statement.yaml", "url": "https://example.org/statement",
+             "outcome": "no snapshot", "how": None, "archived": None, "archived_on": None,
+             "message": "no snapshot; run with --save to make one"}],
+        "changed": ["content/sources/report.yaml"],
+        "problems": []}
+
+    offline = subprocess.run(
+        [sys.executable, str(ROOT / "build.py"), "archive", "--format", "json",
+         "--available-endpoint", "http://archive.invalid/wayback/available"],
+        cwd=site, capture_output=True, text=True, timeout=60)
+    assert offline.returncode == 1
+    (failed,) = json.loads(offline.stdout)["sources"]  # the statement, still unarchived
+    assert failed["outcome"] == "failed"
+    assert failed["message"].startswith("could not ask the Archive: ")

@@ -4,13 +4,16 @@ records for each wrapping and each gap."""
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import re
 import subprocess
 import sys
 from pathlib import Path
 
+import jsonschema
 import pytest
+import yaml
 from conftest import ROOT, SHARED, build_site, copy_example, require
 
 from factsite.build import Options, build, read_content
@@ -20,9 +23,10 @@ CORPUS = SHARED / "corpora" / "claimreview-markup"
 RECORD = re.compile(r"^(?P<file>\S+) #(?P<n>\d+): (?P<what>.*)$")
 
 
-def run_import(site: Path, path: Path) -> subprocess.CompletedProcess:
+def run_import(site: Path, path: Path, *args: str) -> subprocess.CompletedProcess:
     return subprocess.run([sys.executable, str(ROOT / "build.py"), "import", "claimreview",
-                           str(path)], cwd=site, capture_output=True, text=True, timeout=120)
+                           str(path), *args], cwd=site, capture_output=True, text=True,
+                          timeout=120)
 
 
 def check(site: Path, *args: str) -> subprocess.CompletedProcess:
@@ -55,7 +59,7 @@ def test_every_record_is_imported_or_reported_with_a_reason(imported):
         assert run.returncode == 0, (name, run.stdout, run.stderr)
         lines = [RECORD.match(line) for line in run.stdout.splitlines()]
         records += [m for m in lines if m]
-        total = re.search(r"^(\d+) record\(s\): (\d+) imported \((\d+) as drafts with gaps to "
+        total = re.search(r"^(\d+) record\(s\): (\d+) imported as drafts \((\d+) with gaps to "
                           r"fill\), (\d+) not imported$", run.stdout, re.M)
         assert total, run.stdout
         found, done, _, skipped = (int(g) for g in total.groups())
@@ -82,7 +86,8 @@ def test_gaps_are_drafts_that_check_warns_about(imported):
     site, runs = imported
     fakes = runs["newtral_fakes_index_raw.json"].stdout  # claimant missing in all 15
     assert fakes.count("no claimant in the markup (placeholder, marked missing)") == 15
-    assert "15 record(s): 15 imported (15 as drafts with gaps to fill), 0 not imported" in fakes
+    assert ("15 record(s): 15 imported as drafts (15 with gaps to fill), 0 not imported"
+            in fakes)
     run = check(site)
     warned = re.findall(r"^(content/claims/\S+):\d+:\d+: warning: 'claimant' was missing from "
                         r"the imported record", run.stderr, re.M)
@@ -191,12 +196,13 @@ def test_gaps_and_reasons_on_made_up_records(tmp_path):
     assert run.returncode == 0, run.stderr
     assert lines[1] == ("markup.json #2: not imported: it has no claimReviewed, so there is no "
                         "statement to check")
-    assert "(a draft)" in lines[2] and "no claimant in the markup" in lines[2]
+    assert "(gaps to fill)" in lines[2] and "no claimant in the markup" in lines[2]
     assert "no datePublished (placeholder: today, marked missing)" in lines[2]
     assert "could not map no verdict onto the site's ratings" in lines[3]
     assert "rating no verdict, 5 on a scale from 1 to 5 → 'accurate'" in lines[4]
     assert lines[5] == "markup.json #6: not imported: the same review as #1"
-    assert lines[6] == "6 record(s): 4 imported (2 as drafts with gaps to fill), 2 not imported"
+    assert lines[6] == ("6 record(s): 4 imported as drafts (2 with gaps to fill), 2 not "
+                        "imported")
     result = build(Options(site_dir=site, write=False, drafts=True))
     assert result.ok, [str(d) for d in result.diagnostics if d.is_error]
     missing = {str(d.pos.path).split("/")[-1]: d.message for d in result.diagnostics
@@ -209,7 +215,7 @@ def test_markup_in_imported_text_is_shown_as_text(tmp_path):
     site, run = minimal_import(tmp_path, json.dumps(nasty))
     assert run.returncode == 0, run.stdout + run.stderr
     out = tmp_path / "public"
-    build_site(site, out, drafts=True)  # an unmapped verdict makes it a draft
+    build_site(site, out, drafts=True)  # every imported check is a draft
     html = (out / "claims/moon-cheese-claim-1/index.html").read_text()
     assert "<script>alert" not in html
     assert "&lt;script&gt;alert(1)&lt;/script&gt; [@x] *no*" in html
@@ -235,3 +241,89 @@ def test_a_file_with_no_claimreview(tmp_path):
     missing = run_import(site, tmp_path / "nowhere.json")
     assert missing.returncode == 1 and "cannot import" in missing.stderr
     assert "Traceback" not in missing.stderr
+
+
+def test_import_as_json_is_json_alone(tmp_path):
+    site = copy_example(tmp_path / "site")
+    source = tmp_path / "markup.json"
+    source.write_text(json.dumps([review(1), review(2, claimReviewed=""), review(1)]))
+    run = run_import(site, source, "--format", "json")
+    assert run.returncode == 0, run.stderr
+    data = json.loads(run.stdout)  # nothing else on stdout
+    first, second, third = data["records"]
+    assert first["imported"] and first["files"] == [
+        "content/claims/moon-cheese-claim-1.yaml", "content/sources/moon-cheese-claim-1.yaml"]
+    assert "rating 'False' → 'false'" in first["notes"]
+    assert (second["imported"], second["files"], second["reason"]) == (
+        False, [], "it has no claimReviewed, so there is no statement to check")
+    assert third["reason"] == "the same review as #1"
+    assert (data["imported"], data["skipped"], data["problems"]) == (1, 2, [])
+    assert all((site / rel).is_file() for rel in data["written"])
+
+    missing = run_import(site, tmp_path / "nowhere.json", "--format", "json")
+    assert missing.returncode == 1
+    assert json.loads(missing.stdout)["error"].startswith("cannot import ")
+
+
+# ---- whose check it is: an imported check is the publisher's until the desk adopts it ------
+
+AFP_URL = "https://factcheck.afp.com/cdc-does-not-add-flu-and-pneumonia-deaths-covid-19-toll"
+AFP_CLAIM = "content/claims/cdc-does-not-add-flu-and-pneumonia-deaths-covid-19-toll.yaml"
+AFP_PAGE = "claims/cdc-does-not-add-flu-and-pneumonia-deaths-covid-19-toll/index.html"
+
+
+def json_ld(html: str) -> list[dict]:
+    return [json.loads(block) for block in re.findall(
+        r'<script type="application/ld\+json">(.*?)</script>', html, re.S)]
+
+
+def test_an_imported_check_is_credited_to_its_publisher_until_adopted(tmp_path):
+    require(CORPUS, "the shared folder ../shared (corpora/claimreview-markup) beside the "
+            "project")
+    site = copy_example(tmp_path / "site")
+    run = run_import(site, CORPUS / "afp_raw.json")
+    assert run.returncode == 0, run.stdout + run.stderr
+    data = yaml.safe_load((site / AFP_CLAIM).read_text())
+    assert data["draft"] is True and "missing" not in data  # a draft with no gaps
+    assert data["imported"] == {"publisher": "AFP Fact Check", "url": AFP_URL,
+                                "published": dt.date(2020, 6, 24), "rating": "False"}
+
+    out = tmp_path / "preview"
+    build_site(site, out, drafts=True)
+    html = (out / AFP_PAGE).read_text()
+    assert (f'Checked by <a href="{AFP_URL}">AFP Fact Check</a> on <time datetime="2020-06-24">'
+            f'June 24, 2020</time>: <q>False</q> · <a href="{AFP_URL}">read their check</a>'
+            ) in html
+    assert "the verdict is theirs, not ours" in html
+    assert "Our verdict" not in html and "on our scale" not in html
+    assert not [d for d in json_ld(html) if d.get("@type") == "ClaimReview"]  # not ours
+
+    # Published without being adopted: check says whose it still is, at the block.
+    claim = site / AFP_CLAIM
+    claim.write_text(claim.read_text().replace("draft: true\n", ""))
+    warned = check(site)
+    line = claim.read_text().splitlines().index("imported:") + 2
+    assert (f"{AFP_CLAIM}:{line}:3: warning: this check is AFP Fact Check's, imported and not "
+            "yet adopted: its page shows their verdict, not the desk's") in warned.stderr
+
+    # Adopted, as docs/evidence.md says: the desk's rating, adopted: true, no draft.
+    claim.write_text(claim.read_text().replace("  rating: 'False'\n",
+                                               "  rating: 'False'\n  adopted: true\n"))
+    assert "not yet adopted" not in check(site).stderr
+    out = tmp_path / "public"
+    build_site(site, out)
+    html = (out / AFP_PAGE).read_text()
+    assert "Our verdict" in html and "1 of 5 on our scale" in html
+    assert (f'First checked by <a href="{AFP_URL}">AFP Fact Check</a> on <time '
+            f'datetime="2020-06-24">June 24, 2020</time>: <q>False</q>') in html
+    (review,) = [d for d in json_ld(html) if d.get("@type") == "ClaimReview"]
+    site_yaml = yaml.safe_load((site / "site.yaml").read_text())
+    assert review["author"]["name"] == site_yaml["publisher"]["name"]
+    assert review["isBasedOn"] == AFP_URL
+    doc = json.loads((out / "claims.json").read_text("utf-8"))
+    schema = json.loads((out / "schemas/claims.schema.json").read_text("utf-8"))
+    assert not list(jsonschema.Draft202012Validator(
+        schema, format_checker=jsonschema.FormatChecker()).iter_errors(doc))
+    (afp,) = [c for c in doc["claims"] if c["imported"]]
+    assert afp["imported"] == {"publisher": "AFP Fact Check", "url": AFP_URL,
+                               "published": "2020-06-24", "rating": "False", "adopted": True}

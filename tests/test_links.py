@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import itertools
+import json
+import re
+import socket
 import subprocess
 import sys
 import time
@@ -33,13 +36,32 @@ def server():
     ("/gone-404", "dead", 404, "404 Not Found"),
     ("/gone-410", "dead", 410, "410 Gone"),
     ("/busy", "error", 429, "429 Too Many Requests"),
-    ("/slow", "timed out", None, "no answer in 1 s"),
+    ("/slow", "unreachable", None, "timed out: no answer in 1 s"),
+    ("/server-error", "error", 500, "500 Internal Server Error"),
     ("/loop", "error", 302, "too many redirects"),
 ])
 def test_each_answer_is_classified(server, path, status, code, note):
     result = linkcheck.fetch(server.base + path, FAST)
     assert (result.status, result.code, result.note) == (status, code,
                                                          note.format(base=server.base))
+
+
+def closed_port() -> str:
+    """An address on loopback where nothing listens: the connection is refused."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    return f"http://127.0.0.1:{port}"
+
+
+@pytest.mark.parametrize(("url", "note"), [
+    (closed_port() + "/report", "connection refused"),
+    ("http://no-such-host.invalid/report", "name not resolved ("),  # .invalid never resolves
+])
+def test_no_answer_is_told_apart_from_an_answer(url, note):
+    result = linkcheck.fetch(url, FAST)
+    assert (result.status, result.code, result.answered) == ("unreachable", None, False)
+    assert result.note.startswith(note)
 
 
 def test_a_429_is_asked_again_once_after_retry_after(server):
@@ -121,7 +143,7 @@ def test_the_links_command_prints_a_table_and_says_what_to_change(server, tmp_pa
     assert rows[f"{server.base}/gone-410/statement"] == ["dead", "410"]
     assert rows[f"{server.base}/ok/web/20261120000000/report"] == ["ok", "200"]
     assert rows[f"{server.base}/moved"] == ["redirected", "200"]
-    assert table[-1] == "4 links: 1 ok, 1 redirected, 2 dead, 0 timed out, 0 error"
+    assert table[-1] == "4 links: 1 ok, 1 redirected, 2 dead, 0 error, 0 unreachable"
     assert ("content/sources/report.yaml:3:6: warning: the original is gone (404 Not Found) "
             "but the archived copy answers: set 'status: dead' so readers are sent to the "
             "archived copy first") in run.stderr
@@ -133,6 +155,10 @@ def test_the_links_command_prints_a_table_and_says_what_to_change(server, tmp_pa
     again = run_links(site)  # within the day: from the cache, nothing asked
     assert len(server.requests) == asked
     assert again.returncode == 1 and "4 answered from the cache" in again.stdout
+    cached = next(line for line in again.stdout.splitlines() if "/gone-410/" in line)
+    assert re.search(r"410 Gone \(cached, asked \d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ\)$", cached)
+    assert re.search(r"statement.yaml:3:6: error: dead link \(410 Gone; cached, asked "
+                     r"\d{4}-\d\d-\d\dT[\d:]+Z\)", again.stderr)
     fresh = run_links(site, "--fresh")
     assert len(server.requests) == asked + 5  # four links, one of them redirected once
     assert "from the cache" not in fresh.stdout
@@ -155,3 +181,80 @@ def test_a_build_asks_the_web_nothing(server, tmp_path):
     asked = len(server.requests)
     build_site(site, tmp_path / "public")
     assert len(server.requests) == asked
+
+
+def site_offline(tmp_path: Path, base: str) -> Path:
+    """The minimal site as a machine without the network sees it: the report's host does
+    not resolve, its archived copy's port refuses; the statement is gone (a real 404) and
+    its archived copy answers 500."""
+    site = tmp_path / "site"
+    copy_unarchived(site)
+    report = site / "content/sources/report.yaml"
+    report.write_text(report.read_text().replace(
+        "url: https://example.org/report", "url: http://news.invalid/report\n"
+        f"archived: {closed_port()}/web/20261120000000/report\narchived_on: 2026-11-20"))
+    statement = site / "content/sources/statement.yaml"
+    statement.write_text(statement.read_text().replace(
+        "url: https://example.org/statement", f"url: {base}/gone-404/statement\n"
+        f"archived: {base}/server-error/statement"))
+    return site
+
+
+def test_links_that_could_not_be_checked_are_warnings_and_asked_again(server, tmp_path):
+    site = site_offline(tmp_path, server.base)
+    run = run_links(site)
+    assert run.returncode == 1, run.stderr  # the 404 with no live archived copy
+    assert ("content/sources/report.yaml:3:6: warning: could not check the link, no answer: "
+            "name not resolved (") in run.stderr
+    assert ("content/sources/report.yaml:4:11: warning: could not check the archived copy, "
+            "no answer: connection refused; is this machine offline?") in run.stderr
+    assert ("content/sources/statement.yaml:3:6: error: dead link (404 Not Found)"
+            in run.stderr)
+    assert ("content/sources/statement.yaml:4:11: warning: the archived copy answered with "
+            "an error (500 Internal Server Error)") in run.stderr
+    assert "0 dead" not in run.stdout and "2 unreachable" in run.stdout.splitlines()[-1]
+    cache = json.loads((site / ".cache/links.json").read_text())
+    assert sorted(cache) == [f"{server.base}/gone-404/statement",
+                             f"{server.base}/server-error/statement"]  # answers only
+
+    again = run_links(site)  # the unreachable are asked again, the answers come from cache
+    assert "2 answered from the cache" in again.stdout
+    rows = [line for line in again.stdout.splitlines() if line.startswith("unreachable")]
+    assert len(rows) == 2 and not any("cached" in row for row in rows)
+
+
+def test_a_link_that_could_not_be_checked_fails_under_strict(server, tmp_path):
+    site = tmp_path / "site"
+    copy_unarchived(site)
+    for source in (site / "content/sources").glob("*.yaml"):
+        source.write_text(source.read_text().replace("https://example.org/",
+                                                     "http://nowhere.invalid/"))
+    assert run_links(site).returncode == 0  # warnings only
+    strict = run_links(site, "--strict")
+    assert strict.returncode == 1
+    assert ("content/sources/report.yaml:3:6: error: could not check the link, no answer: "
+            "name not resolved") in strict.stderr
+
+
+def test_links_as_json_is_json_alone(server, tmp_path):
+    site = site_offline(tmp_path, server.base)
+    run = run_links(site, "--format", "json")
+    assert run.returncode == 1
+    data = json.loads(run.stdout)  # nothing else on stdout
+    links = {link["url"]: link for link in data["links"]}
+    dead = links[f"{server.base}/gone-404/statement"]
+    assert (dead["status"], dead["code"], dead["cached"]) == ("dead", 404, False)
+    assert re.fullmatch(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ", dead["checked_at"])
+    assert dead["sources"] == [{"source": "statement", "field": "url",
+                                "path": "content/sources/statement.yaml", "line": 3,
+                                "col": 6}]
+    assert links["http://news.invalid/report"]["status"] == "unreachable"
+    problems = {(p["path"], p["line"], p["severity"]) for p in data["problems"]}
+    assert problems == {("content/sources/report.yaml", 3, "warning"),
+                        ("content/sources/report.yaml", 4, "warning"),
+                        ("content/sources/statement.yaml", 3, "error"),
+                        ("content/sources/statement.yaml", 4, "warning")}
+    again = run_links(site, "--format", "json", "--strict")
+    assert {p["severity"] for p in json.loads(again.stdout)["problems"]} == {"error"}
+    assert next(link for link in json.loads(again.stdout)["links"]
+                if link["url"] == dead["url"])["cached"] is True

@@ -58,11 +58,41 @@ class Snapshot:
     date: dt.date
 
 
+@dataclass(frozen=True)
+class Done:
+    """What became of one source: `outcome` is written (a snapshot found or saved and
+    written into the file), "no snapshot", "rate limited", "failed" (the Archive could not
+    be asked) or "not written" (the file could not be changed)."""
+
+    file: str
+    url: str
+    outcome: str
+    message: str  # the line printed for people
+    snapshot: Snapshot | None = None
+    how: str | None = None  # found or saved, when there is a snapshot
+
+
 @dataclass
 class Report:
     lines: list[str] = field(default_factory=list)  # one per source, for the command line
     changed: list[str] = field(default_factory=list)  # files written
     failed: bool = False
+    done: list[Done] = field(default_factory=list)  # one per source, as data
+
+    def add(self, source: Source, outcome: str, message: str, snapshot: Snapshot | None = None,
+            how: str | None = None) -> None:
+        self.lines.append(f"{source.file}: {message}")
+        self.done.append(Done(source.file, source.url or "", outcome, message, snapshot, how))
+        self.failed |= outcome in ("rate limited", "failed", "not written")
+
+    def as_json(self) -> dict:
+        """For `--format json`: each source asked about, what became of it."""
+        return {"sources": [{"file": d.file, "url": d.url, "outcome": d.outcome,
+                             "how": d.how, "message": d.message,
+                             "archived": d.snapshot.url if d.snapshot else None,
+                             "archived_on": d.snapshot.date.isoformat() if d.snapshot
+                             else None} for d in self.done],
+                "changed": list(self.changed)}
 
 
 class RateLimited(Exception):
@@ -190,36 +220,34 @@ def archive(site_dir: Path, content: Content, *, save_missing: bool = False,
                 snapshot, how = save(source.url, endpoints, settings), "saved"
         except RateLimited:
             saving = False
-            report.failed = True
-            report.lines.append(f"{source.file}: the Archive asked us to slow down (429); "
-                                "run again later")
+            report.add(source, "rate limited", "the Archive asked us to slow down (429); "
+                       "run again later")
             continue
         except (OSError, ValueError) as exc:
-            report.failed = True
-            report.lines.append(f"{source.file}: could not ask the Archive: {exc}")
+            report.add(source, "failed", f"could not ask the Archive: {exc}")
             continue
         if snapshot is None:
-            report.lines.append(f"{source.file}: no snapshot"
-                                + ("" if save_missing else "; run with --save to make one"))
+            report.add(source, "no snapshot", "no snapshot"
+                       + ("" if save_missing else "; run with --save to make one"))
             continue
-        report.lines.append(_write(site_dir, source, snapshot, how, report))
+        _write(site_dir, source, snapshot, how, report)
     return report
 
 
 def _write(site_dir: Path, source: Source, snapshot: Snapshot, how: str,
-           report: Report) -> str:
+           report: Report) -> None:
     path = site_dir / source.file
     try:
         text = path.read_bytes().decode("utf-8")  # line endings as they are
         new = with_archive(text, snapshot)
         if new is None:
-            report.failed = True
-            return (f"{source.file}: {how} {snapshot.url}, but the file cannot be changed "
-                    f"without changing its layout; add by hand: archived: {snapshot.url} "
-                    f"and archived_on: {snapshot.date}")
+            report.add(source, "not written", f"{how} {snapshot.url}, but the file cannot be "
+                       f"changed without changing its layout; add by hand: archived: "
+                       f"{snapshot.url} and archived_on: {snapshot.date}", snapshot, how)
+            return
         path.write_bytes(new.encode("utf-8"))
     except (OSError, UnicodeDecodeError) as exc:
-        report.failed = True
-        return f"{source.file}: cannot change the file: {exc}"
+        report.add(source, "not written", f"cannot change the file: {exc}", snapshot, how)
+        return
     report.changed.append(source.file)
-    return f"{source.file}: {how} {snapshot.url} ({snapshot.date})"
+    report.add(source, "written", f"{how} {snapshot.url} ({snapshot.date})", snapshot, how)

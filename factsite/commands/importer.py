@@ -1,8 +1,10 @@
 """`build.py import claimreview FILE`: ClaimReview markup into claim and source files.
 
 Every record found is either written as a claim (and a source: the fact-check itself) or
-reported with the reason it was not. A record missing a required field is still written,
-as a draft, with a placeholder in the field and the field's name in `missing`, so that
+reported with the reason it was not. Each claim is a draft that says whose check it is
+(`imported`: the publisher, the original's address and date, their verdict in their words)
+until an editor adopts it (docs/evidence.md). A record missing a required field is still
+written, with a placeholder in the field and the field's name in `missing`, so that
 `check` warns until an editor fills it in. Nothing is overwritten: a record whose claim
 file already exists is reported and skipped (so importing a file twice adds nothing).
 Each file is checked through the field tables before it is written.
@@ -10,6 +12,7 @@ Each file is checked through the field tables before it is written.
 
 from __future__ import annotations
 
+import datetime as dt
 import html
 import re
 from dataclasses import dataclass, field
@@ -29,13 +32,49 @@ PLACEHOLDER_CLAIMANT = "Unknown claimant"
 ID_LENGTH = 60
 
 
+@dataclass(frozen=True)
+class Outcome:
+    """What became of one record: the files written (none when `reason` says why not)."""
+
+    files: tuple[str, ...] = ()
+    missing: tuple[str, ...] = ()  # fields that hold placeholders
+    notes: tuple[str, ...] = ()
+    reason: str | None = None  # why it was not imported
+
+    @property
+    def line(self) -> str:
+        if self.reason is not None:
+            return f"not imported: {self.reason}"
+        return (", ".join(self.files) + (" (gaps to fill)" if self.missing else "") + "; "
+                + "; ".join(self.notes))
+
+
 @dataclass
 class Report:
     lines: list[str] = field(default_factory=list)
     written: list[str] = field(default_factory=list)
-    imported: int = 0
-    drafts: int = 0
+    imported: int = 0  # each one a draft
+    gaps: int = 0  # of those, with placeholders to fill
     skipped: int = 0
+    records: list[dict] = field(default_factory=list)  # one per record, as data
+    notes: list[str] = field(default_factory=list)  # about the file, not one record
+
+    def add(self, where: str, number: int, outcome: Outcome) -> None:
+        self.lines.append(f"{where}: {outcome.line}")
+        self.records.append({"record": number, "imported": outcome.reason is None,
+                             "files": list(outcome.files), "missing": list(outcome.missing),
+                             "notes": list(outcome.notes), "reason": outcome.reason})
+        if outcome.reason is not None:
+            self.skipped += 1
+        else:
+            self.imported += 1
+            self.gaps += bool(outcome.missing)
+
+    def as_json(self, path: Path) -> dict:
+        """For `--format json`: each record, what became of it, and the totals."""
+        return {"file": str(path), "records": self.records, "written": self.written,
+                "imported": self.imported, "gaps": self.gaps, "skipped": self.skipped,
+                "notes": self.notes}
 
 
 def _slug(text: str) -> str:
@@ -73,9 +112,15 @@ def markdown_text(text: str) -> str:
     return re.sub(r"^([#>+\-]|\d+\.)", r"\\\1", text)
 
 
+class _Dumper(yaml.SafeDumper):
+    def ignore_aliases(self, data: object) -> bool:
+        return True  # a date used twice is written twice, never as &id001 and *id001
+
+
 def _dump(data: dict, where: str) -> str:
     header = f"# Imported from ClaimReview markup ({where}) by build.py import claimreview.\n"
-    return header + yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=100)
+    return header + yaml.dump(data, Dumper=_Dumper, allow_unicode=True, sort_keys=False,
+                              width=100)
 
 
 def _valid(kind: str, text: str, rel: str) -> list[str]:
@@ -93,9 +138,9 @@ def import_file(site_dir: Path, content: Content, path: Path) -> Report:
     report = Report()
     text = path.read_bytes().decode("utf-8", errors="replace")
     objects, notes = claimreview.find(text)
-    report.lines += [f"{path.name}: {note}" for note in notes]
+    report.notes = notes if objects else [*notes, "no ClaimReview found"]
+    report.lines += [f"{path.name}: {note}" for note in report.notes]
     if not objects:
-        report.lines.append(f"{path.name}: no ClaimReview found")
         return report
     seen: dict[tuple, int] = {}
     taken: dict[str, set[str]] = {"claims": set(), "sources": set(), "claimants": set()}
@@ -105,29 +150,26 @@ def import_file(site_dir: Path, content: Content, path: Path) -> Report:
         review = Review.read(obj)
         key = (review.url, review.claim)
         if key in seen:
-            report.skipped += 1
-            report.lines.append(f"{where}: not imported: the same review as #{seen[key]}")
+            report.add(where, n, Outcome(reason=f"the same review as #{seen[key]}"))
             continue
         seen[key] = n
-        line = _import_one(site_dir, content, review, where, taken, sources_by_url, report)
-        report.lines.append(f"{where}: {line}")
+        report.add(where, n, _import_one(site_dir, content, review, where, taken,
+                                         sources_by_url, report))
     report.lines.append(
-        f"{len(objects)} record(s): {report.imported} imported ({report.drafts} as drafts with "
+        f"{len(objects)} record(s): {report.imported} imported as drafts ({report.gaps} with "
         f"gaps to fill), {report.skipped} not imported")
     return report
 
 
 def _import_one(site_dir: Path, content: Content, review: Review, where: str,
                 taken: dict[str, set[str]], sources_by_url: dict[str, str],
-                report: Report) -> str:
+                report: Report) -> Outcome:
     if not review.claim:
-        report.skipped += 1
-        return "not imported: it has no claimReviewed, so there is no statement to check"
+        return Outcome(reason="it has no claimReviewed, so there is no statement to check")
     claims = site_dir / "content" / "claims"
     claim_id = _id_for(review)
     if any((claims / f"{claim_id}{e}").exists() for e in (".yaml", ".yml", ".md")):
-        report.skipped += 1
-        return f"not imported: content/claims/{claim_id}.yaml exists (imported before?)"
+        return Outcome(reason=f"content/claims/{claim_id}.yaml exists (imported before?)")
     claim_id = _free(claims, claim_id, taken["claims"])
     missing: list[str] = []
     notes: list[str] = []
@@ -137,8 +179,7 @@ def _import_one(site_dir: Path, content: Content, review: Review, where: str,
     if rating is None:
         rating = next((r for r in content.site.ratings if not r.on_scale), None)
         if rating is None:
-            report.skipped += 1
-            return f"not imported: {how}, and the site has no rating off the scale to hold it"
+            return Outcome(reason=f"{how}, and the site has no rating off the scale to hold it")
         missing.append("rating")
         notes[-1] += f" (placeholder '{rating.id}', marked missing)"
     claimant = review.claimant
@@ -152,43 +193,17 @@ def _import_one(site_dir: Path, content: Content, review: Review, where: str,
         missing.append("published")
         notes.append("no datePublished (placeholder: today, marked missing)")
 
-    source_id = sources_by_url.get(review.url) if review.url else None
-    files: list[tuple[str, str, str]] = []  # (kind, path relative to the site, text)
-    if source_id is None:
-        source_id = _free(site_dir / "content/sources", claim_id, taken["sources"])
-        publisher = review.publisher or (urlsplit(review.url).hostname if review.url else None)
-        source = {"title": review.title or f"Fact-check by {publisher or 'an unnamed publisher'}"
-                  + (f", {review.published}" if review.published else ""),
-                  "publisher": publisher or "Unknown publisher", "url": review.url,
-                  "published": review.published, "author": review.author,
-                  "notes": "The fact-check this claim was imported from."}
-        files.append(("source", f"content/sources/{source_id}.yaml",
-                      _dump({k: v for k, v in source.items() if v}, where)))
+    source_id, files = _source(site_dir, review, claim_id, where, taken, sources_by_url)
     if is_slug(claimant) and not any(c.id == claimant for c in content.claimants):
         files.append(("claimant", f"content/claimants/{claimant}.yaml",  # read as an id
                       _dump({"name": claimant}, where)))
-    publisher = review.publisher or "The publisher"
-    summary = f"{markdown_text(publisher)} rated this claim " + (
-        f"“{markdown_text(review.verdict)}”" if review.verdict else "without a verdict label")
-    summary += f" [@{source_id}]."
-    if review.explanation:
-        summary += " " + markdown_text(review.explanation[:600])
-    claim: dict = {"claim": review.claim, "claimant": claimant}
-    appeared = {"date": review.appeared_date, "url": review.appeared_url,
-                "where": review.appeared_where}
-    if any(appeared.values()):
-        claim["appeared"] = {k: v for k, v in appeared.items() if v}
-    claim.update({"rating": rating.id, "summary": summary, "published": published,
-                  "sources": [source_id]})
-    if missing:
-        claim.update({"draft": True, "missing": missing})
+    claim = _claim(review, claimant, rating.id, published, source_id, missing)
     files.insert(0, ("claim", f"content/claims/{claim_id}.yaml", _dump(claim, where)))
 
     for kind, rel, text in files:
         errors = _valid(kind, text, rel)
         if errors:
-            report.skipped += 1
-            return f"not imported: {rel} would not pass check: {'; '.join(errors)}"
+            return Outcome(reason=f"{rel} would not pass check: {'; '.join(errors)}")
     for _, rel, text in files:
         target = site_dir / rel
         if target.exists():  # a claimant file made by an earlier record
@@ -201,7 +216,48 @@ def _import_one(site_dir: Path, content: Content, review: Review, where: str,
     taken["sources"].add(source_id)
     if review.url:
         sources_by_url[review.url] = source_id
-    report.imported += 1
-    report.drafts += bool(missing)
-    shown = ", ".join(rel for _, rel, _ in files)
-    return f"{shown}{' (a draft)' if missing else ''}; " + "; ".join(notes)
+    return Outcome(tuple(rel for _, rel, _ in files), tuple(missing), tuple(notes))
+
+
+def _source(site_dir: Path, review: Review, claim_id: str, where: str,
+            taken: dict[str, set[str]], sources_by_url: dict[str, str],
+            ) -> tuple[str, list[tuple[str, str, str]]]:
+    """The id of the source that is the fact-check itself, and the file to write for it
+    (kind, path relative to the site, text) unless the site has one for its address."""
+    source_id = sources_by_url.get(review.url) if review.url else None
+    if source_id is not None:
+        return source_id, []
+    source_id = _free(site_dir / "content/sources", claim_id, taken["sources"])
+    publisher = review.publisher or (urlsplit(review.url).hostname if review.url else None)
+    source = {"title": review.title or f"Fact-check by {publisher or 'an unnamed publisher'}"
+              + (f", {review.published}" if review.published else ""),
+              "publisher": publisher or "Unknown publisher", "url": review.url,
+              "published": review.published, "author": review.author,
+              "notes": "The fact-check this claim was imported from."}
+    return source_id, [("source", f"content/sources/{source_id}.yaml",
+                        _dump({k: v for k, v in source.items() if v}, where))]
+
+
+def _claim(review: Review, claimant: str, rating: str, published: dt.date, source_id: str,
+           missing: list[str]) -> dict:
+    """The claim file's fields: a draft that says whose check it is (`imported`), with
+    their verdict mapped onto the site's scale in `rating` until an editor adopts it."""
+    publisher = review.publisher or (urlsplit(review.url).hostname if review.url else None)
+    summary = f"{markdown_text(publisher or 'The publisher')} rated this claim " + (
+        f"“{markdown_text(review.verdict)}”" if review.verdict else "without a verdict label")
+    summary += f" [@{source_id}]."
+    if review.explanation:
+        summary += " " + markdown_text(review.explanation[:600])
+    claim: dict = {"claim": review.claim, "claimant": claimant}
+    appeared = {"date": review.appeared_date, "url": review.appeared_url,
+                "where": review.appeared_where}
+    if any(appeared.values()):
+        claim["appeared"] = {k: v for k, v in appeared.items() if v}
+    imported = {"publisher": publisher or "Unknown publisher", "url": review.url,
+                "published": review.published, "rating": review.verdict}
+    claim.update({"rating": rating, "summary": summary, "published": published,
+                  "sources": [source_id], "draft": True,
+                  "imported": {k: v for k, v in imported.items() if v}})
+    if missing:
+        claim["missing"] = missing
+    return claim

@@ -3,14 +3,19 @@
 Never part of a build (the web changes; a build must not). Links are checked concurrently,
 one worker per host at most (`workers` hosts at a time), with a pause between two requests
 to the same host, a timeout on each, and redirects followed one by one so that each hop is
-reported. Answers are kept in the site's .cache/links.json with the time they were asked,
-so a second run within `cache_for` (a day) asks nothing.
+reported. The site's answers (an HTTP status, whatever it is) are kept in the site's
+.cache/links.json with the time they were asked, so a second run within `cache_for` (a day)
+asks nothing; a link that could not be checked (no answer: the name did not resolve, the
+connection was refused or timed out) is not an answer and is asked again next time.
 """
 
 from __future__ import annotations
 
+import datetime as dt
+import http.client
 import json
 import os
+import socket
 import time
 import urllib.error
 import urllib.request
@@ -20,13 +25,16 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import asdict, dataclass
 from http import HTTPStatus
 from pathlib import Path
+from typing import Any
 from urllib.parse import urljoin, urlsplit
 
 from .. import __version__
 from ..build import Content
-from ..diagnostics import Diagnostic, error, warning
+from ..diagnostics import Diagnostic, Pos, error, warning
 
-STATUSES = ("ok", "redirected", "dead", "timed out", "error")
+# ok/redirected: 2xx; dead: 404 or 410; error: another HTTP answer (5xx, 429, 403, too
+# many redirects); unreachable: no answer at all, so nothing is known of the page.
+STATUSES = ("ok", "redirected", "dead", "error", "unreachable")
 CACHE = Path(".cache") / "links.json"
 
 
@@ -50,6 +58,17 @@ class LinkResult:
     note: str = ""
     checked: float = 0.0  # when it was asked (seconds since the epoch)
     cached: bool = False
+
+    @property
+    def answered(self) -> bool:
+        """True when the site gave an HTTP answer (what the cache keeps)."""
+        return self.code is not None
+
+    @property
+    def checked_at(self) -> str:
+        """When it was asked, in UTC: 2026-11-25T09:30:00Z."""
+        when = dt.datetime.fromtimestamp(self.checked, dt.UTC).replace(microsecond=0)
+        return when.isoformat().replace("+00:00", "Z")
 
 
 class _NoRedirect(urllib.request.HTTPRedirectHandler):
@@ -88,16 +107,27 @@ def fetch(url: str, settings: Settings, sleep: Callable[[float], None] = time.sl
                 retried = True
                 sleep(min(_retry_after(exc.headers), settings.max_wait))
                 continue
-        except TimeoutError:
-            return LinkResult(url, "timed out", None, None,
-                              f"no answer in {settings.timeout:g} s", now())
-        except (urllib.error.URLError, OSError, ValueError) as exc:
-            reason = getattr(exc, "reason", exc)
-            if isinstance(reason, TimeoutError):
-                return LinkResult(url, "timed out", None, None,
-                                  f"no answer in {settings.timeout:g} s", now())
-            return LinkResult(url, "error", None, None, str(reason), now())
+        except (OSError, ValueError, http.client.HTTPException) as exc:  # URLError too
+            why = _unreachable(getattr(exc, "reason", exc), settings)
+            if hops:
+                why += f" (after {len(hops)} redirect(s) to {current})"
+            return LinkResult(url, "unreachable", None, current if hops else None, why, now())
         return _classify(url, code, current if hops else None, hops, now())
+
+
+def _unreachable(reason: object, settings: Settings) -> str:
+    """Why there was no answer, in words: the network's fault, not the page's."""
+    if isinstance(reason, TimeoutError):
+        return f"timed out: no answer in {settings.timeout:g} s"
+    if isinstance(reason, socket.gaierror):
+        return f"name not resolved ({reason.strerror or reason})"
+    if isinstance(reason, ConnectionRefusedError):
+        return "connection refused"
+    if isinstance(reason, ConnectionError):
+        return f"connection failed ({reason.strerror or type(reason).__name__})"
+    if isinstance(reason, http.client.HTTPException):
+        return f"the server's answer was not HTTP ({type(reason).__name__})"
+    return f"no answer ({reason})"
 
 
 def _classify(url: str, code: int, final: str | None, hops: list[str],
@@ -123,7 +153,8 @@ def check(urls: Iterable[str], settings: Settings, cache_file: Path | None = Non
           sleep: Callable[[float], None] = time.sleep,
           now: Callable[[], float] = time.time) -> list[LinkResult]:
     """Every URL's answer, in the order given: from the cache when it is fresh, else
-    asked, one host at a time per worker with `delay` between requests."""
+    asked, one host at a time per worker with `delay` between requests. Only answers are
+    cached: a link that could not be checked is asked again next time."""
     urls = list(dict.fromkeys(urls))
     cache = read_cache(cache_file)
     results: dict[str, LinkResult] = {}
@@ -147,7 +178,8 @@ def check(urls: Iterable[str], settings: Settings, cache_file: Path | None = Non
         for host_results in pool.map(one_host, by_host.values()):
             results.update((r.url, r) for r in host_results)
     if cache_file is not None:
-        write_cache(cache_file, {**cache, **results})
+        write_cache(cache_file, {**cache, **{u: r for u, r in results.items()
+                                             if r.answered and not r.cached}})
     return [results[url] for url in urls]
 
 
@@ -156,8 +188,9 @@ def read_cache(path: Path | None) -> dict[str, LinkResult]:
         return {}
     try:
         data = json.loads(path.read_text("utf-8"))
-        return {url: LinkResult(**{**entry, "url": url, "cached": False})
+        read = {url: LinkResult(**{**entry, "url": url, "cached": False})
                 for url, entry in data.items()}
+        return {url: r for url, r in read.items() if r.status in STATUSES and r.answered}
     except (OSError, ValueError, TypeError):
         return {}  # a damaged cache is only a cache: ask again
 
@@ -180,7 +213,8 @@ def site_urls(content: Content) -> list[str]:
 
 
 def findings(content: Content, results: list[LinkResult]) -> list[Diagnostic]:
-    """Dead links are errors where they are written; what to change is a warning."""
+    """Dead links are errors where they are written; what to change, an address the site
+    answered with an error, and an address that could not be checked are warnings."""
     answer = {r.url: r for r in results}
     out = []
     for source in content.sources:
@@ -188,11 +222,12 @@ def findings(content: Content, results: list[LinkResult]) -> list[Diagnostic]:
         archived = answer.get(source.archived) if source.archived else None
         if original and original.status == "dead" and source.status != "dead":
             if archived and archived.status in ("ok", "redirected"):
-                out.append(warning(source.loc("url"), f"the original is gone ({original.note}) "
-                                   "but the archived copy answers: set 'status: dead' so "
+                out.append(warning(source.loc("url"), f"the original is gone "
+                                   f"({_said(original)}) but the archived copy answers: set "
+                                   "'status: dead' so "
                                    "readers are sent to the archived copy first"))
             else:
-                out.append(error(source.loc("url"), f"dead link ({original.note})"
+                out.append(error(source.loc("url"), f"dead link ({_said(original)})"
                                  + ("" if source.archived else ": find an archived copy "
                                     "(build.py archive) or another address")))
         if original and original.status in ("ok", "redirected") and source.status == "dead":
@@ -200,22 +235,59 @@ def findings(content: Content, results: list[LinkResult]) -> list[Diagnostic]:
                                "'status: dead'"))
         if archived and archived.status == "dead":
             out.append(error(source.loc("archived"), f"the archived copy is gone "
-                             f"({archived.note})"))
+                             f"({_said(archived)})"))
+        for name, result in (("url", original), ("archived", archived)):
+            if result is not None:
+                out += _not_known(source.loc(name), name, result)
     return out
+
+
+def _not_known(pos: Pos, name: str, result: LinkResult) -> list[Diagnostic]:
+    """A warning for a link whose state is not known: no answer, or an error answer."""
+    what = "the archived copy" if name == "archived" else "the link"
+    if result.status == "unreachable":
+        return [warning(pos, f"could not check {what}, no answer: {result.note}; is this "
+                        "machine offline? Nothing is known of the page: run again later")]
+    if result.status == "error":
+        return [warning(pos, f"{what} answered with an error ({_said(result)})"
+                        + "; it may be broken, or the site may be down for a while")]
+    return []
+
+
+def _said(result: LinkResult) -> str:
+    """What the site answered, and when, if that answer came from the cache."""
+    return result.note + (f"; cached, asked {result.checked_at}" if result.cached else "")
 
 
 def table(results: list[LinkResult]) -> str:
     """The answers as a table, worst first, and a count of each."""
-    order = {s: i for i, s in enumerate(("dead", "timed out", "error", "redirected", "ok"))}
+    order = {s: i for i, s in enumerate(("dead", "error", "unreachable", "redirected", "ok"))}
     rows = sorted(results, key=lambda r: (order[r.status], r.url))
     width = max((len(r.url) for r in rows), default=3)
     lines = [f"{'status':<11} {'code':>4}  {'url':<{width}}  note"]
     for r in rows:
         code = str(r.code) if r.code else "-"
-        note = r.note + (" (cached)" if r.cached else "")
+        note = r.note + (f" (cached, asked {r.checked_at})" if r.cached else "")
         lines.append(f"{r.status:<11} {code:>4}  {r.url:<{width}}  {note}".rstrip())
     counts = ", ".join(f"{sum(r.status == s for r in results)} {s}" for s in STATUSES)
     cached = sum(r.cached for r in results)
     lines.append(f"{len(results)} links: {counts}"
                  + (f"; {cached} answered from the cache" if cached else ""))
     return "\n".join(lines)
+
+
+def as_json(content: Content, results: list[LinkResult]) -> dict[str, Any]:
+    """The answers for `--format json`: each link, where the site writes it, and when it
+    was asked (a cached answer says so)."""
+    where: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    for source in content.sources:
+        for name in ("url", "archived"):
+            url = getattr(source, name)
+            if url:
+                pos = source.loc(name)
+                where[url].append({"source": source.id, "field": name, "path": pos.path,
+                                   "line": pos.line, "col": pos.col})
+    return {"links": [{"url": r.url, "status": r.status, "code": r.code,
+                       "final_url": r.final, "note": r.note, "checked_at": r.checked_at,
+                       "cached": r.cached, "sources": where.get(r.url, [])}
+                      for r in results]}

@@ -213,6 +213,18 @@ class Correction(Record):
                    "An earlier version gave the wrong day of the flight.", required=True)
 
 
+@record("imported")
+class Imported(Record):
+    publisher: str = F(Str(), "Who published the original check.", "AFP Fact Check",
+                       required=True)
+    url: str | None = F(Url(), "The original check's address.",
+                        "https://factcheck.afp.com/example-check")
+    published: dt.date | None = F(Date(), "When they published it.", "2020-06-24")
+    rating: str | None = F(Str(), "Their verdict, in their words.", "False")
+    adopted: bool = F(Bool(), "true once the desk has reviewed the check and set the claim's "
+                      "own `rating`; until then the page shows the verdict as theirs.", False)
+
+
 ID_DESCRIPTION = "The id used in the URL and in references. Defaults to the file name."
 TEAM = Name(refers="team member")
 
@@ -262,6 +274,9 @@ class Claim(Record):
     draft: bool = F(Bool(), "true keeps it out of the published site.", False)
     analysis: Text | None = F(Markdown(), "The analysis, in Markdown (in a .md claim, the body "
                               "instead).", "The figure comes from [@miami-herald-report].")
+    imported: Imported | None = F(Imported.FIELDS, "Whose check this is, when it was "
+                                  "imported from another publisher: publisher, url, "
+                                  "published, rating, adopted.")
     missing: tuple[str, ...] = F(ListOf(Str(), what="field names"), "Fields an import could "
                                  "not fill, which hold placeholders until an editor fills them "
                                  "in; `check` warns for each.", ["claimant"])

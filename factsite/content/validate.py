@@ -135,6 +135,11 @@ def check_claim(claim: model.Claim) -> list[Diagnostic]:
         out.append(warning(claim.loc("missing", i), f"'{name}' was missing from the imported "
                            "record and holds a placeholder: fill it in, then take it off "
                            "'missing'"))
+    if claim.imported and not claim.imported.adopted and not claim.draft:
+        out.append(warning(claim.loc("imported"), f"this check is {claim.imported.publisher}'s, "
+                           "imported and not yet adopted: its page shows their verdict, not "
+                           "the desk's. Once the desk has reviewed it and set its own "
+                           "'rating', add 'adopted: true' under 'imported'"))
     if claim.id in claim.related:
         out.append(error(claim.loc("related", claim.related.index(claim.id)),
                          "a claim cannot be related to itself"))

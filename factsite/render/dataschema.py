@@ -79,6 +79,7 @@ def claims_schema(schema_url: str | None = None) -> dict[str, Any]:
     C, S, R, A = (model.Claim.FIELDS, model.Source.FIELDS, model.Rating.FIELDS,
                   model.Appearance.FIELDS)
     CL, FIG, COR = model.Claimant.FIELDS, model.Figure.FIELDS, model.Correction.FIELDS
+    IM = model.Imported.FIELDS
     rating_value = _nullable(field(R, "value", nullable=False,
                                    description="Its place on the scale: higher is more true, "
                                    "the lowest is 1; null for a verdict off the scale."))
@@ -122,6 +123,12 @@ def claims_schema(schema_url: str | None = None) -> dict[str, Any]:
                      "dates.", "type": "string", "format": "date"},
         "checked_by": field(C, "checked_by", nullable=False),
         "edited_by": field(C, "edited_by", nullable=False),
+        "imported": _object("Whose check this first was, when it was imported from another "
+                            "publisher; null for the desk's own. Until `adopted`, `rating` is "
+                            "their verdict put on this site's scale, not the desk's.", {
+            **{name: field(IM, name) for name in ("publisher", "url", "published", "rating")},
+            "adopted": field(IM, "adopted", nullable=False),
+        }, nullable=True),
         "figures": _array("The numbers at stake.", _object("A figure.", {
             "id": {"description": "The figure's id within the claim.", "type": "string",
                    "pattern": ID_PATTERN},

@@ -134,6 +134,10 @@ def claim(views: Views, c: Claim) -> dict[str, Any]:
         "modified": _date(c.modified),
         "checked_by": list(c.checked_by),
         "edited_by": list(c.edited_by),
+        "imported": None if c.imported is None else {
+            "publisher": c.imported.publisher, "url": c.imported.url,
+            "published": _date(c.imported.published), "rating": c.imported.rating,
+            "adopted": c.imported.adopted},
         "figures": [{
             "id": f.id, "label": f.label, "value": number(f.value), "qualifier": f.qualifier,
             "unit": f.unit, "as_of": _date(f.as_of), "text": views.words.figure(f),

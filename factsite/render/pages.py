@@ -103,6 +103,9 @@ def claim(output: Output, views: Views) -> Context:
         "published": views.date(c.published),
         "updated": views.date(c.updated),
         "description": description,
+        "imported": None if c.imported is None else {
+            "record": c.imported, "date": views.date(c.imported.published),
+            "date_iso": c.imported.published.isoformat() if c.imported.published else None},
     }
 
 

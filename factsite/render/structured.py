@@ -57,8 +57,12 @@ def number(value: float) -> int | float:
 # ---- ClaimReview ------------------------------------------------------------------------
 
 
-def claim_review(views: Any, claim: Claim) -> dict[str, Any]:
-    """One claim page's ClaimReview, as a dict (`tojson` writes its keys sorted)."""
+def claim_review(views: Any, claim: Claim) -> dict[str, Any] | None:
+    """One claim page's ClaimReview, as a dict (`tojson` writes its keys sorted). None for
+    a check imported from another publisher that the desk has not adopted: that review is
+    theirs, and the site does not claim it (its page links to their own markup)."""
+    if claim.imported and not claim.imported.adopted:
+        return None
     site = views.site
     rating = site.rating(claim.rating)
     assert rating is not None
@@ -74,6 +78,8 @@ def claim_review(views: Any, claim: Claim) -> dict[str, Any]:
         "dateModified": claim.modified.isoformat(),
         "inLanguage": site.language,
     }
+    if claim.imported and claim.imported.url:  # adopted: first checked by another publisher
+        review["isBasedOn"] = claim.imported.url
     return review
 
 
