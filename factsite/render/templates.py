@@ -20,8 +20,10 @@ from typing import Any, NamedTuple
 import jinja2
 import jinja2.sandbox
 import yaml
+from markupsafe import Markup
 
 from ..content.files import THEME_DIR
+from ..content.typography import smarten
 from ..diagnostics import Diagnostic, Pos, display_path, error
 from ..engine.parallel import Workers
 from ..site.urls import url_for
@@ -95,6 +97,7 @@ def _environment(template_dirs: tuple[Path, ...], digest: str, known_good: bool 
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
+    env.filters["smart"] = smart
     diagnostics = []
     names = [] if known_good else env.list_templates(
         filter_func=lambda n: n.endswith(TEMPLATE_ENDINGS))
@@ -106,6 +109,13 @@ def _environment(template_dirs: tuple[Path, ...], digest: str, known_good: bool 
             diagnostics.append(error(Pos(path, exc.lineno or 1, 1),
                                      f"template syntax error: {exc.message}"))
     return (None if diagnostics else env), diagnostics
+
+
+def smart(value: Any) -> Any:
+    """The templates' `smart` filter: a record's plain text (a title, a claim, a name) with
+    typographic quotes and dashes, as Markdown texts get them. (Quotes from sources, which
+    are evidence, and HTML already made are shown as they are.)"""
+    return smarten(value) if isinstance(value, str) and not isinstance(value, Markup) else value
 
 
 def load_strings(templates: Templates, language: str) -> dict[str, Any]:
