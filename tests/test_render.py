@@ -2,10 +2,12 @@
 
 import json
 import re
+import struct
 from html import unescape
 
+import favicon
 import pytest
-from conftest import build_site, copy_example, edit
+from conftest import ROOT, build_site, copy_example, edit
 
 from factsite.build import Options, build
 
@@ -236,3 +238,41 @@ def test_titles_get_typographic_quotes_but_code_addresses_and_quotes_do_not(tmp_
     data = json.loads((out / "claims.json").read_text())
     (record,) = [c for c in data["claims"] if c["id"] == "paperwork-glitch"]
     assert record["short"] == jsonld["claimReviewed"], "so does the open data"
+
+
+def _icons(html: str) -> list[str]:
+    return re.findall(r'<link rel="icon" href="([^"?]*)(?:\?v=\w+)?" type="[^"]+"', html)
+
+
+def test_every_page_links_an_icon_the_site_has(example_public):
+    ico = (example_public / "favicon.ico").read_bytes()
+    assert ico[:4] == b"\x00\x00\x01\x00", "an ICO file"
+    count = int.from_bytes(ico[4:6], "little")
+    for n in range(count):  # each image: its size, and a PNG where the entry says
+        width, _, _, _, _, _, length, offset = struct.unpack_from("<BBBBHHII", ico, 6 + 16 * n)
+        assert width in (16, 32) and ico[offset:offset + 8] == b"\x89PNG\r\n\x1a\n"
+        assert offset + length <= len(ico)
+    assert (example_public / "favicon.svg").read_text().startswith("<svg")
+    pages = list(example_public.rglob("*.html"))
+    assert len(pages) > 20
+    for page in pages:
+        linked = _icons(page.read_text())
+        assert linked == ["/favicon.ico", "/favicon.svg"], page
+        assert all((example_public / url.lstrip("/")).is_file() for url in linked)
+
+
+def test_the_theme_icon_is_what_its_drawing_makes():
+    assert (ROOT / "factsite/theme/static/favicon.svg").read_text() == favicon.svg()
+    assert (ROOT / "factsite/theme/static/favicon.ico").read_bytes() == favicon.ico()
+
+
+def test_a_site_icon_replaces_the_theme_icon_under_a_sub_path(tmp_path):
+    site = copy_example(tmp_path / "site", base_url="https://example.org/cuba/")
+    (site / "static").mkdir()
+    (site / "static/favicon.ico").write_bytes(b"\x00\x00\x01\x00own")
+    out = tmp_path / "out"
+    build_site(site, out)
+    assert (out / "favicon.ico").read_bytes() == b"\x00\x00\x01\x00own"
+    for page in ("index.html", "claims/paperwork-glitch/index.html", "tags/ice/index.html"):
+        assert _icons((out / page).read_text()) == ["/cuba/favicon.ico"], \
+            "the site's own icon, and not the theme's SVG beside it"
