@@ -74,6 +74,7 @@ class Result:
     base_path: str = ""  # base_url's path, once site.yaml has been read
     search_seconds: float = 0.0  # the time Pagefind took (0 when the index was kept)
     quotes: Tally | None = None  # quotes verified against stored copies
+    language: str = ""  # the site's language, once site.yaml has been read
 
     @property
     def ok(self) -> bool:
@@ -130,7 +131,7 @@ def _build(options: Options, engine: Engine, previous: State | None, layout: Wor
         engine.save(state)  # (the preview keeps its state in memory)
     return Result(problems, report, _pages(plan), [p for p in made if p.endswith(".html")],
                   state if report is not None or not options.write else previous,
-                  compiled.site.base_path, seconds, _tally(checked))
+                  compiled.site.base_path, seconds, _tally(checked), compiled.site.language)
 
 
 def today() -> dt.date:
@@ -219,7 +220,7 @@ def _failed(problems: list[Diagnostic], previous: State | None, site: Site | Non
             tally: Tally | None = None) -> Result:
     """A build with errors writes nothing; the next one starts from the last good one."""
     return Result(sorted(problems, key=sort_key), None, 0, [], previous,
-                  site.base_path if site else "", 0.0, tally)
+                  site.base_path if site else "", 0.0, tally, site.language if site else "")
 
 
 def _stage(options: Options, plan: Plan, todo: list[Output], problems: list[Diagnostic]

@@ -59,7 +59,9 @@ def test_each_claim_entry_says_its_verdict_and_dates(example_public):
     ratings = {r["id"]: r["label"] for r in read_yaml(ROOT / "site.yaml")["ratings"]}
     for claim_id, claim in claims_yaml(ROOT).items():
         (entry,) = [e for e in feed.entries if e.link.endswith(f"/claims/{claim_id}/")]
-        assert entry.title == " ".join((claim.get("short") or claim["claim"]).split())
+        written = " ".join((claim.get("short") or claim["claim"]).split())
+        assert entry.title == written.replace("'", "\u2019").replace(' "', " \u201c") \
+            .replace('"', "\u201d"), "the title as the page shows it, with typographic quotes"
         assert entry.summary.startswith(f"Our verdict: {ratings[claim['rating']]}.")
         assert day(entry.published_parsed) == claim["published"]
         assert day(entry.updated_parsed) == modified(claim)

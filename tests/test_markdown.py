@@ -35,6 +35,23 @@ def test_references_inside_code_are_left_alone():
     assert "[@source-id]" in f.html and "[[claim]]" in f.html
 
 
+def test_quotes_dashes_and_ellipses_are_typographic_in_prose_only():
+    html = parse("A \"paperwork glitch\" -- Cuba's 'own' --- word... `\"as typed\" -- x`\n\n"
+                 "[it's \"here\"](https://example.org/a--b's \"it's -- t\") and "
+                 "https://example.org/c--d\n\n    code \"block\" --\n").html
+    assert "<p>A \u201cpaperwork glitch\u201d \u2013 Cuba\u2019s \u2018own\u2019 \u2014 " \
+        'word\u2026 <code>"as typed" -- x</code></p>' in html
+    assert "<a href=\"https://example.org/a--b's\" title=\"it's -- t\">it\u2019s \u201chere\u201d" \
+        "</a>" in html, "the link's text is prose; its address and title are as written"
+    assert "https://example.org/c--d" in html, "an address in the text is left alone"
+    assert '<pre><code>code "block" --\n</code></pre>' in html
+
+
+def test_quotes_around_references_and_inline_html_open_and_close():
+    f = parse('"[[flight]]" and <b>"bold"</b>.')
+    assert f.html == "<p>\u201c" + OPEN + "0" + "\ue001" + "\u201d and <b>\u201cbold\u201d</b>.</p>"
+
+
 def test_internal_links_become_url_placeholders():
     f = parse("[About](/about/) and [elsewhere](https://example.org/) ![logo](/logo.png)")
     assert kinds(f) == [("url", ("/about/",)), ("url", ("/logo.png",))]
@@ -110,7 +127,8 @@ WORDS = ["The", "figure", "of", "120", "Cubans", "rose", "37,000", "in", "Havana
          "2.5%", "$4", "said;", "why?", "yes!", "1.", "-", "+", "#", "*", "_x_", "`c`", "<b>",
          "&", "a\\b", "|", "~", ">", "[@vice-report]", "[@a, p. 4; @b]", "[[flight]]",
          "[[flight|the flight]]", "[#deportees]", "[#c.f|number]", "[@Bad Id]", "[[x|y]]",
-         "[#f|huge]", "[", "]", "  ", "\t", "\u00a0", "1)"]
+         "[#f|huge]", "[", "]", "  ", "\t", "\u00a0", "1)", '"glitch"', "'quoted'", '"',
+         "'", "'90s", '"(ICE)"', "--", "---", "...", "https://x.org/a--b"]
 
 
 @settings(max_examples=400, deadline=None)
@@ -126,7 +144,7 @@ def test_a_plain_paragraph_is_made_as_python_markdown_makes_it(words, inline):
 
 
 PLAIN = [w for w in WORDS if w.strip() and not set(w) & set("*_`<>&\\|~[]\t\u00a0")
-         and w not in ("1.", "-", "+", "#", "1)")] + ["[@vice-report]", "[[flight]]",
+         and w not in ("1.", "-", "+", "#", "1)", "--", "---")] + ["[@vice-report]", "[[flight]]",
                                                      "[#deportees]", "[@a, p. 4; @b]"]
 
 

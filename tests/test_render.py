@@ -1,6 +1,13 @@
 """Render: templates, escaping, theme fallback, pages the contract lists."""
 
-from conftest import build_site, copy_example, edit
+import json
+import re
+import struct
+from html import unescape
+
+import favicon
+import pytest
+from conftest import ROOT, build_site, copy_example, edit
 
 from factsite.build import Options, build
 
@@ -156,3 +163,116 @@ def test_a_checks_source_list_shows_each_sources_quote(example_public):
     assert 'href="/sources/vice-report/"' in item and "(paragraph 6)" in item
     assert "<p>Instead, the Cuban government has 90 days to decide whether to accept a " \
         "deportee.</p></blockquote>" in item
+
+
+# ---- what readers see: the names of things, the prompt, typography ---------------------
+
+LINKED_PAGES = ("claims/", "articles/", "sources/", "corrections/", "ratings/", "claimants/",
+                "tags/")
+
+
+def _text(html: str) -> str:
+    return " ".join(unescape(re.sub(r"<[^>]+>", "", html)).split())
+
+
+def _menu_links(html: str) -> dict[str, str]:
+    """The header's and footer's menus: target → link text."""
+    menus = re.findall(r'<nav [^>]*aria-label="[^"]*">(.*?)</nav>', html, re.S)
+    return {href: _text(text) for menu in menus
+            for href, text in re.findall(r'<a href="/([^"]*)">(.*?)</a>', menu, re.S)}
+
+
+@pytest.mark.parametrize("language", ["en", "es"])
+def test_each_menu_link_is_named_as_the_page_it_opens(tmp_path, language):
+    site = copy_example(tmp_path / "site")
+    edit(site / "site.yaml", "language: en", f"language: {language}")
+    out = tmp_path / "out"
+    build_site(site, out)
+    for page in ("index.html", "claims/paperwork-glitch/index.html", "tags/index.html"):
+        links = _menu_links((out / page).read_text())
+        assert set(LINKED_PAGES) <= set(links), page
+        for target in LINKED_PAGES:
+            html = (out / target / "index.html").read_text()
+            h1 = _text(re.search(r"<h1>(.*?)</h1>", html, re.S).group(1))
+            title = _text(re.search(r"<title>(.*?)</title>", html, re.S).group(1))
+            assert links[target] == h1, (page, target)
+            assert title == f"{h1} · Example Fact Desk", target
+    expected = {"en": ("Fact-checks", "Ratings", "Topics"),
+                "es": ("Verificaciones", "Calificaciones", "Temas")}[language]
+    links = _menu_links((out / "index.html").read_text())
+    assert (links["claims/"], links["ratings/"], links["tags/"]) == expected
+
+
+def test_a_claim_page_asks_for_claims_to_check_once(example_public):
+    html = (example_public / "claims/paperwork-glitch/index.html").read_text()
+    assert html.count("Seen a claim we should check?") == 1
+    assert html.count('href="mailto:tips@example.org"') == 1
+
+
+def test_titles_get_typographic_quotes_but_code_addresses_and_quotes_do_not(tmp_path):
+    site = copy_example(tmp_path / "site")
+    claim = site / "content/claims/paperwork-glitch.yaml"
+    edit(claim, 'short: One more deportee was pulled from the flight over a "paperwork glitch"',
+         "short: The \"paperwork glitch\" wasn't ICE's -- it's the 'Herald' account...")
+    edit(claim, "  \"paperwork glitch\" is the Herald's, not an official explanation.",
+         "  \"paperwork glitch\" is the Herald's, not `\"official\"` (see\n"
+         "  [the 'report'](https://example.org/it's--here)).")
+    out = tmp_path / "out"
+    build_site(site, out)
+    curly = "The \u201cpaperwork glitch\u201d wasn\u2019t ICE\u2019s \u2013 it\u2019s the " \
+        "\u2018Herald\u2019 account\u2026"
+    page = (out / "claims/paperwork-glitch/index.html").read_text()
+    assert f"<h1>{curly}</h1>" in page
+    assert f"<title>{curly} · Example Fact Desk</title>" in page
+    assert f'<meta property="og:title" content="{curly}">' in page
+    listing = (out / "claims/index.html").read_text()
+    assert f'<a href="/claims/paperwork-glitch/">{curly}</a>' in listing
+    assert "<code>\"official\"</code>" in page, "a code span keeps its straight quotes"
+    assert "<a href=\"https://example.org/it's--here\">the \u2018report\u2019</a>" in page
+    assert "because of a “paperwork glitch,” according to the Herald’s report." in page, \
+        "a quote from a source is shown as it was written"
+    jsonld = json.loads(re.search(r'<script type="application/ld\+json">(.*?)</script>', page,
+                                  re.S).group(1))
+    assert jsonld["claimReviewed"] == "The \"paperwork glitch\" wasn't ICE's -- it's the " \
+        "'Herald' account...", "structured data keeps the editor's text"
+    data = json.loads((out / "claims.json").read_text())
+    (record,) = [c for c in data["claims"] if c["id"] == "paperwork-glitch"]
+    assert record["short"] == jsonld["claimReviewed"], "so does the open data"
+
+
+def _icons(html: str) -> list[str]:
+    return re.findall(r'<link rel="icon" href="([^"?]*)(?:\?v=\w+)?" type="[^"]+"', html)
+
+
+def test_every_page_links_an_icon_the_site_has(example_public):
+    ico = (example_public / "favicon.ico").read_bytes()
+    assert ico[:4] == b"\x00\x00\x01\x00", "an ICO file"
+    count = int.from_bytes(ico[4:6], "little")
+    for n in range(count):  # each image: its size, and a PNG where the entry says
+        width, _, _, _, _, _, length, offset = struct.unpack_from("<BBBBHHII", ico, 6 + 16 * n)
+        assert width in (16, 32) and ico[offset:offset + 8] == b"\x89PNG\r\n\x1a\n"
+        assert offset + length <= len(ico)
+    assert (example_public / "favicon.svg").read_text().startswith("<svg")
+    pages = list(example_public.rglob("*.html"))
+    assert len(pages) > 20
+    for page in pages:
+        linked = _icons(page.read_text())
+        assert linked == ["/favicon.ico", "/favicon.svg"], page
+        assert all((example_public / url.lstrip("/")).is_file() for url in linked)
+
+
+def test_the_theme_icon_is_what_its_drawing_makes():
+    assert (ROOT / "factsite/theme/static/favicon.svg").read_text() == favicon.svg()
+    assert (ROOT / "factsite/theme/static/favicon.ico").read_bytes() == favicon.ico()
+
+
+def test_a_site_icon_replaces_the_theme_icon_under_a_sub_path(tmp_path):
+    site = copy_example(tmp_path / "site", base_url="https://example.org/cuba/")
+    (site / "static").mkdir()
+    (site / "static/favicon.ico").write_bytes(b"\x00\x00\x01\x00own")
+    out = tmp_path / "out"
+    build_site(site, out)
+    assert (out / "favicon.ico").read_bytes() == b"\x00\x00\x01\x00own"
+    for page in ("index.html", "claims/paperwork-glitch/index.html", "tags/ice/index.html"):
+        assert _icons((out / page).read_text()) == ["/cuba/favicon.ico"], \
+            "the site's own icon, and not the theme's SVG beside it"

@@ -1,6 +1,7 @@
 """`build.py serve`: the live preview, run as a real server on loopback."""
 
 import json
+import re
 import signal
 import socket
 import subprocess
@@ -10,7 +11,10 @@ import urllib.error
 import urllib.request
 
 import pytest
-from conftest import NODE_MODULES, ROOT, copy_example, require
+from conftest import NODE_MODULES, ROOT, copy_example, edit, require
+
+from factsite.build import Options, build
+from factsite.commands.serve import error_page
 
 CLAIM = "content/claims/paperwork-glitch.yaml"
 
@@ -175,3 +179,54 @@ def test_in_a_real_browser_the_page_follows_the_yaml(served):
     assert [s["step"] for s in result["steps"]] == ["edit", "break", "fix"]
     print("save to page, ms:", {s["step"]: s["ms"] for s in result["steps"]})
     assert served.process.poll() is None, "the server survived"
+
+
+def _two_mistakes(site, long_line: bool = False):
+    """Break the claim once; `then()` breaks a second file too."""
+    claim = site / CLAIM
+    tail = "  # " + "a very long comment " * 30 if long_line else ""
+    claim.write_text(claim.read_text().replace("rating: unverifiable",
+                                               "rating: unverifiabel" + tail))
+
+    def then():
+        other = site / "content/claims/wet-foot-dry-foot.yaml"
+        other.write_text(other.read_text().replace("rating: ", "rating: nonsense-", 1))
+    return then
+
+
+def test_the_error_page_counts_problems_in_the_sites_language(tmp_path):
+    site = copy_example(tmp_path / "site", base_url="https://example.org/cuba/")
+    edit(site / "site.yaml", "language: en", "language: es")
+    server = Server(site)
+    try:
+        url = server.base + "/cuba/claims/paperwork-glitch/"
+        then = _two_mistakes(site)
+        _, body = wait_for(lambda: (lambda r: r if r[0] == 500 else None)(fetch(url)))
+        assert '<html lang="es">' in body
+        assert "<title>1 problema por corregir</title>" in body
+        assert "<h1>1 problema por corregir</h1>" in body and "Corríjalo y guarde" in body
+        then()
+        body = wait_for(lambda: (lambda r: r[1] if "2 problemas" in r[1] else None)(fetch(url)))
+        assert "<h1>2 problemas por corregir</h1>" in body and "Corríjalos y guarde" in body
+    finally:
+        server.stop()
+
+
+def test_the_error_page_says_one_or_two_problems_and_wraps_long_lines(tmp_path):
+    site = copy_example(tmp_path / "site")
+    then = _two_mistakes(site, long_line=True)
+    one = build(Options(site, tmp_path / "out"))
+    page = error_page([d for d in one.diagnostics if d.is_error], site, one.language).decode()
+    assert "<title>1 problem to fix</title>" in page and "<h1>1 problem to fix</h1>" in page
+    assert "Fix it and save" in page and '<html lang="en">' in page
+    assert '<meta name="viewport" content="width=device-width, initial-scale=1">' in page
+    (long,) = re.findall(r"<pre>(.*?)</pre>", page, re.S)
+    assert "a very long comment " * 30 in long, "the whole line, not clipped"
+    assert "<mark>    8 | rating: unverifiabel" in long and "|         ^</mark>" in long
+    rules = dict(re.findall(r"(\w+)\{([^}]*)\}", re.search(r"<style>(.*?)</style>",
+                                                           page).group(1)))
+    assert {"white-space:pre-wrap", "overflow-wrap:anywhere"} <= set(rules["pre"].split(";"))
+    then()
+    two = build(Options(site, tmp_path / "out"))
+    page = error_page([d for d in two.diagnostics if d.is_error], site, two.language).decode()
+    assert "<h1>2 problems to fix</h1>" in page and "Fix them and save" in page

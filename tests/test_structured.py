@@ -59,6 +59,9 @@ class Head(HTMLParser):
             self.feed_link = a["href"]
 
 
+AS_TYPED = str.maketrans("\u201c\u201d\u2018\u2019", "\"\"''")
+
+
 def check_claim_pages(site, out, root_url):
     """Every claim page: one ClaimReview agreeing with the YAML and with the visible page."""
     config = site_yaml(site)
@@ -76,7 +79,9 @@ def check_claim_pages(site, out, root_url):
         # the claim, as the heading shows it: the short form when there is one
         heading = " ".join((claim.get("short") or claim["claim"]).split())
         assert review["claimReviewed"] == heading
-        assert text_of(html, r"<h1>(.*?)</h1>") == heading
+        shown = text_of(html, r"<h1>(.*?)</h1>")  # (with typographic quotes and dashes)
+        assert shown.translate(AS_TYPED).replace("\u2014", "---").replace("\u2013", "--") \
+            .replace("\u2026", "...") == heading
         assert review["claimReviewed"] != ratings[claim["rating"]]["label"]
         # the verdict: its words always, its number on the scale
         rating = ratings[claim["rating"]]

@@ -31,8 +31,10 @@ import watchfiles
 from markupsafe import escape
 
 from ..build import Options, Result, build
-from ..content.files import THEME_DIR
-from ..diagnostics import Diagnostic, sort_key
+from ..content.files import THEME_DIR, template_dirs
+from ..diagnostics import Diagnostic, excerpt, sort_key
+from ..render.templates import Templates, load_strings
+from ..render.words import Words
 
 QUIET_MS = 60  # a burst of saves ends after this long without another
 LOOPBACK = ("127.0.0.1", "localhost", "::1")
@@ -46,6 +48,7 @@ class Preview:
     out_dir: Path  # .cache/serve/site: the site's root; pages live under base_url's path
     result: Result = field(default_factory=Result)
     base_path: str = "/"
+    language: str = "en"  # the site's, for the error page
     lock: threading.Lock = field(default_factory=threading.Lock)
     unbuilt: set[str] = field(default_factory=set)  # files changed since the last good build
 
@@ -67,6 +70,7 @@ class Preview:
                 self.unbuilt = set()
             if result.base_path:
                 self.base_path = result.base_path
+            self.language = result.language or self.language
             self.result = result
         say(describe(result, changed, time.perf_counter() - started))
         return result
@@ -104,7 +108,8 @@ def wsgi_app(preview: Preview) -> Callable:
         errors = [d for d in preview.result.diagnostics if d.is_error]
         if errors and is_page:
             return respond(start_response, HTTPStatus.INTERNAL_SERVER_ERROR,
-                           error_page(errors, preview.site_dir), "text/html; charset=utf-8")
+                           error_page(errors, preview.site_dir, preview.language),
+                           "text/html; charset=utf-8")
         if not path.startswith(base):
             if path in ("/", base.rstrip("/")):
                 start_response("302 Found", [("Location", base)])
@@ -147,26 +152,42 @@ def respond(start_response, status: HTTPStatus, body: bytes, kind: str) -> list[
     return [body]
 
 
-def error_page(errors: list[Diagnostic], site_dir: Path) -> bytes:
-    """Every problem, with the lines around it, readable by an editor."""
+def error_page(errors: list[Diagnostic], site_dir: Path, language: str = "en") -> bytes:
+    """Every problem, with the lines around it, readable by an editor on any screen: in the
+    site's language (its plural rules too), long lines wrapped rather than cut off."""
     items = []
     for d in sorted(errors, key=sort_key):
         items.append(f"<li><p><code>{escape(str(d.pos))}</code> {escape(d.message)}</p>"
                      f"{_excerpt(d, site_dir)}</li>")
+    count, fix = _say_problems(len(errors), site_dir, language)
     return (
-        "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\">"
+        f"<!doctype html><html lang=\"{escape(language)}\"><head><meta charset=\"utf-8\">"
         "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
-        f"<title>{len(errors)} problem(s) to fix</title><style>"
+        f"<title>{escape(count)}</title><style>"
         "body{font:1rem/1.5 system-ui,sans-serif;max-width:60rem;margin:2rem auto;padding:0 1rem}"
-        "li{margin-bottom:1.5rem}pre{background:#f4f4f4;padding:.5rem;overflow:auto}"
+        "li{margin-bottom:1.5rem}code{overflow-wrap:anywhere}"
+        "pre{background:#f4f4f4;padding:.5rem;white-space:pre-wrap;overflow-wrap:anywhere}"
         "mark{background:#ffd6d6}</style></head><body>"
-        f"<h1>The site has {len(errors)} problem(s) to fix</h1>"
-        "<p>Fix them and save: this page reloads by itself.</p>"
+        f"<h1>{escape(count)}</h1><p>{escape(fix)}</p>"
         f"<ol>{''.join(items)}</ol></body></html>"
     ).encode()
 
 
+def _say_problems(count: int, site_dir: Path, language: str) -> tuple[str, str]:
+    """'2 problems to fix' and what to do, in the site's language (its strings, English
+    where they cannot be read)."""
+    for dirs, lang in ((template_dirs(site_dir), language), ((THEME_DIR,), language),
+                       ((THEME_DIR,), "en")):
+        try:
+            words = Words("/", "", lang.replace("-", "_"), load_strings(Templates(dirs), lang))
+            return words.plural("problems_to_fix", count), words.form("fix_and_save", count)
+        except Exception:  # a strings file that does not parse, a language Babel lacks
+            continue
+    return f"{count} problem(s) to fix", ""
+
+
 def _excerpt(d: Diagnostic, site_dir: Path, around: int = 2) -> str:
+    """The lines around the problem, its own line marked with a caret under the column."""
     path = Path(d.pos.path)
     if not path.is_absolute() and not path.exists():
         path = site_dir / d.pos.path
@@ -174,11 +195,16 @@ def _excerpt(d: Diagnostic, site_dir: Path, around: int = 2) -> str:
         lines = path.read_text("utf-8", errors="replace").split("\n")
     except OSError:
         return ""
-    first = max(d.pos.line - around, 1)
-    shown = []
-    for number in range(first, min(d.pos.line + around, len(lines)) + 1):
-        text = escape(f"{number:>5} | {lines[number - 1]}")
-        shown.append(f"<mark>{text}</mark>" if number == d.pos.line else str(text))
+    if not 0 < d.pos.line <= len(lines):
+        return ""
+
+    def numbered(number: int) -> str:
+        return str(escape(f"{number:>5} | {lines[number - 1]}"))
+
+    marked = escape(excerpt(d, lambda _, n: lines[n - 1] if 0 < n <= len(lines) else None))
+    shown = [*map(numbered, range(max(d.pos.line - around, 1), d.pos.line)),
+             f"<mark>{marked}</mark>",
+             *map(numbered, range(d.pos.line + 1, min(d.pos.line + around, len(lines)) + 1))]
     return f"<pre>{chr(10).join(shown)}</pre>"
 
 

@@ -185,12 +185,16 @@ class _Scanner:
 
     def assets(self, site_dir: Path) -> None:
         """The theme's assets/ (a site's templates/assets/ overrides a file of the same
-        name), then the site's static/ folder, copied as they are."""
+        name) and the theme's static/ (its icon: /favicon.ico, /favicon.svg), then the
+        site's static/ folder (its own favicon.ico replaces the theme's), copied as they
+        are."""
         found: dict[str, tuple[str, str]] = {}  # output path → (rel or absolute path, path)
-        for folder in (THEME_DIR / "assets", site_dir / "templates" / "assets"):
+        for folder, prefix in ((THEME_DIR / "assets", "assets/"),
+                               (site_dir / "templates" / "assets", "assets/"),
+                               (THEME_DIR / "static", "")):
             for rel in relative_files(folder):
                 path = os.path.join(folder, rel)
-                found["assets/" + rel] = (os.path.abspath(path), path)
+                found[prefix + rel] = (os.path.abspath(path), path)
         for rel in relative_files(site_dir / "static"):
             found[rel] = (f"static/{rel}", os.path.join(site_dir, "static", rel))
         for out, (rel, path) in sorted(found.items()):

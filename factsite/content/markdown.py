@@ -27,6 +27,8 @@ from markdown.inlinepatterns import InlineProcessor
 from markdown.treeprocessors import Treeprocessor
 from markdown.util import AtomicString
 
+from .typography import smarten
+
 OPEN, CLOSE = "\ue000", "\ue001"  # private-use characters: cannot come from content
 TOKEN = re.compile(OPEN + r"(\d+)" + CLOSE)
 _SLUG_ID = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
@@ -216,6 +218,34 @@ class _SiteUrls(Treeprocessor):
                 el.set(attr, self.collector.token("url", (value,), value))
 
 
+VERBATIM = frozenset({"code", "pre", "kbd", "samp", "script", "style"})
+
+
+class _Typography(Treeprocessor):
+    """Typographic quotes, apostrophes and dashes in the text (`typography.smarten`), never
+    in code nor in attributes. (After the headings got their ids, which stay as they were.)"""
+
+    def run(self, root: etree.Element) -> None:
+        self.last = ""  # the last character of text seen, in document order
+        self.walk(root)
+
+    def walk(self, el: etree.Element) -> None:
+        if el.tag in VERBATIM:
+            self.last = (el.text or self.last)[-1:] or self.last
+        else:
+            el.text = self.smarten(el.text)
+            for child in el:
+                self.walk(child)
+                child.tail = self.smarten(child.tail)
+
+    def smarten(self, text: str | None) -> str | None:
+        if not text:
+            return text
+        text = smarten(text, self.last)
+        self.last = text[-1]
+        return text
+
+
 class FactcheckExtension(Extension):
     def __init__(self, **kwargs) -> None:
         super().__init__(**kwargs)
@@ -228,6 +258,7 @@ class FactcheckExtension(Extension):
         for pattern, read, priority in REFERENCES:
             md.inlinePatterns.register(_Reference(pattern, read, c, md), read.__name__,
                                        priority)
+        md.treeprocessors.register(_Typography(md), "fc-typography", 4)  # (after toc's ids)
         md.treeprocessors.register(_SiteUrls(c, md), "fc-site-urls", 1)
 
     def reset(self) -> None:
@@ -305,8 +336,8 @@ def plain_prose(source: str, inline: bool = False) -> Fragment | None:
     if not _PLAIN.fullmatch(text, at):
         return None
     numbers = {ref[:3]: n for n, ref in enumerate(sorted(found, key=lambda r: (r[2], r[0])))}
-    html = "".join(piece + f"{OPEN}{numbers[ref[:3]]}{CLOSE}" for piece, ref in
-                   zip(pieces, found, strict=True)) + text[at:]
+    html = smarten("".join(piece + f"{OPEN}{numbers[ref[:3]]}{CLOSE}" for piece, ref in
+                           zip(pieces, found, strict=True)) + text[at:])
     refs = tuple(Ref(kind, args, start) for start, _, _, kind, args in
                  sorted(found, key=lambda r: (r[2], r[0])))
     return Fragment.make(html if inline else f"<p>{html}</p>", refs)

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from ..content.model import Article, Claim
 from ..content.schemas import editor_schemas
 from ..content.slugs import slugify
+from ..content.typography import smarten
 from ..site.index import Index
 from ..site.urls import url_for
 from .outputs import PLAN, REDIRECT, Output, Planned, Scope, claim_files, tag_files, text_files
@@ -159,14 +160,15 @@ def claim_entry(views: Views, claim: Claim) -> Entry:
         summary = f"{t['retracted_notice']} {summary}"
     categories = [(rating.id, rating.label, site.absolute(url_for("ratings"))),
                   *_tags(views, claim.tags)]
-    return Entry(url, claim.heading, url, claim.published, claim.modified, summary,
+    return Entry(url, smarten(claim.heading), url, claim.published, claim.modified, summary,
                  tuple(categories))
 
 
 def article_entry(views: Views, article: Article) -> Entry:
     url = views.site.absolute(url_for("articles", article.id))
-    summary = article.summary or _shorten(views.plain(article.body, article))
-    return Entry(url, article.title, url, article.date, article.modified, summary,
+    summary = smarten(article.summary) if article.summary else \
+        _shorten(views.plain(article.body, article))
+    return Entry(url, smarten(article.title), url, article.date, article.modified, summary,
                  tuple(_tags(views, article.tags)))
 
 
@@ -199,7 +201,7 @@ def corrections_feed(output: Output, views: Views) -> bytes:
         entry_id = f"{page}#correction-{correction.date.isoformat()}" + \
             (f"-{len(same_day) + 1}" if same_day else "")
         label = t["kind_" + correction.kind]
-        entries.append(Entry(entry_id, f"{label}: {claim.heading}", page + "#corrections",
+        entries.append(Entry(entry_id, f"{label}: {smarten(claim.heading)}", page + "#corrections",
                              correction.date, correction.date,
                              views.plain(correction.text, claim),
                              ((correction.kind, label, site.absolute(url_for("corrections"))),)))

@@ -54,7 +54,7 @@ def plan_claims(scope: Scope) -> Iterator[Planned]:
 
 
 def claims(output: Output, views: Views) -> Context:
-    return {"page": _page(views.t["all_checks"]), "cards": views.cards(output.items)}
+    return {"page": _page(views.t["checks"]), "cards": views.cards(output.items)}
 
 
 def plan_claim(scope: Scope) -> Iterator[Planned]:

@@ -13,15 +13,17 @@ from __future__ import annotations
 import functools
 import hashlib
 import traceback
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
 from typing import Any, NamedTuple
 
 import jinja2
 import jinja2.sandbox
 import yaml
+from markupsafe import Markup
 
-from ..content.files import THEME_DIR
+from ..content.files import THEME_DIR, SourceFile
+from ..content.typography import smarten
 from ..diagnostics import Diagnostic, Pos, display_path, error
 from ..engine.parallel import Workers
 from ..site.urls import url_for
@@ -95,6 +97,7 @@ def _environment(template_dirs: tuple[Path, ...], digest: str, known_good: bool 
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
+    env.filters["smart"] = smart
     diagnostics = []
     names = [] if known_good else env.list_templates(
         filter_func=lambda n: n.endswith(TEMPLATE_ENDINGS))
@@ -106,6 +109,13 @@ def _environment(template_dirs: tuple[Path, ...], digest: str, known_good: bool 
             diagnostics.append(error(Pos(path, exc.lineno or 1, 1),
                                      f"template syntax error: {exc.message}"))
     return (None if diagnostics else env), diagnostics
+
+
+def smart(value: Any) -> Any:
+    """The templates' `smart` filter: a record's plain text (a title, a claim, a name) with
+    typographic quotes and dashes, as Markdown texts get them. (Quotes from sources, which
+    are evidence, and HTML already made are shown as they are.)"""
+    return smarten(value) if isinstance(value, str) and not isinstance(value, Markup) else value
 
 
 def load_strings(templates: Templates, language: str) -> dict[str, Any]:
@@ -132,15 +142,28 @@ def site_values(views: Views) -> dict[str, Any]:
     their digests, so a changed stylesheet is fetched again), where the scale is explained."""
     site, href = views.site, views.href
     scale = views.index.scale_page()
+    asset = {path: f"{href(path)}?v={f.digest[:10]}" for path, f in views.assets.items()}
     return {
         "site": site,
         "nav": [(item.title, href(item.url.lstrip("/")) if item.url.startswith("/")
                  else item.url) for item in site.nav],
-        "asset": {path: f"{href(path)}?v={f.digest[:10]}" for path, f in views.assets.items()},
+        "asset": asset, "icons": [(asset[path], kind) for path, kind in icons(views.assets)],
         "home_url": href(""), "submit_claim": site.submit_claim,
         "scale_url": href(url_for("page", scale) if scale else url_for("ratings")),
         "meta": site_meta(site), "t": views.t, "href": href, "plural": views.words.plural,
     }
+
+
+ICONS = {"favicon.ico": "image/x-icon", "favicon.svg": "image/svg+xml"}
+
+
+def icons(assets: Mapping[str, SourceFile]) -> list[tuple[str, str]]:
+    """The icons pages link, (path, type): the site's own favicon.ico and favicon.svg in
+    static/ when it has either (the theme's would hide them), else the theme's two."""
+    theme = THEME_DIR.resolve()
+    own = [path for path in ICONS
+           if path in assets and not Path(assets[path].path).resolve().is_relative_to(theme)]
+    return [(path, ICONS[path]) for path in own or [p for p in ICONS if p in assets]]
 
 
 # ---- rendering -----------------------------------------------------------------------------
