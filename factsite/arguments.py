@@ -67,7 +67,7 @@ COMMANDS = {
         "point at the editor schemas in schemas/, which it writes when they are missing or "
         "out of date.",
         ("site",),
-        ("new claim flight-count", "new source city-report", "new page about")),
+        ("new claim my-first-claim", "new source city-report", "new page about")),
     "schemas": Command(
         "write the editor JSON Schemas into the site's schemas/ folder",
         "Write the JSON Schemas that give an editor (VS Code's YAML extension) completion "
@@ -177,7 +177,7 @@ def parser() -> argparse.ArgumentParser:
                           "templates/, if the site changes the default theme). Without a "
                           "command, it builds. Options before the command apply to it; "
                           "`COMMAND --help` shows each command's own options."),
-        epilog=f"examples:\n  {typed} init my-desk\n  {typed} new claim flight-count\n"
+        epilog=f"examples:\n  {typed} init my-desk\n  {typed} new claim my-first-claim\n"
         f"  {typed} check\n  {typed} serve\n  {typed}\n  {typed} check --help")
     _add_options(p, ALL_OPTIONS, top=True)
     p.add_argument("--version", action="version", version=f"factsite {__version__}")
