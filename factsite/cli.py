@@ -5,11 +5,13 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 import time
 from pathlib import Path
+from typing import TextIO
 
-from . import __version__
+from .arguments import parse, program
 from .build import Content, Options, Result, build, read_content, site_config
 from .commands import archive as archiving
 from .commands import importer
@@ -20,71 +22,15 @@ from .diagnostics import (
     as_json,
     format_github,
     format_json,
-    format_text,
     sort_key,
 )
+from .diagnostics import format_text as diagnostics_text
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, EXIT_BUG = 0, 1, 2, 3
 
 
-def _common(top: bool) -> argparse.ArgumentParser:
-    """Options accepted before or after the command. Under a command their defaults are
-    SUPPRESS, so `--site x build` is not undone by the command's own defaults."""
-    common = argparse.ArgumentParser(add_help=False)
-
-    def default(value):
-        return value if top else argparse.SUPPRESS
-
-    common.add_argument("--site", type=Path, default=default(Path(".")), metavar="DIR",
-                        help="the site's folder, with site.yaml and content/ (default: .)")
-    common.add_argument("--out", type=Path, default=default(None), metavar="DIR",
-                        help="where to write the site (default: public/ inside the site)")
-    common.add_argument("--drafts", action="store_true", default=default(False),
-                        help="include drafts (for a preview deploy)")
-    common.add_argument("--strict", action="store_true", default=default(False),
-                        help="treat warnings as errors")
-    common.add_argument("--no-cache", dest="cache", action="store_false", default=default(True),
-                        help="neither read nor write the cache in the site's .cache/")
-    common.add_argument("--jobs", type=int, default=default(0), metavar="N",
-                        help="processes for big batches of work (default: every core)")
-    common.add_argument("--format", choices=("text", "github", "json"), default=default("text"),
-                        help="how to print problems: text, GitHub annotations, or JSON")
-    loud = common.add_mutually_exclusive_group()
-    loud.add_argument("-q", "--quiet", action="store_true", default=default(False),
-                      help="print errors only")
-    loud.add_argument("-v", "--verbose", action="store_true", default=default(False),
-                      help="print every file written")
-    return common
-
-
-def parser() -> argparse.ArgumentParser:
-    common = _common(top=False)
-    p = argparse.ArgumentParser(
-        prog="build.py", parents=[_common(top=True)],
-        description="Build a fact-check site from site.yaml, content/ and templates/.")
-    p.add_argument("--version", action="version", version=f"factsite {__version__}")
-    commands = p.add_subparsers(dest="command", metavar="COMMAND")
-    commands.add_parser("build", parents=[common], help="check, then build the site "
-                        "(the default)")
-    commands.add_parser("check", parents=[common],
-                        help="validate everything and write nothing")
-    serve = commands.add_parser("serve", parents=[common], help="live preview: rebuild on "
-                                "every save and reload the browser (drafts shown)")
-    serve.add_argument("--host", default="127.0.0.1",
-                       help="address to listen on (default: 127.0.0.1, this machine only)")
-    serve.add_argument("--port", type=int, default=8000, help="port (default: 8000)")
-    new = commands.add_parser("new", parents=[common], help="start a new claim, source, "
-                              "claimant, article or page from a ready-to-fill file")
-    new.add_argument("kind", choices=("claim", "source", "claimant", "article", "page"))
-    new.add_argument("slug", help="its id: lowercase letters, digits and hyphens")
-    commands.add_parser("schemas", parents=[common], help="write the editor JSON Schemas "
-                        "into the site's schemas/ folder")
-    add_evidence_commands(commands, common)
-    return p
-
-
 def main(argv: list[str] | None = None) -> int:
-    args = parser().parse_args(argv)
+    args = parse(argv)
     command = args.command or "build"
     try:
         return run(command, args)
@@ -99,6 +45,8 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def run(command: str, args: argparse.Namespace) -> int:
+    if command == "init":
+        return make_site(args)
     if not args.site.is_dir():
         print(f"error: the site folder {args.site} does not exist", file=sys.stderr)
         return EXIT_USAGE
@@ -116,15 +64,32 @@ def run(command: str, args: argparse.Namespace) -> int:
                       strict=args.strict)
     result = build(options)
     elapsed = time.perf_counter() - started
-    failed = report(result.diagnostics, args)
-    if not args.quiet and args.format == "text":
-        print(summary(command, result, options, elapsed), file=sys.stderr)
-        if args.verbose and result.report:
-            for path in result.report.written:
-                print(f"  wrote {path}", file=sys.stderr)
-            for path in result.report.deleted:
-                print(f"  deleted {path}", file=sys.stderr)
+    if args.verbose and result.report:
+        for path in result.report.written:
+            print(f"  wrote {path}", file=sys.stderr)
+        for path in result.report.deleted:
+            print(f"  deleted {path}", file=sys.stderr)
+    failed = report(result.diagnostics, args, counted=False)
+    if args.format == "text" and (failed or not args.quiet):  # last: next to the first error
+        line = summary(command, result, options, elapsed)
+        print(paint(line, RED if failed else "", sys.stderr), file=sys.stderr)
     return EXIT_PROBLEMS if failed else EXIT_OK
+
+
+def make_site(args: argparse.Namespace) -> int:
+    """init: a new site in an empty folder."""
+    from .commands import init
+
+    try:
+        init.init_site(args.dir)
+    except (init.InitError, OSError) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return EXIT_PROBLEMS
+    _, typed = program()
+    if typed.endswith(".py"):  # `python build.py`: still found after `cd DIR`
+        typed = f"python {Path(sys.argv[0]).resolve()}"
+    print(init.next_steps(args.dir, typed), file=sys.stderr)
+    return EXIT_OK
 
 
 def make_files(command: str, args: argparse.Namespace) -> int:
@@ -139,79 +104,101 @@ def make_files(command: str, args: argparse.Namespace) -> int:
         print(f"schemas: {len(changed)} file(s) updated" + "".join(f"\n  {c}" for c in changed),
               file=sys.stderr)
         return EXIT_OK
+    _, typed = program()
     try:
-        path = scaffold.new_file(args.site, args.kind, args.slug, site)
+        path, schemas = scaffold.new_file(args.site, args.kind, args.slug, site, typed)
     except (scaffold.ScaffoldError, OSError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return EXIT_PROBLEMS
-    print(f"wrote {path}: fill it in, then run: python build.py check", file=sys.stderr)
+    for changed in schemas:
+        print(f"wrote {args.site / changed} (the editor schema it points at)", file=sys.stderr)
+    print(f"wrote {path}: fill it in, then run: {typed} check", file=sys.stderr)
     return EXIT_OK
 
 
-def report(diagnostics: list[Diagnostic], args: argparse.Namespace) -> bool:
-    """Print every problem at once; True when the command failed."""
+# ---- how problems are printed ------------------------------------------------------------
+
+RED, YELLOW, BOLD, RESET = "\033[31m", "\033[33m", "\033[1m", "\033[0m"
+
+
+def colour_on(stream: TextIO) -> bool:
+    """Colour for a terminal; NO_COLOR (any value) turns it off, FORCE_COLOR on."""
+    if os.environ.get("NO_COLOR"):
+        return False
+    if os.environ.get("FORCE_COLOR", "0") not in ("", "0"):
+        return True
+    isatty = getattr(stream, "isatty", None)
+    return bool(isatty and isatty()) and os.environ.get("TERM") != "dumb"
+
+
+def paint(text: str, colour: str, stream: TextIO) -> str:
+    return f"{colour}{text}{RESET}" if colour and colour_on(stream) else text
+
+
+def counts(diagnostics: list[Diagnostic]) -> str:
+    """'1 error, 2 warnings'."""
+    errors = sum(d.is_error for d in diagnostics)
+    warnings = len(diagnostics) - errors
+    return f"{errors} error{'s' * (errors != 1)}, {warnings} warning{'s' * (warnings != 1)}"
+
+
+def report(diagnostics: list[Diagnostic], args: argparse.Namespace, counted: bool = True
+           ) -> bool:
+    """Print every problem at once, warnings first and errors last (the first error ends
+    up next to the count); True when the command failed. `counted`: end with a line
+    counting them (a build's summary counts them itself)."""
     if args.strict:
         diagnostics = [Diagnostic(d.pos, Severity.ERROR, d.message) for d in diagnostics]
-    shown = sorted(diagnostics, key=sort_key)
+    shown = sorted(diagnostics, key=lambda d: (d.is_error, sort_key(d)))
     if args.quiet:
         shown = [d for d in shown if d.is_error]
+    failed = any(d.is_error for d in diagnostics)
     if args.format == "github":
         text = format_github(shown)
     elif args.format == "json":
         text = format_json(shown)
     else:
-        text = format_text(shown, read_line=_read_line)
+        text = format_text(shown, sys.stderr)
+        if text and counted:
+            text += "\n" + paint(counts(shown), RED if failed else "", sys.stderr)
     if text:
         print(text, file=sys.stdout if args.format != "text" else sys.stderr)
-    return any(d.is_error for d in diagnostics)
+    return failed
+
+
+def format_text(diagnostics: list[Diagnostic], stream: TextIO) -> str:
+    """Each problem as `diagnostics.format_text` shows it (its line, then the excerpt),
+    with the `path:line:col: severity:` part coloured for a terminal."""
+    colour = colour_on(stream)
+    blocks = []
+    for d in diagnostics:
+        block = diagnostics_text([d], read_line=_read_line)
+        if colour:
+            tint = RED if d.is_error else YELLOW
+            block = block.replace(str(d), f"{BOLD}{d.pos}{RESET}: {BOLD}{tint}"
+                                  f"{d.severity.value}{RESET}: {d.message}", 1)
+        blocks.append(block)
+    return "\n".join(blocks)
 
 
 def summary(command: str, result: Result, options: Options, elapsed: float) -> str:
-    errors = sum(d.is_error for d in result.diagnostics)
-    warnings = len(result.diagnostics) - errors
-    counts = f"{errors} error{'s' * (errors != 1)}, {warnings} warning{'s' * (warnings != 1)}"
+    counted = counts(result.diagnostics)
     if result.quotes and result.quotes.total:
-        counts += f"; {result.quotes}"
+        counted += f"; {result.quotes}"
     if not result.ok or (options.strict and result.diagnostics):
         verb = "check failed" if command == "check" else "build failed, nothing written"
-        return f"{verb}: {counts}"
+        return f"{verb}: {counted}"
     if command == "check":
-        return f"checked {result.pages} pages: {counts} ({elapsed:.2f} s)"
+        return f"checked {result.pages} pages: {counted} ({elapsed:.2f} s)"
     r = result.report
     out = options.out_dir or options.site_dir / "public"
     search = f"; search index {result.search_seconds:.2f} s" if result.search_seconds else ""
     return (f"built {result.pages} pages into {out}: {len(r.written)} files written, "
-            f"{r.unchanged} unchanged, {len(r.deleted)} deleted; {counts} ({elapsed:.2f} s"
+            f"{r.unchanged} unchanged, {len(r.deleted)} deleted; {counted} ({elapsed:.2f} s"
             f"{search})")
 
 
 # ---- evidence commands: links, archive, import (they never run in a build) -------------
-
-
-def add_evidence_commands(commands, common: argparse.ArgumentParser) -> None:
-    links = commands.add_parser("links", parents=[common], help="check that every source's "
-                                "url and archived copy still answer (not part of a build)")
-    links.add_argument("--fresh", action="store_true", help="ask again even for links "
-                       "checked in the last day")
-    links.add_argument("--timeout", type=float, default=linkcheck.Settings.timeout,
-                       metavar="SECONDS", help="give up on a link after this long")
-    links.add_argument("--delay", type=float, default=linkcheck.Settings.delay,
-                       metavar="SECONDS", help="pause between two requests to one host")
-    archive = commands.add_parser("archive", parents=[common], help="find Internet Archive "
-                                  "copies of sources that have none and write them into "
-                                  "the source files")
-    archive.add_argument("--save", action="store_true", help="ask Save Page Now for a copy "
-                         "where the Archive has none")
-    archive.add_argument("--available-endpoint", default=archiving.Endpoints.available,
-                         metavar="URL", help="the Wayback availability API")
-    archive.add_argument("--save-endpoint", default=archiving.Endpoints.save, metavar="URL",
-                         help="Save Page Now (the page's URL is appended)")
-    archive.add_argument("--save-interval", type=float, default=archiving.Settings.save_interval,
-                         metavar="SECONDS", help="the least time between two saves")
-    bring = commands.add_parser("import", parents=[common], help="turn ClaimReview markup "
-                                "into claim and source files (never overwrites a file)")
-    bring.add_argument("format", choices=["claimreview"], help="what the file holds")
-    bring.add_argument("file", type=Path, help="JSON-LD, a JSON API capture or an HTML page")
 
 
 def _content(args: argparse.Namespace) -> tuple[Content | None, list[Diagnostic]]:

@@ -41,7 +41,7 @@ def test_new_claim_is_ready_to_fill_and_checks_once_filled(tmp_path):
         "unverifiable." in text
     unfilled = check(site)
     assert unfilled.returncode == 1
-    assert "content/claims/havana-flight-count.yaml:6:7: error: 'claim' is empty" in \
+    assert "content/claims/havana-flight-count.yaml:10:7: error: 'claim' is empty" in \
         unfilled.stderr
     fill(path, [("claim:\n", "claim: One flight carried 120 people.\n"),
                 ("claimant:\n", "claimant: vice-news\n"),
@@ -80,3 +80,41 @@ def test_new_refuses_to_overwrite_and_bad_slugs(tmp_path):
     done = new(site, "source", "Bad Slug")
     assert done.returncode == 1 and "like 'bad-slug'" in done.stderr
     assert not list((site / "content/sources").glob("Bad*"))
+
+
+def test_new_writes_the_schema_it_points_at_in_a_site_without_one(tmp_path):
+    site = copy_example(tmp_path / "site")  # site.yaml and content/: no schemas/
+    assert not (site / "schemas").exists()
+    done = new(site, "claim", "first")
+    assert done.returncode == 0, done.stderr
+    schema = site / "schemas/claim.schema.json"
+    assert schema.is_file() and "schemas/claim.schema.json" in done.stderr
+    assert (ROOT / "schemas/claim.schema.json").read_bytes() == schema.read_bytes()
+    assert "then run: python " + BUILD + " check" in \
+        (site / "content/claims/first.yaml").read_text(), "the command the user typed"
+    assert "docs/content.md" not in (site / "content/claims/first.yaml").read_text()
+    before = schema.stat().st_mtime_ns
+    assert new(site, "source", "second").returncode == 0
+    assert schema.stat().st_mtime_ns == before, "unchanged schemas are not rewritten"
+    schema.write_text("{}")
+    assert new(site, "claimant", "third").returncode == 0
+    assert schema.read_bytes() == (ROOT / "schemas/claim.schema.json").read_bytes()
+
+
+@pytest.mark.parametrize("kind,draft", [("claim", True), ("article", True), ("page", True),
+                                        ("source", False), ("claimant", False)])
+def test_new_files_are_drafts_where_the_kind_can_be_one(tmp_path, kind, draft):
+    site = copy_example(tmp_path / "site")
+    assert new(site, kind, "fresh").returncode == 0
+    path = next((site / "content").glob("*/fresh.*"))
+    assert ("draft: true" in path.read_text().splitlines()) is draft
+
+
+def test_new_placeholders_are_not_the_example_sites_story(tmp_path):
+    site = copy_example(tmp_path / "site")
+    for kind in ("claim", "source", "claimant", "article", "page"):
+        assert new(site, kind, "fresh").returncode == 0
+    for path in (site / "content").glob("*/fresh.*"):
+        text = path.read_text().lower()
+        for word in ("cuba", "havana", "vice", "herald", "deport", "flight", "ninety-day"):
+            assert word not in text, (path.name, word)

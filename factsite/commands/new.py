@@ -1,7 +1,8 @@
-"""`python build.py new claim|source|article SLUG`: a ready-to-fill file, written from the
-field tables: every field with a comment saying what it is, the required ones to fill in,
-the optional ones commented out with an example, today's date, and (in YAML files) the
-line that gives the editor the file's JSON Schema."""
+"""`factsite new claim|source|claimant|article|page SLUG`: a ready-to-fill file, written
+from the field tables: every field with a comment saying what it is, the required ones to
+fill in, the optional ones commented out with an example, today's date, `draft: true` where
+the kind can be a draft, and (in YAML files) the line that gives the editor the file's JSON
+Schema, which it writes into the site's schemas/ when it is missing or out of date."""
 
 from __future__ import annotations
 
@@ -19,15 +20,18 @@ from ..content.slugs import is_slug, slugify
 from ..content.tables import Field, Fields, IdOr, MapOf
 
 KINDS = tuple(FOLDER_OF)  # what `new` makes: a claim, a source, …
-SKIP = {"id", "draft"}  # the id is the file name; drafts are opted into
+SKIP = {"id", "draft"}  # the id is the file name; a new file is a draft (written first)
 
 
 class ScaffoldError(Exception):
     pass
 
 
-def new_file(site_dir: Path, kind: str, slug: str, site: Site | None) -> Path:
-    """Write the scaffold; refuses a bad slug and never overwrites a file."""
+def new_file(site_dir: Path, kind: str, slug: str, site: Site | None,
+             program: str = "factsite") -> tuple[Path, list[str]]:
+    """Write the scaffold, and the editor schemas a YAML file points at where they are
+    missing or out of date (as paths in the site); refuses a bad slug and never overwrites
+    a file. `program` is how the user runs factsite, for the file's comment."""
     if not is_slug(slug):
         raise ScaffoldError(f"'{slug}' is not a valid id: use lowercase letters, digits and "
                             f"single hyphens, like '{slugify(slug)}'")
@@ -40,16 +44,22 @@ def new_file(site_dir: Path, kind: str, slug: str, site: Site | None) -> Path:
             raise ScaffoldError(f"{existing} already exists; nothing was written")
     target.parent.mkdir(parents=True, exist_ok=True)
     with open(target, "x", encoding="utf-8") as f:  # "x": never overwrite, even in a race
-        f.write(scaffold(kind, site, today()))
-    return target
+        f.write(scaffold(kind, site, today(), program))
+    schemas = write_schemas(site_dir, site) if kind in FILES else []
+    return target, schemas
 
 
-def scaffold(kind: str, site: Site | None, day: dt.date) -> str:
+def scaffold(kind: str, site: Site | None, day: dt.date, program: str = "factsite") -> str:
     table = TABLES[kind]
     lines = _fields(table, site, day, indent="")
-    intro = [f"# A new {kind}. Fill in the fields, then run: python build.py check",
-             "# Every field is explained in docs/content.md; lines starting with # are "
-             "optional.", ""]
+    intro = [f"# A new {kind}. Fill in the fields, then run: {program} check",
+             "# Lines starting with # are optional: remove the '# ' to use one. Every field is",
+             "# described in factsite's documentation (its README links to the field "
+             "reference)."]
+    if table.field("draft") is not None:
+        intro += ["# A draft is checked and shown by the preview, but not published: remove "
+                  "this line", "# (or write false) when it is ready.", "draft: true"]
+    intro.append("")
     if FOLDERS[FOLDER_OF[kind]].endings[0] == ".md":
         body = ("<!-- Write the text below, in Markdown. Cite a source with [@source-id], link "
                 "a claim with [[claim-id]], show a figure with [#claim-id.figure-id]. -->")

@@ -100,7 +100,7 @@ class NavItem(Record):
 class Site(Record):
     title: str = F(Str(), "The site's name.", "Example Fact Desk", required=True)
     base_url: str = F(Url(), "The address the site is published at; may have a path.",
-                      "https://example.org/cuba/", required=True)
+                      "https://example.org/checks/", required=True)
     language: str = F(Str(), "The language of the site, as a code like en or es.", "en",
                       default="en")
     description: str | None = F(Str(), "One sentence about the site.", "Fact-checks of...")
@@ -180,26 +180,25 @@ QUALIFIERS = ("exactly", "more than", "at least", "fewer than", "at most", "abou
 @record("a figure")
 class Figure(Record):
     id: str = ""  # its key in the claim's `figures`
-    value: float = F(Number(), "The number itself, without separators.", 37000, required=True)
+    value: float = F(Number(), "The number itself, without separators.", 1200, required=True)
     qualifier: str = F(Choice(choices=QUALIFIERS), "How exact the number is, as the source "
                        "says it.", "more than", default="exactly")
-    unit: str | None = F(Str(), "What is counted, as it reads after the number.", "Cubans")
+    unit: str | None = F(Str(), "What is counted, as it reads after the number.", "people")
     label: str = F(Str(), "What the number measures, for tables.",
-                   "Cubans in the U.S. with deportation orders", required=True)
+                   "People on the housing waiting list", required=True)
     as_of: dt.date | None = F(Date(), "The date the number describes.", "2026-11-20")
     source: str = F(Id(refers="source"), "The id of the source that states it.",
-                    "vice-report", required=True)
+                    "city-report", required=True)
     quote: str | None = F(Str(), "The words in that source that state the number.",
-                          "There are more than 37,000 Cubans in the U.S. with deportation "
-                          "orders")
+                          "More than 1,200 people are on the waiting list")
 
 
 @record("a source entry")
 class SourceRef(Record):
     source: str = F(Id(refers="source"), "The id of a file in content/sources/.",
-                    "vice-report", required=True)
+                    "city-report", required=True)
     quote: str | None = F(Str(), "The words in the source that the check relies on (a "
-                          "sentence at most).", "All 120 people were put on a single flight")
+                          "sentence at most).", "The waiting list grew by a third in a year")
     locator: str | None = F(Str(), "Where in the source: a page, paragraph or timestamp.",
                             "paragraph 3")
 
@@ -210,7 +209,7 @@ class Correction(Record):
     kind: str = F(Choice(choices=("correction", "update", "clarification", "retraction")),
                   "What kind of change it was.", "correction", required=True)
     text: Text = F(Markdown(inline=True), "What changed and why (inline Markdown).",
-                   "An earlier version gave the wrong day of the flight.", required=True)
+                   "An earlier version gave the wrong date for the report.", required=True)
 
 
 @record("imported")
@@ -231,15 +230,15 @@ TEAM = Name(refers="team member")
 
 @record("a claim")
 class Claim(Record):
-    id: str = F(Id(), ID_DESCRIPTION, "cuba-flight", default="")
+    id: str = F(Id(), ID_DESCRIPTION, "waiting-list", default="")
     claim: str = F(Str(), "The statement checked, as it was made.",
-                   "ICE put 120 Cubans on a single flight to Havana.", required=True)
+                   "More than 1,200 people are waiting for a council home.", required=True)
     short: str | None = F(Str(max_len=SHORT), f"At most {SHORT} characters, for headings, "
-                          "cards and search results.", "120 Cubans deported on one flight")
+                          "cards and search results.", "1,200 people on the waiting list")
     claimant: str = F(NameOrId(refers="claimant",
                                words="a name, or the id of a file in content/claimants/"),
                       "Who made the claim: a name, or the id of a file in content/claimants/.",
-                      "miami-herald", required=True)
+                      "city-council", required=True)
     appeared: Appearance | None = F(Appearance.FIELDS, "Where and when the claim was made: "
                                     "date, url, where.")
     rating: str = F(Id(refers="rating"), "The verdict: an id from the ratings in site.yaml.",
@@ -260,20 +259,20 @@ class Claim(Record):
         ListOf(IdOr("source", SourceRef.FIELDS), min_items=1,
                what="sources (source ids, or source, quote and locator)"),
         "The sources the check relies on: source ids, or source, quote and locator.",
-        ["vice-report"], required=True)
+        ["city-report"], required=True)
     tags: tuple[str, ...] = F(ListOf(Str(), what="words"), "Topics, as words; each gets a "
-                              "page.", ["deportation"])
+                              "page.", ["housing"])
     related: tuple[str, ...] = F(ListOf(Id(refers="claim"), what="claim ids"),
-                                 "Ids of related claims.", ["ninety-day-window"])
+                                 "Ids of related claims.", ["housing-budget"])
     corrections: tuple[Correction, ...] = F(ListOf(Correction.FIELDS, what="corrections"),
                                             "The log of corrections, updates, clarifications "
                                             "and retractions: date, kind, text.")
     aliases: tuple[str, ...] = F(ListOf(SitePath(), what="paths on this site"),
                                  "Old addresses of this claim; each redirects here.",
-                                 ["/2019/05/cuba-flight/"])
+                                 ["/2019/05/waiting-list/"])
     draft: bool = F(Bool(), "true keeps it out of the published site.", False)
     analysis: Text | None = F(Markdown(), "The analysis, in Markdown (in a .md claim, the body "
-                              "instead).", "The figure comes from [@miami-herald-report].")
+                              "instead).", "The figure comes from [@city-report].")
     imported: Imported | None = F(Imported.FIELDS, "Whose check this is, when it was "
                                   "imported from another publisher: publisher, url, "
                                   "published, rating, adopted.")
@@ -310,10 +309,10 @@ class Claim(Record):
 
 @record("a source")
 class Source(Record):
-    id: str = F(Id(), ID_DESCRIPTION, "vice-report", default="")
+    id: str = F(Id(), ID_DESCRIPTION, "city-report", default="")
     title: str = F(Str(), "The title of the document, article or statement.",
-                   "ICE Put 120 Cubans on a Flight to Havana", required=True)
-    publisher: str = F(Str(), "Who published it.", "VICE News", required=True)
+                   "Annual housing report", required=True)
+    publisher: str = F(Str(), "Who published it.", "Example City Council", required=True)
     url: str | None = F(Url(), "Where readers can read it.", "https://example.org/report")
     published: dt.date | None = F(Date(), "When it was published.", "2026-11-20")
     accessed: dt.date | None = F(Date(), "When the desk read it.", "2026-11-21")
@@ -327,7 +326,7 @@ class Source(Record):
                                          "dataset", "other")),
                          "What sort of source it is.", "news")
     notes: str | None = F(Str(), "Anything a reader should know about the source.",
-                          "Quoted in the VICE News report.")
+                          "Quoted in the council's press release.")
     stored_on: dt.date | None = F(Date(), "When the desk stored its copy of the source's text "
                                   "(the <id>.txt or <id>.html file next to this one), which "
                                   "`check` verifies quotes against.", "2026-11-21")
@@ -336,8 +335,8 @@ class Source(Record):
 
 @record("a claimant")
 class Claimant(Record):
-    id: str = F(Id(), ID_DESCRIPTION, "miami-herald", default="")
-    name: str = F(Str(), "The claimant's name as readers know it.", "Miami Herald",
+    id: str = F(Id(), ID_DESCRIPTION, "city-council", default="")
+    name: str = F(Str(), "The claimant's name as readers know it.", "Example City Council",
                   required=True)
     kind: str | None = F(Choice(choices=("person", "organization")),
                          "A person or an organization.", "organization")
@@ -345,7 +344,7 @@ class Claimant(Record):
     same_as: str | None = F(Url(), "Their Wikidata or Wikipedia page.",
                             "https://www.wikidata.org/wiki/Q0")
     description: str | None = F(Str(), "One line on who they are.",
-                                "A daily newspaper in Miami.")
+                                "The elected council of the city.")
     file: str = ""
 
 
@@ -370,13 +369,13 @@ class StoredCopy:
 
 @record("an article")
 class Article(Record):
-    title: str = F(Str(), "The article's title.", "What we know about the flight",
+    title: str = F(Str(), "The article's title.", "What we know about the waiting list",
                    required=True)
     date: dt.date = F(Date(), "When it was published.", "2026-11-20", required=True)
     updated: dt.date | None = F(Date(), "When it was last changed.", "2026-11-21")
     summary: str | None = F(Str(), "One or two sentences for listings.", "The claims, checked.")
     tags: tuple[str, ...] = F(ListOf(Str(), what="words"), "Topics, as words.",
-                              ["deportation"])
+                              ["housing"])
     draft: bool = F(Bool(), "true keeps it out of the published site.", False)
     id: str = ""  # the file's name
     body: Text = Text("", NOWHERE)  # the Markdown after the front matter

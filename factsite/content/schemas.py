@@ -29,7 +29,8 @@ def editor_schemas(site: Site | None) -> dict[str, bytes]:
     for kind, name in FILES.items():
         what = "site.yaml" if kind == "site.yaml" else f"a {kind} file in content/{kind}s/"
         schema = {"$schema": DRAFT, "$id": name, "title": f"factsite: {what}",
-                  "description": f"The fields of {what}. Reference: docs/content.md.",
+                  "description": f"The fields of {what}. Reference: docs/content.md in "
+                  "factsite's repository.",
                   **TABLES[kind].schema(Schema(editor=True, site=site))}
         out[name] = (json.dumps(schema, indent=2, ensure_ascii=False) + "\n").encode("utf-8")
     return out
