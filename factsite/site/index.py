@@ -184,6 +184,9 @@ def stored_copies(facts: Mapping[str, Facts], owners: Mapping[tuple[str, str], s
             problems.append(warning(f.pos or Pos(f.path), f"{stored[key]} is the stored copy "
                                     "of this source: add 'stored_on' with the date it was "
                                     "stored"))
+        if key in stored and f.no_copy is not None:
+            problems.append(error(f.no_copy, f"no_copy says the desk holds no copy of this "
+                                  f"source, but {stored[key]} is its stored copy: remove one"))
         if f.stored_on is not None and key not in stored:
             stem = rel.rsplit("/", 1)[-1].rsplit(".", 1)[0]
             problems.append(warning(f.stored_on, f"stored_on is set but there is no stored "
