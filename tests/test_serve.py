@@ -1,5 +1,6 @@
 """`build.py serve`: the live preview, run as a real server on loopback."""
 
+import datetime as dt
 import json
 import signal
 import socket
@@ -175,3 +176,24 @@ def test_in_a_real_browser_the_page_follows_the_yaml(served):
     assert [s["step"] for s in result["steps"]] == ["edit", "break", "fix"]
     print("save to page, ms:", {s["step"]: s["ms"] for s in result["steps"]})
     assert served.process.poll() is None, "the server survived"
+
+
+def test_a_new_draft_with_empty_fields_leaves_the_preview_working(served):
+    """`new source x` with the preview open writes a draft whose title and publisher are
+    empty: the pages stay as they were, and the source appears once it is filled in."""
+    from factsite.commands.new import scaffold
+
+    scaffolded = scaffold("source", None, dt.date(2026, 11, 25))
+    if "draft: true" not in scaffolded:  # (`new` writes it itself once every kind has one)
+        scaffolded += "draft: true\n"
+    new = served.site / "content/sources/herald-flight.yaml"
+    new.write_text(scaffolded)
+    wait_for(lambda: "unfinished draft: 'title' is empty" in served.log.read_text())
+    status, body = fetch(served.base + "/cuba/claims/paperwork-glitch/")
+    assert status == 200 and "problem(s) to fix" not in body
+    assert fetch(served.base + "/cuba/sources/herald-flight/")[0] == 404
+    new.write_text(scaffolded.replace("title:", "title: The Herald's report on the flight", 1)
+                   .replace("publisher:", "publisher: Miami Herald", 1))
+    page = wait_for(lambda: (lambda r: r[1] if r[0] == 200 else None)(
+        fetch(served.base + "/cuba/sources/herald-flight/")))
+    assert "The Herald&#39;s report on the flight" in page and "This is a draft" in page

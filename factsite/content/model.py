@@ -325,6 +325,8 @@ class Source(Record):
                             "none of: why, in words readers see beside each quote from it "
                             "(`check` then counts its quotes as not checkable, not as "
                             "unverified).", "the interview was not recorded")
+    draft: bool = F(Bool(), "true keeps it out of the published site (claims citing it "
+                    "must be drafts too).", False)
     file: str = ""
 
 
@@ -340,6 +342,8 @@ class Claimant(Record):
                             "https://www.wikidata.org/wiki/Q0")
     description: str | None = F(Str(), "One line on who they are.",
                                 "A daily newspaper in Miami.")
+    draft: bool = F(Bool(), "true keeps it out of the published site (claims naming it "
+                    "must be drafts too).", False)
     file: str = ""
 
 

@@ -123,9 +123,10 @@ class Facts(NamedTuple):
         return self.kind, self.id
 
 
-def broken(kind: str, rel: str, path: str, ids: frozenset[str]) -> Facts:
-    """The facts of a file that failed to validate."""
-    return Facts(kind, sorted(ids)[0] if ids else "", rel, path, broken=ids)
+def broken(kind: str, rel: str, path: str, ids: frozenset[str], draft: bool = False) -> Facts:
+    """The facts of a file that failed to validate (`draft`: an unfinished draft, whose
+    problems are warnings, so references to it are the ones to report)."""
+    return Facts(kind, sorted(ids)[0] if ids else "", rel, path, broken=ids, draft=draft)
 
 
 def facts_of(record: model.Record, fragments: Mapping[tuple[str, bool], Fragment]) -> Facts:
@@ -166,10 +167,12 @@ def facts_of(record: model.Record, fragments: Mapping[tuple[str, bool], Fragment
                      refs=Refs.of([*refs, *text_references((record.body,), fragments)], path))
     if isinstance(record, model.Claimant):
         return Facts("claimant", record.id, record.file, record.pos.path, record.pos,
-                     id_pos=record.locs.get("id"), title=record.name, refs=Refs.of(refs, path))
+                     id_pos=record.locs.get("id"), draft=record.draft, title=record.name,
+                     refs=Refs.of(refs, path))
     assert isinstance(record, model.Source), record
     return Facts("source", record.id, record.file, record.pos.path, record.pos,
-                 id_pos=record.locs.get("id"), title=record.title, refs=Refs.of(refs, path),
+                 id_pos=record.locs.get("id"), draft=record.draft, title=record.title,
+                 refs=Refs.of(refs, path),
                  stored_on=record.locs.get("stored_on") if record.stored_on else None,
                  no_copy=record.locs.get("no_copy") if record.no_copy else None)
 
