@@ -202,8 +202,7 @@ def _stamp(options: Options, engine: Engine, files: Files, templates: str, site:
 
 
 def _tally(checked: dict[str, Checked]) -> Tally:
-    return Tally(sum(c.verified_count for c in checked.values()),
-                 sum(len(c.quotes) for c in checked.values()))
+    return sum((c.tally for c in checked.values()), Tally())
 
 
 def _pages(plan: Plan) -> int:

@@ -7,6 +7,7 @@ import datetime as dt
 import difflib
 import itertools
 import json
+import re
 import shutil
 import subprocess
 import sys
@@ -56,7 +57,7 @@ def changed_lines(before: str, after: str) -> list[str]:
                                   *(p.read_text() for p in sorted(
                                       (ROOT / "content/sources").glob("*.yaml")))])
 def test_only_the_two_fields_are_added(text):
-    if "url:" not in text:
+    if not re.search(r"^url:", text, re.MULTILINE):  # (no_url: is not a url)
         text += "url: https://example.org/r\n"
     after = archive.with_archive(text, SNAP)
     assert after is not None

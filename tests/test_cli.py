@@ -76,6 +76,8 @@ def test_errors_are_located_with_an_excerpt_and_exit_1(tmp_path):
 def test_github_annotations(tmp_path):
     site = copy_example(tmp_path / "site")
     break_a_claim(site)
+    edit(site / "content/sources/vice-report.yaml",  # (a source that does not say why it
+         "no_url: >-\n  the copy the desk holds does not give one\n", "")  # has no url)
     done = run("check", "--format", "github", cwd=site)
     assert done.returncode == 1
     assert ("::error file=content/claims/paperwork-glitch.yaml,line=8,col=9::unknown rating "
@@ -96,8 +98,13 @@ def test_json_format(tmp_path):
 
 def test_strict_turns_warnings_into_errors(tmp_path):
     site = copy_example(tmp_path / "site")
+    assert run("check", "--strict", cwd=site).returncode == 0  # (the example has no warning)
+    (site / "content/sources/herald.yaml").write_text("title:\npublisher: Herald\ndraft: true\n")
     assert run("check", cwd=site).returncode == 0
-    assert run("check", "--strict", cwd=site).returncode == 1
+    strict = run("check", "--strict", cwd=site)
+    assert strict.returncode == 1
+    assert ("content/sources/herald.yaml:1:7: error: unfinished draft: 'title' is empty"
+            in strict.stderr)
 
 
 def test_a_missing_site_folder_is_a_usage_error(tmp_path):

@@ -102,3 +102,100 @@ def test_slugify():
     assert slugify("Москва") == "moskva"
     assert slugify("!!!").startswith("x-") and slugify("!!!") != slugify("???")
     assert slugify("../../etc") == "etc"
+
+
+# ---- drafts of sources and claimants; unfinished drafts -------------------------------------
+
+def check_cli(site, *args):
+    import subprocess
+    import sys
+
+    return subprocess.run([sys.executable, str(ROOT / "build.py"), "check", *args], cwd=site,
+                          capture_output=True, text=True, timeout=60)
+
+
+UNFINISHED = "title:\npublisher: Miami Herald\ndraft: true\n"
+
+
+def test_an_unfinished_draft_source_is_a_warning_and_is_left_out(tmp_path):
+    from conftest import build_site, copy_example
+
+    site = copy_example(tmp_path / "site")
+    (site / "content/sources/herald-flight.yaml").write_text(UNFINISHED)
+    run = check_cli(site)
+    assert run.returncode == 0, run.stderr
+    assert ("content/sources/herald-flight.yaml:1:7: warning: unfinished draft: 'title' is "
+            "empty; it needs text") in run.stderr
+    assert " 0 errors, 1 warning;" in run.stderr
+    assert check_cli(site, "--strict").returncode == 1  # (CI refuses it)
+    for drafts in (False, True):
+        out = tmp_path / f"public-{drafts}"
+        build_site(site, out, drafts=drafts)
+        assert not (out / "sources/herald-flight").exists()
+        assert (out / "sources/vice-report/index.html").is_file()
+        assert "herald-flight" not in (out / "sources/index.html").read_text()
+
+
+def test_the_same_file_not_a_draft_is_an_error(tmp_path):
+    from conftest import copy_example
+
+    site = copy_example(tmp_path / "site")
+    (site / "content/sources/herald-flight.yaml").write_text(
+        UNFINISHED.replace("draft: true", "draft: false"))
+    run = check_cli(site)
+    assert run.returncode == 1
+    assert ("content/sources/herald-flight.yaml:1:7: error: 'title' is empty; it needs "
+            "text") in run.stderr
+    assert "unfinished draft" not in run.stderr
+
+
+def test_a_finished_draft_source_is_in_the_preview_and_not_the_published_site(tmp_path):
+    from conftest import build_site, copy_example
+
+    site = copy_example(tmp_path / "site")
+    (site / "content/sources/herald-flight.yaml").write_text(
+        UNFINISHED.replace("title:", "title: The Herald's report on the flight")
+        + "no_url: the VICE News report gives no web address for it\n")
+    assert "0 errors, 0 warnings" in check_cli(site).stderr
+    build_site(site, tmp_path / "preview", drafts=True)
+    assert "The Herald&#39;s report on the flight" in \
+        (tmp_path / "preview/sources/herald-flight/index.html").read_text()
+    build_site(site, tmp_path / "public")
+    assert not (tmp_path / "public/sources/herald-flight").exists()
+
+
+def test_a_published_claim_relying_on_a_draft_or_unfinished_source_is_an_error(tmp_path):
+    from conftest import copy_example, edit
+
+    site = copy_example(tmp_path / "site")
+    source = site / "content/sources/federal-sources-herald.yaml"
+    edit(source, "kind: other\n", "kind: other\ndraft: true\n")
+    claim = "content/claims/37000-cubans-with-deportation-orders.yaml"
+    run = check_cli(site)
+    assert run.returncode == 1
+    assert f"{claim}:26:13: error: source 'federal-sources-herald' is a draft, so it will " \
+        "not be published" in run.stderr
+    assert check_cli(site, "--drafts").returncode == 0  # (the preview publishes drafts)
+    edit(source, "title: Two federal sources quoted by the Miami Herald", "title:")
+    for args in ((), ("--drafts",)):
+        run = check_cli(site, *args)
+        assert run.returncode == 1
+        assert "content/sources/federal-sources-herald.yaml:1:7: warning: unfinished draft: " \
+            "'title' is empty" in run.stderr
+        assert f"{claim}:26:13: error: source 'federal-sources-herald' is an unfinished draft " \
+            "(content/sources/federal-sources-herald.yaml has problems to fix, listed as " \
+            "warnings), so it is left out of the site and this reference would break" \
+            in run.stderr
+
+
+def test_a_claim_naming_a_draft_claimant_is_an_error_and_the_claimant_has_no_page(tmp_path):
+    from conftest import build_site, copy_example, edit
+
+    site = copy_example(tmp_path / "site")
+    edit(site / "content/claimants/ice.yaml", "kind: organization\n",
+         "kind: organization\ndraft: true\n")
+    run = check_cli(site)
+    assert run.returncode == 1
+    assert "error: claimant 'ice' is a draft, so it will not be published" in run.stderr
+    build_site(site, tmp_path / "preview", drafts=True)
+    assert (tmp_path / "preview/claimants/ice/index.html").is_file()

@@ -230,3 +230,25 @@ def test_the_error_page_says_one_or_two_problems_and_wraps_long_lines(tmp_path):
     two = build(Options(site, tmp_path / "out"))
     page = error_page([d for d in two.diagnostics if d.is_error], site, two.language).decode()
     assert "<h1>2 problems to fix</h1>" in page and "Fix them and save" in page
+
+
+def test_new_source_with_the_preview_open_leaves_the_preview_working(served):
+    """docs/editing.md's walkthrough: `new source x` with the preview open writes a draft
+    whose title and publisher are empty; the pages stay as they were, and the source
+    appears once it is filled in."""
+    done = subprocess.run([sys.executable, str(ROOT / "build.py"), "new", "source",
+                           "herald-flight", "--site", str(served.site)],
+                          capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    new = served.site / "content/sources/herald-flight.yaml"
+    scaffolded = new.read_text()
+    assert "draft: true" in scaffolded
+    wait_for(lambda: "unfinished draft: 'title' is empty" in served.log.read_text())
+    status, body = fetch(served.base + "/cuba/claims/paperwork-glitch/")
+    assert status == 200 and "to fix</h1>" not in body
+    assert fetch(served.base + "/cuba/sources/herald-flight/")[0] == 404
+    new.write_text(scaffolded.replace("title:", "title: The Herald's report on the flight", 1)
+                   .replace("publisher:", "publisher: Miami Herald", 1))
+    page = wait_for(lambda: (lambda r: r[1] if r[0] == 200 else None)(
+        fetch(served.base + "/cuba/sources/herald-flight/")))
+    assert "The Herald’s report on the flight" in page and "This is a draft" in page

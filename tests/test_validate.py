@@ -223,3 +223,44 @@ def test_field_places_are_packed_but_read_like_a_mapping():
     assert locs.get("nope") is None and repr(locs) == repr(places)
     mixed = {"a": Pos("x.yaml", 1, 1), "b": Pos("y.yaml", 2, 2)}
     assert dict(Locs(mixed)) == mixed
+
+
+SOURCE = """\
+title: Statement by an ICE spokesperson to VICE News
+publisher: U.S. Immigration and Customs Enforcement
+"""
+
+
+def source_problems(text):
+    from factsite.content.validate import check_source
+
+    record, problems = convert(document(text, "source", "statement.yaml"))
+    return [str(p) for p in problems + (check_source(record) if record else [])]
+
+
+def test_a_source_without_a_url_says_why_or_is_warned_about():
+    assert source_problems(SOURCE) == [
+        "content/sources/statement.yaml:1:1: warning: source 'statement' has no url, so "
+        "readers cannot follow it; add one if the source is online, or say why it has none "
+        "with 'no_url: <reason>'"]
+    record, _ = convert(document(SOURCE + "no_url: given to our reporter by telephone\n",
+                                 "source", "statement.yaml"))
+    assert record.no_url == "given to our reporter by telephone"
+    assert source_problems(SOURCE + "no_url: given to our reporter by telephone\n") == []
+
+
+def test_a_source_with_a_url_and_a_reason_for_none_is_an_error():
+    text = SOURCE + "url: https://example.org/statement\nno_url: print edition\n"
+    assert source_problems(text) == [
+        "content/sources/statement.yaml:4:9: error: a source has either a url or no_url (why "
+        "it has none), not both: remove one"]
+
+
+def test_an_empty_reason_is_an_error_naming_the_field():
+    for written in ('no_url: ""', "no_url:", "no_url: '  '"):
+        (problem,) = source_problems(SOURCE + written + "\n")
+        assert problem.startswith("content/sources/statement.yaml:3:")
+        assert problem.endswith("error: 'no_url' is empty: write the reason in words, or "
+                                "remove the field"), problem
+    (problem,) = source_problems(SOURCE + "no_url: print edition\nno_copy: ''\n")
+    assert "error: 'no_copy' is empty" in problem

@@ -35,6 +35,7 @@ from ..content.files import THEME_DIR, template_dirs
 from ..diagnostics import Diagnostic, excerpt, sort_key
 from ..render.templates import Templates, load_strings
 from ..render.words import Words
+from ..site.units import UNFINISHED
 
 QUIET_MS = 60  # a burst of saves ends after this long without another
 LOOPBACK = ("127.0.0.1", "localhost", "::1")
@@ -87,8 +88,12 @@ def describe(result: Result, changed: set[str] | None, seconds: float) -> str:
     pages = result.rendered
     shown = ", ".join("/" + p.removesuffix("index.html") for p in pages[:8])
     more = f" and {len(pages) - 8} more" if len(pages) > 8 else ""
-    return (f"{what}rendered {len(pages)} of {result.pages} pages in {seconds:.2f} s"
-            + (f": {shown}{more}" if pages else ""))
+    unfinished = [d for d in result.diagnostics if d.message.startswith(UNFINISHED)]
+    return "\n".join([f"{what}rendered {len(pages)} of {result.pages} pages in {seconds:.2f} s"
+                      + (f": {shown}{more}" if pages else ""),
+                      *(["unfinished drafts are left out of the preview until these are "
+                         "fixed:"] if unfinished else []),
+                      *(f"  {d}" for d in sorted(unfinished, key=sort_key))])
 
 
 def say(message: str) -> None:

@@ -60,6 +60,7 @@ class Type:
     words = "a value"  # what the field expects, in plain words, for messages and docs
     python: Any = object  # the Python type of a converted value
     empty: Any = None  # an optional field's value when it is not written
+    blank = True  # written with nothing after the colon is the same as not written
 
     def convert(self, node: Node, ctx: Context) -> Any:
         raise NotImplementedError
@@ -105,6 +106,28 @@ class Str(Scalar):
 
     def schema(self, target: Schema) -> dict[str, Any]:
         return _string(target, **({"maxLength": self.max_len} if self.max_len else {}))
+
+
+@dataclass(frozen=True)
+class Reason(Str):
+    """Why something is not there, in words readers see (a source's `no_url`): written, it
+    may not be empty, since an empty reason would say nothing."""
+
+    words: str = "a reason, in words"
+    blank = False
+
+    def read(self, text: str, node: Node, ctx: Context) -> Any:
+        text = super().read(text, node, ctx)
+        if text == "":
+            return ctx.fail(node.pos, empty_reason(ctx.field))
+        return text
+
+    def schema(self, target: Schema) -> dict[str, Any]:
+        return _string(target, minLength=1)
+
+
+def empty_reason(name: str) -> str:
+    return f"'{name}' is empty: write the reason in words, or remove the field"
 
 
 @dataclass(frozen=True)

@@ -32,6 +32,7 @@ from .fieldtypes import (
     Name,
     NameOrId,
     Number,
+    Reason,
     SitePath,
     Str,
     Url,
@@ -314,6 +315,10 @@ class Source(Record):
                    "Annual housing report", required=True)
     publisher: str = F(Str(), "Who published it.", "Example City Council", required=True)
     url: str | None = F(Url(), "Where readers can read it.", "https://example.org/report")
+    no_url: str | None = F(Reason(), "Instead of url, for a source that has no web address: "
+                           "why, in words readers see in its place (a print edition, an "
+                           "interview, a document given to the desk).",
+                           "a statement given to our reporter by telephone")
     published: dt.date | None = F(Date(), "When it was published.", "2026-11-20")
     accessed: dt.date | None = F(Date(), "When the desk read it.", "2026-11-21")
     archived: str | None = F(Url(), "An archived copy, e.g. on the Wayback Machine.",
@@ -330,6 +335,12 @@ class Source(Record):
     stored_on: dt.date | None = F(Date(), "When the desk stored its copy of the source's text "
                                   "(the <id>.txt or <id>.html file next to this one), which "
                                   "`check` verifies quotes against.", "2026-11-21")
+    no_copy: str | None = F(Reason(), "Instead of a stored copy, for a source the desk holds "
+                            "none of: why, in words readers see beside each quote from it "
+                            "(`check` then counts its quotes as not checkable, not as "
+                            "unverified).", "the interview was not recorded")
+    draft: bool = F(Bool(), "true keeps it out of the published site (claims citing it "
+                    "must be drafts too).", False)
     file: str = ""
 
 
@@ -345,6 +356,8 @@ class Claimant(Record):
                             "https://www.wikidata.org/wiki/Q0")
     description: str | None = F(Str(), "One line on who they are.",
                                 "The elected council of the city.")
+    draft: bool = F(Bool(), "true keeps it out of the published site (claims naming it "
+                    "must be drafts too).", False)
     file: str = ""
 
 

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from typing import Any, TypeVar
 
 from ..diagnostics import Pos, did_you_mean
-from .fieldtypes import ID_PATTERN, MISSING, Context, Id, Schema, Type
+from .fieldtypes import ID_PATTERN, MISSING, Context, Id, Schema, Type, empty_reason
 from .values import Locs
 from .yamlnodes import Node
 
@@ -93,8 +93,11 @@ class Fields(Type):
             locs[spec.name] = value.pos
             if value.kind == "seq":  # each item's place, for messages about one item
                 locs.update({f"{spec.name}[{i}]": item.pos for i, item in enumerate(value.items)})
-            if value.is_null:
-                continue  # an empty field is the same as an absent one
+            if value.is_null:  # an empty field is the same as an absent one, but for a reason
+                if not spec.type.blank:
+                    ctx.fail(value.pos, empty_reason(spec.name))
+                    failed.add(spec.name)
+                continue
             outer, ctx.field = ctx.field, spec.name
             converted = spec.type.convert(value, ctx)
             ctx.field = outer

@@ -149,10 +149,14 @@ def check_claim(claim: model.Claim) -> list[Diagnostic]:
 def check_source(source: model.Source) -> list[Diagnostic]:
     """(Whether its stored copy is there is the index's to say: that is another file.)"""
     out = []
-    if not source.url:
+    if source.url and source.no_url:
+        out.append(error(source.loc("no_url"), "a source has either a url or no_url (why it "
+                         "has none), not both: remove one"))
+    elif not source.url and not source.no_url:
         out.append(warning(source.pos, f"source '{source.id}' has no url, so readers cannot "
-                           "follow it; add one if the source is online"))
-    elif not source.archived:
+                           "follow it; add one if the source is online, or say why it has "
+                           "none with 'no_url: <reason>'"))
+    elif source.url and not source.archived:
         out.append(warning(source.loc("url"), f"source '{source.id}' has no archived copy: "
                            "add 'archived' (e.g. a Wayback Machine address) and 'archived_on', "
                            "so readers can still read it if the page changes or goes"))
@@ -161,6 +165,9 @@ def check_source(source: model.Source) -> list[Diagnostic]:
                            "'archived' copy, so readers have nothing to follow"))
     if source.archived_on and not source.archived:
         out.append(warning(source.loc("archived_on"), "archived_on is set but archived is not"))
+    if source.no_copy and source.stored_on:
+        out.append(error(source.loc("no_copy"), "stored_on says when the desk stored its copy "
+                         "and no_copy says it holds none: remove one"))
     return out
 
 

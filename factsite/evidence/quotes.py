@@ -48,29 +48,37 @@ _ENDS = " .,;:!?\"'"
 
 @dataclass(frozen=True, slots=True)
 class Tally:
-    """How many quotes `check` verified against stored copies, of how many it saw."""
+    """How many quotes `check` verified against stored copies, of how many it saw, and how
+    many of the others are from sources the desk says it holds no copy of (`no_copy`)."""
 
     verified: int = 0
     total: int = 0
+    unheld: int = 0
 
     def __add__(self, other: Tally) -> Tally:
-        return Tally(self.verified + other.verified, self.total + other.total)
+        return Tally(self.verified + other.verified, self.total + other.total,
+                     self.unheld + other.unheld)
 
     def __str__(self) -> str:
-        return f"{self.verified} of {self.total} quotes verified against stored copies"
+        out = f"{self.verified} of {self.total} quotes verified against stored copies"
+        if self.unheld:
+            out += f"; {self.unheld} from sources the desk holds no copy of"
+        return out
 
 
 class Checked(NamedTuple):
     """One claim's evidence, checked: its problems, and each quote it relies on (source id,
-    the words) with whether the source's stored copy has it."""
+    the words) with whether the source's stored copy has it; how many of them are from
+    sources the desk holds no copy of (`no_copy`), which are not checked."""
 
     problems: tuple[Diagnostic, ...] = ()
     quotes: tuple[tuple[str, str, bool], ...] = ()
     verified_count: int = 0
+    unheld_count: int = 0
 
     @property
     def tally(self) -> Tally:
-        return Tally(self.verified_count, len(self.quotes))
+        return Tally(self.verified_count, len(self.quotes), self.unheld_count)
 
     def verified(self, source_id: str, quote: str | None) -> bool:
         return any(s == source_id and q == quote and ok for s, q, ok in self.quotes)
@@ -248,11 +256,17 @@ def check_claim(claim: Claim, sources: Mapping[str, Source],
     quotes = [(e.source, e.quote, e.loc("quote")) for e in claim.sources if e.quote]
     quotes += [(f.source, f.quote, f.loc("quote")) for f in claim.figures if f.quote]
     results = []
+    unheld = 0
     for source_id, quote, pos in quotes:
         source = sources.get(source_id)
         if source is None:
             continue
-        problem = check_quote(quote, source, copies.get(source_id), pos)
+        copy = copies.get(source_id)
+        if copy is None and source.no_copy:  # the desk says it holds none: nothing to check
+            unheld += 1
+            results.append((source_id, quote, False))
+            continue
+        problem = check_quote(quote, source, copy, pos)
         results.append((source_id, quote, problem is None))
         out += [problem] if problem else []
     for figure in claim.figures:
@@ -266,7 +280,7 @@ def check_claim(claim: Claim, sources: Mapping[str, Source],
             out.append(warning(figure.loc("as_of"), f"figure '{figure.id}' is as of "
                                f"{figure.as_of}, more than {stale} ago (site.yaml's "
                                "stale_after): look for a newer figure"))
-    return Checked(tuple(out), tuple(results), sum(ok for _, _, ok in results))
+    return Checked(tuple(out), tuple(results), sum(ok for _, _, ok in results), unheld)
 
 
 def check_quote(quote: str, source: Source, copy: StoredCopy | None, pos: Pos
@@ -276,7 +290,8 @@ def check_quote(quote: str, source: Source, copy: StoredCopy | None, pos: Pos
         folder = source.file.rsplit("/", 1)[0] if "/" in source.file else "content/sources"
         stem = source.file.rsplit("/", 1)[-1].rsplit(".", 1)[0] or source.id
         return warning(pos, f"quote not verified: source '{source.id}' has no stored copy "
-                       f"({folder}/{stem}.txt or .html) to check it against")
+                       f"({folder}/{stem}.txt or .html) to check it against; if the desk "
+                       "holds none, say why with 'no_copy: <reason>' in the source's file")
     if verified(quote, copy):
         return None
     passage = closest(quote, copy)

@@ -158,7 +158,8 @@ def source(views: Views, s: Source, entry: Entry, ref: Any) -> dict[str, Any]:
     return {
         "number": entry.number, "id": s.id, "title": s.title, "publisher": s.publisher,
         "author": s.author, "kind": s.kind, "published": _date(s.published), "url": s.url,
-        "archived": s.archived, "archived_on": _date(s.archived_on), "status": s.status,
+        "no_url": None if s.url else s.no_url, "archived": s.archived,
+        "archived_on": _date(s.archived_on), "status": s.status,
         "quote": ref.quote if ref else None, "locator": ref.locator if ref else None,
         "page": views.site.absolute(url_for("sources", s.id)),
     }

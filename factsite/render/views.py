@@ -82,6 +82,7 @@ class FigureView:
     source_url: str
     quote: str | None
     verified: str | None = None  # "Verified against the copy stored on …", when it is
+    unchecked: str | None = None  # "Not checked against a stored copy: <no_copy>", when not
 
 
 @dataclass(frozen=True, slots=True)
@@ -94,6 +95,7 @@ class SourceEntry:
     author: str | None
     published: str | None
     url: str | None
+    no_url: str | None  # why it has no url, when it has none and says why
     archived: str | None
     archived_on: str | None
     archived_on_iso: str | None
@@ -101,6 +103,7 @@ class SourceEntry:
     quote: str | None
     locator: str | None
     verified: str | None = None  # "Verified against the copy stored on …", when it is
+    unchecked: str | None = None  # "Not checked against a stored copy: <no_copy>", when not
 
 
 class Use(NamedTuple):
@@ -248,7 +251,8 @@ class Views:
                           self.date(figure.as_of),
                           figure.as_of.isoformat() if figure.as_of else None,
                           source.title, self.href(url_for("sources", source.id)), figure.quote,
-                          self.verified(claim.id, figure.source, figure.quote))
+                          self.verified(claim.id, figure.source, figure.quote),
+                          self.unchecked(figure.source, figure.quote))
 
     def entries(self, record: Claim | Article) -> list[SourceEntry]:
         """A check's (or article's) numbered source list."""
@@ -259,17 +263,18 @@ class Views:
             ref = listed.get(entry.source)
             quote, locator = (ref.quote, ref.locator) if ref else (None, None)
             verified = self.verified(record.id, entry.source, quote) if kind == "claim" else None
-            out.append(self.source_entry(entry, quote, locator, verified))
+            out.append(self.source_entry(entry, quote, locator, verified,
+                                         self.unchecked(entry.source, quote)))
         return out
 
     def source_entry(self, entry: Entry, quote: str | None = None, locator: str | None = None,
-                     verified: str | None = None) -> SourceEntry:
+                     verified: str | None = None, unchecked: str | None = None) -> SourceEntry:
         s: Source = self.record("source", entry.source)
         return SourceEntry(
             entry.number, s.id, self.href(url_for("sources", s.id)), s.title, s.publisher,
-            s.author, self.date(s.published), s.url, s.archived, self.date(s.archived_on),
-            s.archived_on.isoformat() if s.archived_on else None, s.status == "dead",
-            quote, locator, verified)
+            s.author, self.date(s.published), s.url, None if s.url else s.no_url, s.archived,
+            self.date(s.archived_on), s.archived_on.isoformat() if s.archived_on else None,
+            s.status == "dead", quote, locator, verified, unchecked)
 
     def uses(self, source_id: str, shown: tuple[str, ...]) -> list[Use]:
         """The checks and articles relying on a source that one of its pages shows
@@ -298,11 +303,21 @@ class Views:
             return self.t["quote_verified_undated"]
         return self.t["quote_verified"].format(self.date(source.stored_on))
 
+    def unchecked(self, source_id: str, quote: str | None) -> str | None:
+        """The mark a quote from a source the desk holds no copy of gets (its `no_copy`)."""
+        if not quote or source_id in self.index.stored:
+            return None
+        source: Source = self.record("source", source_id)
+        return self.t["quote_unchecked"].format(source.no_copy) if source.no_copy else None
+
     def quotes_verified(self, source: Source) -> str | None:
         """What a source page says about the quotes from it: how many were verified."""
         results = [ok for kind, key in self.index.uses[source.id] if kind == "claim"
                    for s, _, ok in (self.checked[key].quotes if key in self.checked else ())
                    if s == source.id]
+        if source.id not in self.index.stored and source.no_copy:
+            return self.t["no_copy" if results else "no_copy_unquoted"].format(
+                source.no_copy.rstrip("."))
         if source.id not in self.index.stored:
             return self.t["no_stored_copy" if results else "no_stored_copy_unquoted"]
         stored_on = self.date(source.stored_on) if source.stored_on else self.t["not_stated"]

@@ -115,6 +115,7 @@ class Facts(NamedTuple):
     corrections: tuple[tuple[dt.date, str], ...] = ()  # (date, kind)
     rating_scale: bool = False  # a page that shows the scale
     stored_on: Pos | None = None  # a source's `stored_on`, where it is written
+    no_copy: Pos | None = None  # a source's `no_copy`, where it is written
     refs: Refs = Refs("", ())
 
     @property
@@ -122,9 +123,10 @@ class Facts(NamedTuple):
         return self.kind, self.id
 
 
-def broken(kind: str, rel: str, path: str, ids: frozenset[str]) -> Facts:
-    """The facts of a file that failed to validate."""
-    return Facts(kind, sorted(ids)[0] if ids else "", rel, path, broken=ids)
+def broken(kind: str, rel: str, path: str, ids: frozenset[str], draft: bool = False) -> Facts:
+    """The facts of a file that failed to validate (`draft`: an unfinished draft, whose
+    problems are warnings, so references to it are the ones to report)."""
+    return Facts(kind, sorted(ids)[0] if ids else "", rel, path, broken=ids, draft=draft)
 
 
 def facts_of(record: model.Record, fragments: Mapping[tuple[str, bool], Fragment]) -> Facts:
@@ -165,11 +167,14 @@ def facts_of(record: model.Record, fragments: Mapping[tuple[str, bool], Fragment
                      refs=Refs.of([*refs, *text_references((record.body,), fragments)], path))
     if isinstance(record, model.Claimant):
         return Facts("claimant", record.id, record.file, record.pos.path, record.pos,
-                     id_pos=record.locs.get("id"), title=record.name, refs=Refs.of(refs, path))
+                     id_pos=record.locs.get("id"), draft=record.draft, title=record.name,
+                     refs=Refs.of(refs, path))
     assert isinstance(record, model.Source), record
     return Facts("source", record.id, record.file, record.pos.path, record.pos,
-                 id_pos=record.locs.get("id"), title=record.title, refs=Refs.of(refs, path),
-                 stored_on=record.locs.get("stored_on") if record.stored_on else None)
+                 id_pos=record.locs.get("id"), draft=record.draft, title=record.title,
+                 refs=Refs.of(refs, path),
+                 stored_on=record.locs.get("stored_on") if record.stored_on else None,
+                 no_copy=record.locs.get("no_copy") if record.no_copy else None)
 
 
 def _cited(texts: list[Text], fragments: Mapping[tuple[str, bool], Fragment]
@@ -243,13 +248,13 @@ def pack(facts: Facts) -> bytes:
         at(f.claimant_pos), f.rating, f.retracted, tuple((t, at(p)) for t, p in f.tags),
         f.related, tuple((a, at(p)) for a, p in f.aliases), f.figures, f.listed, f.cited,
         f.quoted, tuple((day(d), k) for d, k in f.corrections), f.rating_scale,
-        at(f.stored_on), f.refs._plain))
+        at(f.stored_on), at(f.no_copy), f.refs._plain))
 
 
 def unpack(data: bytes) -> Facts:
     (kind, id, file, path, pos, broken, id_pos, draft, date, modified, title, summary,
      claimant, claimant_pos, rating, retracted, tags, related, aliases, figures, listed,
-     cited, quoted, corrections, rating_scale, stored_on, refs) = marshal.loads(data)
+     cited, quoted, corrections, rating_scale, stored_on, no_copy, refs) = marshal.loads(data)
 
     def at(place: tuple[int, int] | None) -> Pos | None:
         return None if place is None else Pos(path, *place)
@@ -262,7 +267,7 @@ def unpack(data: bytes) -> Facts:
         day(modified), title, summary, claimant, at(claimant_pos), rating, retracted,
         tuple((t, at(p)) for t, p in tags), related, tuple((a, at(p)) for a, p in aliases),
         figures, listed, cited, quoted, tuple((day(d), k) for d, k in corrections),
-        rating_scale, at(stored_on), Refs(path, refs))
+        rating_scale, at(stored_on), at(no_copy), Refs(path, refs))
 
 
 class FactsMap(Mapping[str, Facts]):

@@ -55,8 +55,8 @@ class Index:
     claims: tuple[str, ...]  # published, newest first
     articles: tuple[str, ...]  # published, newest first
     pages: tuple[str, ...]  # published, by id
-    sources: tuple[str, ...]  # by id
-    claimants: Mapping[str, Group]  # by slug
+    sources: tuple[str, ...]  # published, by id
+    claimants: Mapping[str, Group]  # by slug (a draft claimant's file is not one)
     claimant_of: Mapping[str, str]  # claim id → claimant slug
     tags: Mapping[str, Group]  # by slug
     by_rating: Mapping[str, tuple[str, ...]]
@@ -105,9 +105,10 @@ def make_index(site: Site, facts: Mapping[str, Facts], copies: Mapping[str, str]
     claims = tuple(f.id for f in newest if f.kind == "claim")
     articles = tuple(f.id for f in newest if f.kind == "article")
     of = {f.key: f for f in published.values()}
-    sources = tuple(sorted(k for kind, k in owners if kind == "source"))
+    shown = {k: rel for k, rel in owners.items() if rel in published}  # (not drafts, unless)
+    sources = tuple(sorted(k for kind, k in shown if kind == "source"))
     stored = stored_copies(facts, owners, copies, problems)
-    claimants, claimant_of = _claimants(claims, of, owners, problems)
+    claimants, claimant_of = _claimants(claims, of, shown, problems)
     entries = {**{("claim", c): _entries(of["claim", c], owners) for c in claims},
                **{("article", a): _entries(of["article", a], owners) for a in articles}}
     index = Index(
@@ -184,6 +185,9 @@ def stored_copies(facts: Mapping[str, Facts], owners: Mapping[tuple[str, str], s
             problems.append(warning(f.pos or Pos(f.path), f"{stored[key]} is the stored copy "
                                     "of this source: add 'stored_on' with the date it was "
                                     "stored"))
+        if key in stored and f.no_copy is not None:
+            problems.append(error(f.no_copy, f"no_copy says the desk holds no copy of this "
+                                  f"source, but {stored[key]} is its stored copy: remove one"))
         if f.stored_on is not None and key not in stored:
             stem = rel.rsplit("/", 1)[-1].rsplit(".", 1)[0]
             problems.append(warning(f.stored_on, f"stored_on is set but there is no stored "
@@ -318,9 +322,12 @@ class _Names:
             "claim": set(index.claims), "source": set(index.sources),
             "rating": {r.id for r in index.site.ratings},
             "team member": {m.name for m in index.site.team},
-            "claimant": {key for kind, key in index.owners if kind == "claimant"},
+            "claimant": {g.slug for g in index.claimants.values() if g.file},
         }
-        self.broken = {(f.kind, name) for f in facts.values() for name in f.broken}
+        self.broken = {(f.kind, name) for f in facts.values() for name in f.broken
+                       if not f.draft}
+        self.unfinished = {(f.kind, name): f.path for f in facts.values() for name in f.broken
+                           if f.draft}
         self.drafts = {f.key for f in facts.values() if f.draft and not index.drafts
                        and not f.broken}
         self.figures = {cid: [fig for fig, _ in facts[index.owners["claim", cid]].figures]
@@ -348,6 +355,10 @@ def _check(ref: Reference, facts: Facts, names: _Names) -> Diagnostic | None:
         return _check_figure(ref, facts, names)
     if ref.key in names.known[ref.kind] or (ref.kind, ref.key) in names.broken:
         return None
+    if (ref.kind, ref.key) in names.unfinished:
+        return _unfinished(ref.kind, ref.key, ref.pos, names)
+    if (ref.kind, ref.key) in names.drafts:
+        return _unknown(ref.kind, ref.key, ref.pos, names)
     if ref.kind == "team member":
         team = names.known["team member"]
         return error(ref.pos, f"'{ref.key}' is not in site.yaml's team" + (
@@ -358,6 +369,12 @@ def _check(ref: Reference, facts: Facts, names: _Names) -> Diagnostic | None:
                      "an id names a file in content/claimants/; write a name, like 'Miami "
                      "Herald', for a claimant without a file)")
     return _unknown(ref.kind, ref.key, ref.pos, names)
+
+
+def _unfinished(kind: str, key: str, pos: Pos, names: _Names) -> Diagnostic:
+    return error(pos, f"{kind} '{key}' is an unfinished draft ({names.unfinished[kind, key]} "
+                 "has problems to fix, listed as warnings), so it is left out of the site and "
+                 "this reference would break: finish it, or remove the reference")
 
 
 def _unknown(kind: str, key: str, pos: Pos, names: _Names) -> Diagnostic:
@@ -379,6 +396,8 @@ def _check_figure(ref: Reference, facts: Facts, names: _Names) -> Diagnostic | N
     if ref.claim and ref.claim not in names.known["claim"]:
         if ("claim", ref.claim) in names.broken:
             return None
+        if ("claim", ref.claim) in names.unfinished:
+            return _unfinished("claim", ref.claim, ref.pos, names)
         return _unknown("claim", ref.claim, ref.pos, names)
     ids = names.figures.get(target, [fig for fig, _ in facts.figures])
     if ref.key in ids:

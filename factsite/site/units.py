@@ -11,12 +11,16 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..content import markdown, model
-from ..content.documents import parse_bytes
+from ..content.documents import Document, parse_bytes
 from ..content.markdown import Fragment
 from ..content.validate import check, convert, ids_of
-from ..diagnostics import Diagnostic, error, has_errors
+from ..diagnostics import Diagnostic, error, has_errors, warning
 from ..evidence.stored import parse_stored_copy
 from .facts import Facts, broken, facts_of
+
+UNFINISHED = "unfinished draft: "  # what an unfinished draft's problems start with
+# The kinds of file that may be drafts: those whose table has a `draft` field.
+DRAFTABLE = frozenset(kind for kind, table in model.TABLES.items() if table.field("draft"))
 
 
 @dataclass(frozen=True, slots=True)
@@ -35,7 +39,9 @@ class Unit:
 
 def compile_file(kind: str, rel: str, path: str, data: bytes) -> Unit:
     """One file, from its bytes. `kind` is what its folder holds ("site" for site.yaml,
-    "stored" for a stored copy); `path` is the file as messages show it."""
+    "stored" for a stored copy); `path` is the file as messages show it. A draft with
+    errors of its own is an unfinished draft: its errors are warnings, and it is left out
+    of the site (as a file that failed is) until they are fixed."""
     if kind == "stored":
         copy, problems = parse_stored_copy(data, rel, path)
         return Unit(kind, rel, copy, None, tuple(problems))
@@ -48,19 +54,37 @@ def compile_file(kind: str, rel: str, path: str, data: bytes) -> Unit:
         problems += own
         if isinstance(record, model.Page) and has_errors(own):
             record = None  # (a page that would take the site's own address is left out)
-    if kind == "site" or record is None:
-        failed = None if kind == "site" else broken(kind, rel, path, ids_of(doc, stem))
-        return Unit(kind, rel, record, failed, tuple(problems))
     fragments = {text.key: markdown.parse(text.source, inline=text.inline)
-                 for text in texts(record)}
-    for text in texts(record):
+                 for text in texts(record)} if record is not None and kind != "site" else {}
+    for text in texts(record) if fragments else ():
         for offset, message in fragments[text.key].problems:
             problems.append(_malformed(text, offset, message))
+    unfinished = has_errors(problems) and is_draft(doc)
+    if unfinished:
+        problems, record = [unfinished_draft(d) for d in problems], None
+    if kind == "site" or record is None:
+        failed = None if kind == "site" else broken(kind, rel, path, ids_of(doc, stem),
+                                                    draft=unfinished)
+        return Unit(kind, rel, record, failed, tuple(problems))
     return Unit(kind, rel, record, facts_of(record, fragments), tuple(problems),
                 tuple(fragments.items()))
 
 
-def texts(record: model.Record) -> tuple[model.Text, ...]:
+def is_draft(doc: Document | None) -> bool:
+    """Does the file say `draft: true` (read from the YAML itself, so that a draft whose
+    other fields are unfinished is still known as one)?"""
+    if doc is None or doc.kind not in DRAFTABLE or doc.node is None or doc.node.kind != "map":
+        return False
+    draft = doc.node.get("draft")
+    return draft is not None and draft.as_bool() is True
+
+
+def unfinished_draft(d: Diagnostic) -> Diagnostic:
+    """An unfinished draft's error, as the warning it is until the draft is published."""
+    return warning(d.pos, UNFINISHED + d.message) if d.is_error else d
+
+
+def texts(record: model.Record | None) -> tuple[model.Text, ...]:
     """A record's Markdown texts."""
     if isinstance(record, model.Claim):
         return record.texts
