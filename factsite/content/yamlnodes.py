@@ -24,6 +24,7 @@ from dataclasses import dataclass
 import yaml
 
 from ..diagnostics import Diagnostic, Pos, error
+from . import yamltext
 
 _Base = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
@@ -64,10 +65,15 @@ class Node:
     keys: tuple[Node, ...] = ()  # a mapping's keys, in order
     quoted: bool = False  # a scalar in quotes: its text starts one column in
     block: tuple[Pos, int] | None = None  # a | or > scalar: where its text starts, its indent
+    anchors: bytes = b""  # where its text's pieces are, when it is not a literal block
+    #                       (`yamltext.anchors`; empty when the text is as written)
 
     @property
     def text_pos(self) -> Pos:
         """Where a scalar's first character of text is."""
+        if self.anchors:
+            line, col = yamltext.locate(self.anchors, 0)
+            return Pos(self.pos.path, line, col)
         if self.block:
             return self.block[0]
         return Pos(self.pos.path, self.pos.line, self.pos.col + self.quoted)
@@ -223,17 +229,24 @@ class _Converter:
         return Node("map", pos, items=tuple(values), keys=tuple(keys))
 
     def scalar(self, node: yaml.ScalarNode, pos: Pos) -> Node:
-        style = node.style
-        if style not in ("|", ">"):
-            return Node("scalar", pos, node.value, not style, quoted=style in ("'", '"'))
-        line_index = node.start_mark.line + 1
+        style = node.style or ""
+        block = None
         indent = 1
-        for candidate in self.lines[line_index:]:
-            if candidate.strip():
-                indent = len(candidate) - len(candidate.lstrip(" ")) + 1
-                break
-        start = Pos(self.path, line_index + 1 + self.offset, indent)
-        return Node("scalar", pos, node.value, block=(start, indent))
+        if style in ("|", ">"):
+            line_index = node.start_mark.line + 1
+            for candidate in self.lines[line_index:]:
+                if candidate.strip():
+                    indent = len(candidate) - len(candidate.lstrip(" ")) + 1
+                    break
+            block = (Pos(self.path, line_index + 1 + self.offset, indent), indent)
+        start = (node.start_mark.line, node.start_mark.column)
+        end = (node.end_mark.line, node.end_mark.column)
+        places = b""
+        if yamltext.needs_anchors(node.value, self.lines, style, start, end):
+            places = yamltext.anchors(node.value, self.lines, style, start, end, indent=indent,
+                                      first_line=1 + self.offset)
+        return Node("scalar", pos, node.value, not style, quoted=style in ("'", '"'),
+                    block=block, anchors=places)
 
 
 def to_data(node: Node | None) -> object:
