@@ -239,11 +239,11 @@ class _Converter:
                     indent = len(candidate) - len(candidate.lstrip(" ")) + 1
                     break
             block = (Pos(self.path, line_index + 1 + self.offset, indent), indent)
-        start = (node.start_mark.line, node.start_mark.column)
-        end = (node.end_mark.line, node.end_mark.column)
         places = b""
-        if yamltext.needs_anchors(node.value, self.lines, style, start, end):
-            places = yamltext.anchors(node.value, self.lines, style, start, end, indent=indent,
+        start, end = node.start_mark, node.end_mark
+        if yamltext.needs_anchors(node.value, style, start, end):
+            places = yamltext.anchors(node.value, self.lines, style, (start.line, start.column),
+                                      (end.line, end.column), indent=indent,
                                       first_line=1 + self.offset)
         return Node("scalar", pos, node.value, not style, quoted=style in ("'", '"'),
                     block=block, anchors=places)

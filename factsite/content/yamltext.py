@@ -25,19 +25,17 @@ _DOUBLE_ESCAPE = re.compile(r"\\(?:x[0-9a-fA-F]{2}|u[0-9a-fA-F]{4}|U[0-9a-fA-F]{
 _SINGLE_ESCAPE = re.compile(r"''")
 
 
-def needs_anchors(value: str, lines: list[str], style: str, start: tuple[int, int],
-                  end: tuple[int, int]) -> bool:
-    """Whether the cheap rule would be wrong: a folded block, a plain or quoted scalar over
-    more than one line, a quoted one with an escape in it, or a literal block that starts
-    with blank lines (its first character is not where the rule starts)."""
+def needs_anchors(value: str, style: str, start, end) -> bool:
+    """Whether the cheap rule would be wrong for a scalar written from PyYAML's mark `start`
+    to `end`: a folded block, a plain or quoted scalar over more than one line, a quoted one
+    with an escape in it (the value is shorter than what is written), or a literal block
+    that starts with blank lines. (Called for every scalar: it only compares numbers.)"""
     if style == ">":
         return True
     if style == "|":
         return value.startswith("\n")
-    if start[0] != end[0]:
-        return True
-    written = lines[start[0]][start[1]:end[1]]
-    return (style == '"' and "\\" in written) or (style == "'" and "''" in written[1:-1])
+    quotes = 2 if style else 0
+    return start.line != end.line or end.column - start.column - quotes != len(value)
 
 
 def anchors(value: str, lines: list[str], style: str, start: tuple[int, int],
