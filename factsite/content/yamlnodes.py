@@ -24,7 +24,7 @@ from dataclasses import dataclass
 import yaml
 
 from ..diagnostics import Diagnostic, Pos, error
-from . import yamltext
+from . import yamlerrors, yamltext
 
 _Base = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
@@ -143,19 +143,10 @@ def parse_yaml(text: str, path: str, first_line: int = 1) -> tuple[Node | None, 
     try:
         root = yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line, col = (mark.line + 1 + offset, mark.column + 1) if mark else (first_line, 1)
-        problem = exc.problem or exc.context or "this is not valid YAML"
-        if "another document" in problem:
-            return None, [error(Pos(path, line, col), "a second YAML document starts here "
-                                "(a '---' line); a content file holds exactly one")]
-        if exc.context and exc.problem and exc.context not in problem:
-            context = exc.context
-            if exc.context_mark and exc.context_mark.line + 1 + offset != line:
-                context += f" that starts on line {exc.context_mark.line + 1 + offset}"
-            problem = f"{problem} ({context})"
-        return None, [error(Pos(path, line, col), f"invalid YAML: {problem}")]
-    except yaml.YAMLError as exc:  # reader errors: control characters and the like
+        return None, [yamlerrors.explain(exc, text, path, first_line)]
+    except yaml.reader.ReaderError as exc:  # a control character, say
+        return None, [yamlerrors.explain_reader(exc, text, path, first_line)]
+    except yaml.YAMLError as exc:
         return None, [error(Pos(path, first_line, 1), f"invalid YAML: {exc}")]
     except RecursionError:
         return None, [error(Pos(path, first_line, 1), "YAML is nested too deeply")]
