@@ -32,7 +32,7 @@ from markupsafe import escape
 
 from ..build import Options, Result, build
 from ..content.files import THEME_DIR
-from ..diagnostics import Diagnostic, sort_key
+from ..diagnostics import Diagnostic, excerpt, sort_key, visible
 
 QUIET_MS = 60  # a burst of saves ends after this long without another
 LOOPBACK = ("127.0.0.1", "localhost", "::1")
@@ -177,8 +177,12 @@ def _excerpt(d: Diagnostic, site_dir: Path, around: int = 2) -> str:
     first = max(d.pos.line - around, 1)
     shown = []
     for number in range(first, min(d.pos.line + around, len(lines)) + 1):
-        text = escape(f"{number:>5} | {lines[number - 1]}")
-        shown.append(f"<mark>{text}</mark>" if number == d.pos.line else str(text))
+        if number == d.pos.line:  # (the line with a caret under the column, as in a terminal)
+            marked, caret = excerpt(d, lambda _path, n: lines[n - 1]).split("\n")
+            shown += [f"<mark>{escape(marked)}</mark>", str(escape(caret))]
+        else:
+            text = "".join(visible(lines[number - 1].rstrip("\r"))[0])
+            shown.append(str(escape(f"{number:>5} | {text}")))
     return f"<pre>{chr(10).join(shown)}</pre>"
 
 
