@@ -52,7 +52,7 @@ CASES = [
     ("': ' in an unquoted value", "claim: ICE put 120 Cubans on a single flight to Havana.\n",
      "claim: Note: ICE put 120 Cubans on a single flight.\n", "1:12",
      "': ' inside the value of 'claim' makes YAML read a second field on one line: put the "
-     "whole value in quotes (claim: \"Note: ICE put 120 Cubans on a single flight.\") or "
+     "whole value in quotes (claim: \"Note: ICE put 120 Cubans on a single fli…\") or "
      + BLOCK.format("claim")),
     ("a list item among the fields", "related: [window]\n", "related: [window]\n- window\n",
      "23:1", "a list item ('- …') among the fields of a mapping: if it belongs to a field's "
@@ -62,7 +62,7 @@ CASES = [
      "summary: [#deportees] were deported, the report says", "4:10",
      "the value of 'summary' starts with '[', so YAML reads it as a list, not as text. To "
      "start a text with a reference, put the whole text in quotes (summary: \"[#deportees] "
-     "were deported, the report says on one flight [@report].\") or " + BLOCK.format("summary")),
+     "were deported, the report s…\") or " + BLOCK.format("summary")),
     ("a value that starts with '@'", "claimant: ice\n", "claimant: @ICEgov\n", "2:11",
      "a value cannot start with '@' in YAML: put it in quotes (claimant: \"@ICEgov\")"),
     ("quotes that close too early", "label: Cubans deported on the flight\n",

@@ -118,11 +118,13 @@ def _before(f: _Failure, line: int) -> int | None:
     return None
 
 
-def _quoted(key: str, value: str) -> str:
-    """The field written with its value in quotes."""
-    if '"' not in value:
-        return f'{key}: "{value}"'
-    return "{}: '{}'".format(key, value.replace("'", "''"))
+def _quoted(key: str, value: str, limit: int = 40) -> str:
+    """The field written with its value in quotes (the start of a long one): double quotes,
+    or single ones for a value with a double quote or a backslash in it."""
+    shown = value if len(value) <= limit else value[:limit].rstrip() + "…"
+    if '"' not in value and "\\" not in value:
+        return f'{key}: "{shown}"'
+    return "{}: '{}'".format(key, shown.replace("'", "''"))
 
 
 # ---- the mistakes --------------------------------------------------------------------------
