@@ -202,3 +202,10 @@ def test_every_character_of_a_value_is_placed_on_itself(paragraphs, style, width
         if char not in " \n":
             pos = placed.locate(offset)
             assert lines[pos.line - 1][pos.col - 1] in (char, "\\"), (offset, pos, text)
+
+
+def test_the_same_malformed_reference_twice_is_reported_at_each_place():
+    text = CLAIM_HEAD + "summary: >-\n  One [@Bad One] and\n  two [@Bad One].\n"
+    unit, lines = compiled(text, "yaml")
+    assert [(p.pos.line, p.pos.col) for p in unit.problems] == [(7, 7), (8, 7)]
+    assert lines[6][6] == lines[7][6] == "["
