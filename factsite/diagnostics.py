@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
@@ -77,15 +78,65 @@ def did_you_mean(word: str, choices: Iterable[str]) -> str:
 # ---- formats used by the command line -------------------------------------------------
 
 
+# Characters an excerpt shows as a sign: they are invisible, or look like a plain space,
+# and each one counts as a column of its own. (A byte order mark at the very start of a
+# file is accepted, and not counted: it is left out.)
+SIGNS = {
+    "\t": ("→", "a tab"),
+    "\u00a0": ("␣", "a non-breaking space"),
+    "\u202f": ("␣", "a narrow non-breaking space"),
+    "\u2007": ("␣", "a figure space"),
+    "\u00ad": ("¬", "a soft hyphen"),
+    "\u200b": ("◊", "a zero-width space"),
+    "\u200c": ("◊", "a zero-width non-joiner"),
+    "\u200d": ("◊", "a zero-width joiner"),
+    "\u2060": ("◊", "a word joiner"),
+    "\ufeff": ("◊", "a byte order mark"),
+}
+TRAILING = ("·", "a space at the end of the line")
+
+
+def visible(line: str, *, trailing: bool = False) -> tuple[list[str], dict[str, str]]:
+    """A line as an excerpt shows it, one piece per character, and what the signs in it
+    stand for. `trailing`: show the spaces that end the line too."""
+    end = len(line.rstrip(" ")) if trailing else len(line)
+    pieces, legend = [], {}
+    for i, char in enumerate(line):
+        sign, meaning = SIGNS.get(char, (None, ""))
+        if sign is None and (ord(char) < 32 or ord(char) == 127):
+            sign, meaning = chr(0x2400 + ord(char)) if ord(char) < 32 else "␡", \
+                "a control character"
+        elif sign is None and i >= end:
+            sign, meaning = TRAILING
+        if sign is not None:
+            legend.setdefault(sign, meaning)
+        pieces.append(sign or char)
+    return pieces, legend
+
+
+def _width(piece: str) -> int:
+    """Columns a character takes in a terminal: wide letters two, combining marks none."""
+    if unicodedata.combining(piece):
+        return 0
+    return 2 if unicodedata.east_asian_width(piece) in ("W", "F") else 1
+
+
 def excerpt(d: Diagnostic, read_line) -> str:
-    """The offending line of the file with a caret under the column, compiler style."""
+    """The offending line of the file with a caret under the column, compiler style. Tabs,
+    non-breaking and zero-width spaces and control characters show as signs, said below."""
     text = read_line(d.pos.path, d.pos.line)
     if text is None:
         return ""
-    text = text.rstrip("\n").expandtabs(1)
+    text = text.rstrip("\n").rstrip("\r")
+    if d.pos.line == 1:
+        text = text.removeprefix("\ufeff")
+    pieces, legend = visible(text, trailing=d.pos.col > len(text.rstrip(" ")))
+    before = sum(_width(p) for p in pieces[:d.pos.col - 1]) + max(d.pos.col - 1 - len(text), 0)
     gutter = f"{d.pos.line:>5} | "
-    caret = " " * (len(gutter) - 2) + "| " + " " * max(d.pos.col - 1, 0) + "^"
-    return f"{gutter}{text}\n{caret}"
+    caret = " " * (len(gutter) - 2) + "| " + " " * before + "^"
+    if legend:
+        caret += "  (" + ", ".join(f"{s} is {m}" for s, m in legend.items()) + ")"
+    return f"{gutter}{''.join(pieces)}\n{caret}"
 
 
 def format_text(diagnostics: Sequence[Diagnostic], read_line=None) -> str:

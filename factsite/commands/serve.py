@@ -32,7 +32,7 @@ from markupsafe import escape
 
 from ..build import Options, Result, build
 from ..content.files import THEME_DIR, template_dirs
-from ..diagnostics import Diagnostic, excerpt, sort_key
+from ..diagnostics import Diagnostic, excerpt, sort_key, visible
 from ..render.templates import Templates, load_strings
 from ..render.words import Words
 from ..site.units import UNFINISHED
@@ -204,7 +204,8 @@ def _excerpt(d: Diagnostic, site_dir: Path, around: int = 2) -> str:
         return ""
 
     def numbered(number: int) -> str:
-        return str(escape(f"{number:>5} | {lines[number - 1]}"))
+        text = "".join(visible(lines[number - 1].rstrip("\r"))[0])
+        return str(escape(f"{number:>5} | {text}"))
 
     marked = escape(excerpt(d, lambda _, n: lines[n - 1] if 0 < n <= len(lines) else None))
     shown = [*map(numbered, range(max(d.pos.line - around, 1), d.pos.line)),

@@ -141,7 +141,7 @@ class Markdown(Scalar):
     python = Text
 
     def read(self, text: str, node: Node, ctx: Context) -> Any:
-        return Text(text, node.text_pos, node.indent, self.inline)
+        return Text(text, node.text_pos, node.indent, self.inline, node.anchors)
 
     def schema(self, target: Schema) -> dict[str, Any]:
         return _string(target)

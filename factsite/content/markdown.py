@@ -359,7 +359,7 @@ def _locate(source: str, refs: list[tuple[Ref, str]], problems: list[tuple[str, 
     order += [i for i in range(len(refs)) if i not in set(order)]
     offsets = {i: find(refs[i][1]) for i in order}
     located = tuple(Ref(ref.kind, ref.args, offsets[i]) for i, (ref, _) in enumerate(refs))
-    return located, tuple((source.find(raw), message) for raw, message in problems)
+    return located, tuple((find(raw), message) for raw, message in problems)
 
 
 _parser: Parser | None = None

@@ -12,19 +12,24 @@ from dataclasses import dataclass
 from typing import ClassVar
 
 from ..diagnostics import Pos
+from . import yamltext
 
 
 @dataclass(frozen=True, slots=True)
 class Text:
     """Markdown source with the place its first character came from. A character on line k
     (from 0) and column c (from 0) of `source` is at file line `pos.line + k` and column
-    `pos.col + c` on the first line, `indent + c` on the others. `inline`: a sentence or
-    two (a correction), whose paragraph is not wrapped in <p>."""
+    `pos.col + c` on the first line, `indent + c` on the others: true of a literal block
+    (`|`), a one-line value and a Markdown body. A folded, plain or quoted value over several
+    lines (or with escapes) was rewritten by YAML, so it carries `anchors` instead: where
+    each piece of it was written (`yamltext.anchors`). `inline`: a sentence or two (a
+    correction), whose paragraph is not wrapped in <p>."""
 
     source: str
     pos: Pos
     indent: int = 1
     inline: bool = False
+    anchors: bytes = b""
 
     @property
     def key(self) -> tuple[str, bool]:
@@ -32,6 +37,10 @@ class Text:
         return self.source, self.inline
 
     def locate(self, offset: int) -> Pos:
+        """Where the character at `offset` of `source` is in the file."""
+        if self.anchors:
+            line, col = yamltext.locate(self.anchors, offset)
+            return Pos(self.pos.path, line, col)
         before = self.source[:offset]
         k = before.count("\n")
         c = offset - (before.rfind("\n") + 1)

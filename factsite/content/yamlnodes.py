@@ -24,6 +24,7 @@ from dataclasses import dataclass
 import yaml
 
 from ..diagnostics import Diagnostic, Pos, error
+from . import yamlerrors, yamltext
 
 _Base = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
@@ -64,10 +65,15 @@ class Node:
     keys: tuple[Node, ...] = ()  # a mapping's keys, in order
     quoted: bool = False  # a scalar in quotes: its text starts one column in
     block: tuple[Pos, int] | None = None  # a | or > scalar: where its text starts, its indent
+    anchors: bytes = b""  # where its text's pieces are, when it is not a literal block
+    #                       (`yamltext.anchors`; empty when the text is as written)
 
     @property
     def text_pos(self) -> Pos:
         """Where a scalar's first character of text is."""
+        if self.anchors:
+            line, col = yamltext.locate(self.anchors, 0)
+            return Pos(self.pos.path, line, col)
         if self.block:
             return self.block[0]
         return Pos(self.pos.path, self.pos.line, self.pos.col + self.quoted)
@@ -137,19 +143,10 @@ def parse_yaml(text: str, path: str, first_line: int = 1) -> tuple[Node | None, 
     try:
         root = yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line, col = (mark.line + 1 + offset, mark.column + 1) if mark else (first_line, 1)
-        problem = exc.problem or exc.context or "this is not valid YAML"
-        if "another document" in problem:
-            return None, [error(Pos(path, line, col), "a second YAML document starts here "
-                                "(a '---' line); a content file holds exactly one")]
-        if exc.context and exc.problem and exc.context not in problem:
-            context = exc.context
-            if exc.context_mark and exc.context_mark.line + 1 + offset != line:
-                context += f" that starts on line {exc.context_mark.line + 1 + offset}"
-            problem = f"{problem} ({context})"
-        return None, [error(Pos(path, line, col), f"invalid YAML: {problem}")]
-    except yaml.YAMLError as exc:  # reader errors: control characters and the like
+        return None, [yamlerrors.explain(exc, text, path, first_line)]
+    except yaml.reader.ReaderError as exc:  # a control character, say
+        return None, [yamlerrors.explain_reader(exc, text, path, first_line)]
+    except yaml.YAMLError as exc:
         return None, [error(Pos(path, first_line, 1), f"invalid YAML: {exc}")]
     except RecursionError:
         return None, [error(Pos(path, first_line, 1), "YAML is nested too deeply")]
@@ -223,17 +220,24 @@ class _Converter:
         return Node("map", pos, items=tuple(values), keys=tuple(keys))
 
     def scalar(self, node: yaml.ScalarNode, pos: Pos) -> Node:
-        style = node.style
-        if style not in ("|", ">"):
-            return Node("scalar", pos, node.value, not style, quoted=style in ("'", '"'))
-        line_index = node.start_mark.line + 1
+        style = node.style or ""
+        block = None
         indent = 1
-        for candidate in self.lines[line_index:]:
-            if candidate.strip():
-                indent = len(candidate) - len(candidate.lstrip(" ")) + 1
-                break
-        start = Pos(self.path, line_index + 1 + self.offset, indent)
-        return Node("scalar", pos, node.value, block=(start, indent))
+        if style in ("|", ">"):
+            line_index = node.start_mark.line + 1
+            for candidate in self.lines[line_index:]:
+                if candidate.strip():
+                    indent = len(candidate) - len(candidate.lstrip(" ")) + 1
+                    break
+            block = (Pos(self.path, line_index + 1 + self.offset, indent), indent)
+        places = b""
+        start, end = node.start_mark, node.end_mark
+        if yamltext.needs_anchors(node.value, style, start, end):
+            places = yamltext.anchors(node.value, self.lines, style, (start.line, start.column),
+                                      (end.line, end.column), indent=indent,
+                                      first_line=1 + self.offset)
+        return Node("scalar", pos, node.value, not style, quoted=style in ("'", '"'),
+                    block=block, anchors=places)
 
 
 def to_data(node: Node | None) -> object:
