@@ -23,6 +23,13 @@ def break_a_claim(site):
     return "content/claims/paperwork-glitch.yaml:8:9"
 
 
+def add_a_warning(site):
+    """A source with neither a url nor a reason for having none: a warning (the example
+    itself checks with none)."""
+    source = site / "content/sources/attorneys-herald.yaml"
+    source.write_text(source.read_text().split("no_url:")[0] + "kind: other\n")
+
+
 def test_plain_build_writes_public_inside_the_site(tmp_path):
     site = copy_example(tmp_path / "site")
     done = run(cwd=site)
@@ -176,6 +183,7 @@ DIAGNOSTIC = re.compile(r"^\S+:\d+:\d+: (error|warning): ")
 def test_errors_come_after_warnings_and_a_count_ends_the_output(tmp_path):
     site = copy_example(tmp_path / "site")
     break_a_claim(site)
+    add_a_warning(site)
     done = run("check", cwd=site)
     lines = done.stderr.splitlines()
     kinds = [m.group(1) for m in map(DIAGNOSTIC.match, lines) if m]
@@ -204,6 +212,7 @@ def coloured(stderr):
 def test_colour_in_a_terminal_and_not_when_piped_or_with_no_color(tmp_path):
     site = copy_example(tmp_path / "site")
     break_a_claim(site)
+    add_a_warning(site)
     env = {k: v for k, v in os.environ.items()
            if k not in ("NO_COLOR", "FORCE_COLOR")}
     piped = subprocess.run([sys.executable, BUILD, "check"], cwd=site, env=env,
@@ -239,6 +248,7 @@ def test_colour_in_a_terminal_and_not_when_piped_or_with_no_color(tmp_path):
 
 def test_json_is_alone_on_stdout_for_check_and_build(tmp_path):
     site = copy_example(tmp_path / "site")
+    add_a_warning(site)
     for command in ("check", "build"):
         done = run(command, "--format", "json", cwd=site)
         assert done.returncode == 0, done.stderr
