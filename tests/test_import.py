@@ -9,6 +9,7 @@ import json
 import re
 import subprocess
 import sys
+import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import jsonschema
@@ -297,6 +298,12 @@ def test_an_imported_check_is_credited_to_its_publisher_until_adopted(tmp_path):
     assert "the verdict is theirs, not ours" in html
     assert "Our verdict" not in html and "on our scale" not in html
     assert not [d for d in json_ld(html) if d.get("@type") == "ClaimReview"]  # not ours
+    # Nowhere else is their verdict put on the desk's scale: cards, rating pages, the feed.
+    assert _card(out / "claims/index.html") == "Checked by AFP Fact Check: False"
+    rating_page = (out / f"ratings/{data['rating']}/index.html").read_text()
+    assert AFP_PAGE.removesuffix("index.html") not in rating_page
+    entry = _entry(out / "feed.xml")
+    assert "Checked by AFP Fact Check: False." in entry and "Our verdict" not in entry
 
     # Published without being adopted: check says whose it still is, at the block.
     claim = site / AFP_CLAIM
@@ -314,6 +321,10 @@ def test_an_imported_check_is_credited_to_its_publisher_until_adopted(tmp_path):
     build_site(site, out)
     html = (out / AFP_PAGE).read_text()
     assert "Our verdict" in html and "1 of 5 on our scale" in html
+    assert _card(out / "claims/index.html") == "False"  # the desk's own, now
+    assert AFP_PAGE.removesuffix("index.html") in (
+        out / f"ratings/{data['rating']}/index.html").read_text()
+    assert "Our verdict: False." in _entry(out / "feed.xml")
     assert (f'First checked by <a href="{AFP_URL}">AFP Fact Check</a> on <time '
             f'datetime="2020-06-24">June 24, 2020</time>: <q>False</q>') in html
     (review,) = [d for d in json_ld(html) if d.get("@type") == "ClaimReview"]
@@ -327,3 +338,21 @@ def test_an_imported_check_is_credited_to_its_publisher_until_adopted(tmp_path):
     (afp,) = [c for c in doc["claims"] if c["imported"]]
     assert afp["imported"] == {"publisher": "AFP Fact Check", "url": AFP_URL,
                                "published": "2020-06-24", "rating": "False", "adopted": True}
+
+
+def _card(listing: Path) -> str:
+    """The verdict on the AFP check's card in a listing, as readers see it."""
+    html = listing.read_text()
+    at = html.index(f'href="/{AFP_PAGE.removesuffix("index.html")}"')
+    card = html[html.rindex('<article class="card', 0, at):at]
+    return re.sub(r"<[^>]+>|\s+", " ", card.split('class="card-verdict">')[1].split("</p>")[0]).strip()
+
+
+def _entry(feed: Path) -> str:
+    """The AFP check's entry in the Atom feed."""
+    root = ET.fromstring(feed.read_bytes())
+    ns = {"a": "http://www.w3.org/2005/Atom"}
+    for entry in root.findall("a:entry", ns):
+        if AFP_PAGE.removesuffix("index.html") in entry.find("a:id", ns).text:
+            return ET.tostring(entry, encoding="unicode")
+    raise AssertionError("no feed entry for the AFP check")

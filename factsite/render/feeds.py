@@ -155,11 +155,15 @@ def claim_entry(views: Views, claim: Claim) -> Entry:
     rating = site.rating(claim.rating)
     assert rating is not None
     url = site.absolute(url_for("claims", claim.id))
-    summary = f"{t['our_verdict']}: {rating.label}. " + views.plain(claim.summary, claim)
-    if claim.retraction:
-        summary = f"{t['retracted_notice']} {summary}"
+    verdict = f"{t['our_verdict']}: {rating.label}."
     categories = [(rating.id, rating.label, site.absolute(url_for("ratings"))),
                   *_tags(views, claim.tags)]
+    if claim.imported and not claim.imported.adopted:  # their verdict, not on our scale
+        verdict = views.their_verdict(claim.imported.publisher, claim.imported.rating or "")
+        verdict, categories = f"{verdict.label}.", categories[1:]
+    summary = f"{verdict} " + views.plain(claim.summary, claim)
+    if claim.retraction:
+        summary = f"{t['retracted_notice']} {summary}"
     return Entry(url, smarten(claim.heading), url, claim.published, claim.modified, summary,
                  tuple(categories))
 

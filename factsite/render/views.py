@@ -215,6 +215,14 @@ class Views:
                        rating.on_scale, self.href(url_for("ratings", rating.id)), size,
                        position, tone, tuple(i < rank for i in range(len(scale))))
 
+    def their_verdict(self, publisher: str, rating: str) -> Verdict:
+        """An imported check's verdict before the desk adopts it: another publisher's words
+        ("Checked by AFP Fact Check: False"), off the desk's scale, with no tone or meter."""
+        label = f"{self.t['checked_by']} {publisher}" + (f": {rating}" if rating else "")
+        size = sum(1 for r in self.site.ratings if r.on_scale)
+        return Verdict("imported", label, self.t["not_our_verdict"], None, False, "", size,
+                       self.t["their_verdict"], "tone-none", ())
+
     def verdict_counts(self) -> list[tuple[Verdict, int]]:
         return [(self.verdict(r.id), len(self.index.by_rating[r.id])) for r in self.site.ratings]
 
@@ -225,7 +233,8 @@ class Views:
             claimant = self.index.claimants[self.index.claimant_of[claim_id]]
             card = self._cards[claim_id] = Card(
                 claim_id, self.href(url_for("claims", claim_id)), facts.title, claimant.name,
-                self.href(url_for("claimants", claimant.slug)), self.verdict(facts.rating),
+                self.href(url_for("claimants", claimant.slug)),
+                self.their_verdict(*facts.theirs) if facts.theirs else self.verdict(facts.rating),
                 self.date(facts.date) or "", facts.date.isoformat() if facts.date else "",
                 facts.retracted, facts.draft)
         return card

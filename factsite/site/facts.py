@@ -116,6 +116,7 @@ class Facts(NamedTuple):
     rating_scale: bool = False  # a page that shows the scale
     stored_on: Pos | None = None  # a source's `stored_on`, where it is written
     no_copy: Pos | None = None  # a source's `no_copy`, where it is written
+    theirs: tuple[str, ...] = ()  # an imported check not yet adopted: (publisher, rating)
     refs: Refs = Refs("", ())
 
     @property
@@ -151,7 +152,7 @@ def facts_of(record: model.Record, fragments: Mapping[tuple[str, bool], Fragment
             quoted=tuple(dict.fromkeys([*(e.source for e in record.sources if e.quote),
                                         *(f.source for f in record.figures if f.quote)])),
             corrections=tuple((c.date, c.kind) for c in record.corrections),
-            refs=Refs.of(refs, path))
+            theirs=_theirs(record), refs=Refs.of(refs, path))
     if isinstance(record, model.Article):
         return Facts("article", record.id, record.file, record.pos.path, record.pos,
                      draft=record.draft, date=record.date, modified=record.modified,
@@ -175,6 +176,15 @@ def facts_of(record: model.Record, fragments: Mapping[tuple[str, bool], Fragment
                  refs=Refs.of(refs, path),
                  stored_on=record.locs.get("stored_on") if record.stored_on else None,
                  no_copy=record.locs.get("no_copy") if record.no_copy else None)
+
+
+def _theirs(claim: model.Claim) -> tuple[str, ...]:
+    """(publisher, their rating) of a check imported from another publisher and not yet
+    adopted, whose verdict is shown as theirs, never on the desk's scale."""
+    imported = claim.imported
+    if imported is None or imported.adopted:
+        return ()
+    return imported.publisher, imported.rating or ""
 
 
 def _cited(texts: list[Text], fragments: Mapping[tuple[str, bool], Fragment]
@@ -248,13 +258,14 @@ def pack(facts: Facts) -> bytes:
         at(f.claimant_pos), f.rating, f.retracted, tuple((t, at(p)) for t, p in f.tags),
         f.related, tuple((a, at(p)) for a, p in f.aliases), f.figures, f.listed, f.cited,
         f.quoted, tuple((day(d), k) for d, k in f.corrections), f.rating_scale,
-        at(f.stored_on), at(f.no_copy), f.refs._plain))
+        at(f.stored_on), at(f.no_copy), f.theirs, f.refs._plain))
 
 
 def unpack(data: bytes) -> Facts:
     (kind, id, file, path, pos, broken, id_pos, draft, date, modified, title, summary,
      claimant, claimant_pos, rating, retracted, tags, related, aliases, figures, listed,
-     cited, quoted, corrections, rating_scale, stored_on, no_copy, refs) = marshal.loads(data)
+     cited, quoted, corrections, rating_scale, stored_on, no_copy, theirs,
+     refs) = marshal.loads(data)
 
     def at(place: tuple[int, int] | None) -> Pos | None:
         return None if place is None else Pos(path, *place)
@@ -267,7 +278,7 @@ def unpack(data: bytes) -> Facts:
         day(modified), title, summary, claimant, at(claimant_pos), rating, retracted,
         tuple((t, at(p)) for t, p in tags), related, tuple((a, at(p)) for a, p in aliases),
         figures, listed, cited, quoted, tuple((day(d), k) for d, k in corrections),
-        rating_scale, at(stored_on), at(no_copy), Refs(path, refs))
+        rating_scale, at(stored_on), at(no_copy), theirs, Refs(path, refs))
 
 
 class FactsMap(Mapping[str, Facts]):

@@ -117,7 +117,8 @@ def make_index(site: Site, facts: Mapping[str, Facts], copies: Mapping[str, str]
                                               if f.kind == "page")),
         sources=sources, claimants=claimants, claimant_of=claimant_of,
         tags=_tags(claims, articles, of, problems),
-        by_rating={r.id: tuple(c for c in claims if of["claim", c].rating == r.id)
+        by_rating={r.id: tuple(c for c in claims if of["claim", c].rating == r.id
+                               and not of["claim", c].theirs)  # (another desk's verdict)
                    for r in site.ratings},
         related=_related(claims, of), uses=_uses(claims, entries, of, owners),
         quoted_by=_quoted_by(facts, owners), entries=entries,
