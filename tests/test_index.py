@@ -158,7 +158,7 @@ def test_a_finished_draft_source_is_in_the_preview_and_not_the_published_site(tm
         + "no_url: the VICE News report gives no web address for it\n")
     assert "0 errors, 0 warnings" in check_cli(site).stderr
     build_site(site, tmp_path / "preview", drafts=True)
-    assert "The Herald&#39;s report on the flight" in \
+    assert "The Herald’s report on the flight" in \
         (tmp_path / "preview/sources/herald-flight/index.html").read_text()
     build_site(site, tmp_path / "public")
     assert not (tmp_path / "public/sources/herald-flight").exists()
