@@ -345,7 +345,8 @@ def _card(listing: Path) -> str:
     html = listing.read_text()
     at = html.index(f'href="/{AFP_PAGE.removesuffix("index.html")}"')
     card = html[html.rindex('<article class="card', 0, at):at]
-    return re.sub(r"<[^>]+>|\s+", " ", card.split('class="card-verdict">')[1].split("</p>")[0]).strip()
+    verdict = card.split('class="card-verdict">')[1].split("</p>")[0]
+    return re.sub(r"<[^>]+>|\s+", " ", verdict).strip()
 
 
 def _entry(feed: Path) -> str:

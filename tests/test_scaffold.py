@@ -15,8 +15,8 @@ def new(site, *args):
                           text=True, env={"SOURCE_DATE_EPOCH": EPOCH, "PATH": "/usr/bin"})
 
 
-def check(site):
-    return subprocess.run([sys.executable, BUILD, "check", "-q"], cwd=site,
+def check(site, *args):
+    return subprocess.run([sys.executable, BUILD, "check", "-q", *args], cwd=site,
                           capture_output=True, text=True)
 
 
@@ -39,10 +39,10 @@ def test_new_claim_is_ready_to_fill_and_checks_once_filled(tmp_path):
     assert "# The statement checked, as it was made." in text
     assert "One of: accurate, mostly-accurate, missing-context, misleading, false, " \
         "unverifiable." in text
-    unfilled = check(site)
+    unfilled = check(site, "--strict")
     assert unfilled.returncode == 1
-    assert "content/claims/havana-flight-count.yaml:10:7: error: 'claim' is empty" in \
-        unfilled.stderr
+    assert "content/claims/havana-flight-count.yaml:10:7: error: unfinished draft: 'claim' " \
+        "is empty" in unfilled.stderr
     fill(path, [("claim:\n", "claim: One flight carried 120 people.\n"),
                 ("claimant:\n", "claimant: vice-news\n"),
                 ("rating:\n", "rating: accurate\n"),
@@ -102,7 +102,7 @@ def test_new_writes_the_schema_it_points_at_in_a_site_without_one(tmp_path):
 
 
 @pytest.mark.parametrize("kind,draft", [("claim", True), ("article", True), ("page", True),
-                                        ("source", False), ("claimant", False)])
+                                        ("source", True), ("claimant", True)])
 def test_new_files_are_drafts_where_the_kind_can_be_one(tmp_path, kind, draft):
     site = copy_example(tmp_path / "site")
     assert new(site, kind, "fresh").returncode == 0

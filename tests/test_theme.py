@@ -44,7 +44,9 @@ def site(tmp_path_factory):
     root = tmp_path_factory.mktemp("theme")
     site = copy_example(root / "site")
     source = site / "content/sources/vice-report.yaml"
-    source.write_text(source.read_text() + "url: https://example.org/vice-report\n"
+    text = re.sub(r"no_url: >-\n(  .*\n)+", "", source.read_text())  # (online, now)
+    assert "no_url" not in text
+    source.write_text(text + "url: https://example.org/vice-report\n"
                       "archived: https://web.archive.org/web/2026/https://example.org/"
                       "vice-report\narchived_on: 2026-11-21\n")
     out = root / "public"

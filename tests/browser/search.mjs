@@ -15,6 +15,8 @@ try {
   // them once the list has stayed the same for a second
   const filterNames = () => page.$$eval('.pagefind-ui__filter-name',
                                         (names) => names.map((n) => n.textContent.trim()));
+  // (on a busy machine the first filter may come seconds after the results: wait for it)
+  await page.waitForSelector('.pagefind-ui__filter-name', { timeout: 15000 }).catch(() => {});
   let filters = await filterNames();
   for (let steady = 0, tries = 0; steady < 4 && tries < 60; tries++) {
     await page.waitForTimeout(250);
