@@ -1,6 +1,8 @@
 // A reader searches the built site: type words into the search page (or arrive from the
 // header's search box with ?q=), and read the results.
-// usage: node search.mjs SEARCH_PAGE_URL WORDS   (prints JSON: the results' titles and links)
+// usage: node search.mjs SEARCH_PAGE_URL WORDS
+// (prints JSON: the results' titles and links, the filters the interface shows, and the
+// filters the index holds, read with Pagefind's own API in the page)
 import { launch } from './chromium.mjs';
 
 const [url, words] = process.argv.slice(2);
@@ -28,7 +30,14 @@ try {
     const link = item.querySelector('.pagefind-ui__result-link');
     return { title: link.textContent.trim(), href: link.getAttribute('href') };
   }));
-  console.log(JSON.stringify({ ok: true, results, filters, requests }));
+  // Pagefind's interface sometimes leaves a filter out when the machine is busy (its
+  // filter chunks arrive after the first results are drawn); what the index holds is
+  // what Pagefind's API says
+  const indexFilters = await page.evaluate(async (bundle) => {
+    const pagefind = await import(bundle + 'pagefind.js');
+    return Object.keys(await pagefind.filters());
+  }, new URL(await page.$eval('#search', (box) => box.dataset.bundle), url).href);
+  console.log(JSON.stringify({ ok: true, results, filters, indexFilters, requests }));
 } catch (error) {
   console.log(JSON.stringify({ ok: false, error: String(error) }));
   process.exitCode = 1;
