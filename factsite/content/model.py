@@ -20,22 +20,20 @@ from typing import ClassVar
 from urllib.parse import urlsplit
 
 from ..diagnostics import Pos
+from .addresses import Link, SitePath, Url
 from .fieldtypes import (
     Bool,
     Choice,
     Date,
     Duration,
     Id,
-    Link,
     ListOf,
     Markdown,
     Name,
     NameOrId,
     Number,
     Reason,
-    SitePath,
     Str,
-    Url,
 )
 from .tables import F, Fields, IdOr, MapOf, record
 from .values import Locs, Period, Text
