@@ -150,6 +150,22 @@ def mend_the_claim(site, n):
     sub(site, f"{CLAIMS}/wet-foot-dry-foot.yaml", r"rating: \S+", "rating: unverifiable")
 
 
+def unfinished_draft(site, n):
+    """A draft source, unfinished (its problems are warnings; it is left out) or finished."""
+    title = "" if n % 2 else f" Notes {n}"
+    (site / "content/sources/draft-notes.yaml").write_text(
+        f"draft: true\ntitle:{title}\npublisher: The desk\nno_url: notes kept by the desk\n")
+
+
+def import_credit(site, n):
+    """The check imported from another publisher, adopted or not: its card, the rating
+    pages and the feed show whose verdict it is."""
+    path = site / f"{CLAIMS}/wet-foot-dry-foot.yaml"
+    text = re.sub(r"\nimported:\n(  .*\n)+", "\n", path.read_text())
+    path.write_text(text.rstrip("\n") + f"\nimported:\n  publisher: Desk {n}\n  rating: False\n"
+                    f"  adopted: {'true' if n % 2 else 'false'}\n")
+
+
 def delete_cache(site, n):
     shutil.rmtree(site / ".cache", ignore_errors=True)
 
@@ -172,7 +188,8 @@ def bump_engine(site, n):
 EDITS = [change_summary, change_figure, add_claim, delete_added_claim, rename_claim, swap_ids,
          change_source, add_article, delete_article, change_template, change_site,
          retag_claim, respell_claimant, relate, change_stored_copy, misquote, break_a_claim,
-         mend_the_claim, delete_cache, truncate_cache, bump_engine]
+         mend_the_claim, unfinished_draft, import_credit, delete_cache, truncate_cache,
+         bump_engine]
 MODES = {  # how an incremental build gets what the last one left
     "preview": lambda state, changed: ({"remember": True, "changed": changed}, state),
     "state": lambda state, changed: ({"cache": False}, state),
