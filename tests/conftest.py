@@ -38,6 +38,15 @@ def edit(path: Path, old: str, new: str) -> None:
     path.write_text(text.replace(old, new))
 
 
+def fill(path: Path, values: list[tuple[str, str]]) -> None:
+    """Fill in a scaffolded file: each (old, new) replaced once; each old must be there."""
+    text = path.read_text()
+    for old, new in values:
+        assert old in text, old
+        text = text.replace(old, new, 1)
+    path.write_text(text)
+
+
 def copy_example(dest: Path, base_url: str | None = None) -> Path:
     """The example site (site.yaml, content/, templates/) copied to dest."""
     dest.mkdir(parents=True, exist_ok=True)

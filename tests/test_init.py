@@ -8,7 +8,7 @@ import subprocess
 import sys
 
 import yaml
-from conftest import ROOT
+from conftest import ROOT, fill
 
 ENV = {**os.environ, "PYTHONPATH": str(ROOT), "SOURCE_DATE_EPOCH": "1795000000",
        "NO_COLOR": "1"}
@@ -18,13 +18,6 @@ def factsite(*args, cwd):
     return subprocess.run([sys.executable, "-m", "factsite", *args], cwd=cwd, env=ENV,
                           capture_output=True, text=True, timeout=120)
 
-
-def fill(path, values):
-    text = path.read_text()
-    for old, new in values:
-        assert old in text, old
-        text = text.replace(old, new, 1)
-    path.write_text(text)
 
 
 def test_init_then_new_claim_gives_a_site_that_checks_and_builds(tmp_path):

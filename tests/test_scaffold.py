@@ -4,7 +4,7 @@ import subprocess
 import sys
 
 import pytest
-from conftest import ROOT, copy_example
+from conftest import ROOT, copy_example, fill
 
 BUILD = str(ROOT / "build.py")
 EPOCH = "1795000000"  # 2026-11-18
@@ -19,13 +19,6 @@ def check(site, *args):
     return subprocess.run([sys.executable, BUILD, "check", "-q", *args], cwd=site,
                           capture_output=True, text=True)
 
-
-def fill(path, values):
-    text = path.read_text()
-    for old, new_text in values:
-        assert old in text, old
-        text = text.replace(old, new_text, 1)
-    path.write_text(text)
 
 
 def test_new_claim_is_ready_to_fill_and_checks_once_filled(tmp_path):
