@@ -170,3 +170,15 @@ def test_a_claimant_page_charts_the_spread_of_verdicts_with_words(example_public
     widths = [int(w) for w in re.findall(r'class="spread-bar" style="width: (\d+)%"', chart)]
     counts = [int(r.rsplit(" ", 1)[1]) for r in rows]
     assert widths == [round(100 * c / max(counts)) for c in counts]
+
+
+def test_a_claimants_chart_counts_every_check_not_only_its_first_pages(tmp_path):
+    site = copy_example(tmp_path / "site")
+    edit(site / "site.yaml", "per_page: 50", "per_page: 1")
+    build_site(site, tmp_path / "out")
+    first = (tmp_path / "out/claimants/vice-news/index.html").read_text()
+    counts = re.findall(r'<span class="spread-count">(\d+)</span>', first)
+    assert sum(map(int, counts)) == len(_ratings_of("vice-news")) == 4
+    assert first.count('class="card"') == 1, "one check per page, as per_page says"
+    second = (tmp_path / "out/claimants/vice-news/page/2/index.html").read_text()
+    assert "spread-heading" not in second, "the chart is on the first page only"
