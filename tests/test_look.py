@@ -11,7 +11,7 @@ import yaml
 from conftest import ROOT, build_site, copy_example, edit
 
 from factsite.content.colours import DARK, passing_shade, worst
-from factsite.render.views import distinct_quotes
+from factsite.render.tallies import distinct_quotes
 
 BUILD = str(ROOT / "build.py")
 

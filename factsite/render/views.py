@@ -10,7 +10,7 @@ heading and verdict, a figure's value), and the theme's refs.html lays those out
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from html import unescape
 from typing import Any, NamedTuple
@@ -26,6 +26,7 @@ from ..evidence.quotes import Checked
 from ..site.index import Entry, Index
 from ..site.urls import url_for
 from .outputs import Plan
+from .tallies import Bar, distinct_quotes, spread
 from .words import Words
 
 LATEST = 10  # checks on the home page
@@ -59,15 +60,6 @@ class Card:
     date_iso: str
     retracted: bool
     draft: bool
-
-
-class Bar(NamedTuple):
-    """One rating's bar in a chart of verdicts: how many checks have it, and its length
-    (a percentage of the longest bar)."""
-
-    verdict: Verdict
-    count: int
-    length: int
 
 
 @dataclass(frozen=True, slots=True)
@@ -121,18 +113,6 @@ class Use(NamedTuple):
     kind: str  # "claim" or "article"
     card: Card | ArticleCard
     quotes: tuple[str, ...]
-
-
-def distinct_quotes(quotes: Iterable[tuple[str, bool]]) -> list[tuple[str, bool]]:
-    """Quotes (the words, whether verified), each once, first seen first: the same words
-    again, or words that are part of a longer quote as verified as they are, are that
-    quote's (a figure often quotes a phrase of its check's source quote)."""
-    found: dict[str, bool] = {}
-    for quote, ok in quotes:
-        found[quote] = found.get(quote, False) or ok
-    return [(q, ok) for q, ok in found.items()
-            if not any(q != longer and q in longer and (longer_ok or not ok)
-                       for longer, longer_ok in found.items())]
 
 
 # ---- Markdown phase 2: a text's references, as values the theme's refs.html lays out ----
@@ -248,21 +228,9 @@ class Views:
         return [(self.verdict(r.id), len(self.index.by_rating[r.id])) for r in self.site.ratings]
 
     def spread(self, claim_ids: tuple[str, ...]) -> list[Bar]:
-        """How a set of checks' verdicts are spread: each rating on the scale in its order
-        (with none too), then the ratings off it and other desks' verdicts that any has."""
-        counts: dict[str, int] = {}
-        verdicts: dict[str, Verdict] = {}
-        for claim_id in claim_ids:
-            verdict = self.card(claim_id).verdict
-            counts[verdict.label] = counts.get(verdict.label, 0) + 1
-            verdicts[verdict.label] = verdict
-        rows = [self.verdict(r.id) for r in self.site.ratings if r.on_scale] + \
-            [self.verdict(r.id) for r in self.site.ratings if not r.on_scale
-             and counts.get(r.label)] + \
-            [v for v in verdicts.values() if v.id == "imported"]
-        most = max(counts.values(), default=0)
-        return [Bar(v, counts.get(v.label, 0), round(100 * counts.get(v.label, 0) / most)
-                    if most else 0) for v in rows]
+        """The spread of these checks' verdicts, a bar per rating (a claimant's chart)."""
+        return spread([self.card(c).verdict for c in claim_ids],
+                      [self.verdict(r.id) for r in self.site.ratings])
 
     def card(self, claim_id: str) -> Card:
         card = self._cards.get(claim_id)
