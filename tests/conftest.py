@@ -48,10 +48,11 @@ def fill(path: Path, values: list[tuple[str, str]]) -> None:
 
 
 def copy_example(dest: Path, base_url: str | None = None) -> Path:
-    """The example site (site.yaml, content/, templates/) copied to dest."""
+    """The example site (site.yaml, content/, static/) copied to dest."""
     dest.mkdir(parents=True, exist_ok=True)
     shutil.copy(ROOT / "site.yaml", dest / "site.yaml")
     shutil.copytree(ROOT / "content", dest / "content")
+    shutil.copytree(ROOT / "static", dest / "static")
     if base_url:
         text = (dest / "site.yaml").read_text()
         (dest / "site.yaml").write_text(text.replace("base_url: https://example.org/",

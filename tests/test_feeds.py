@@ -248,7 +248,7 @@ def test_a_preview_build_with_drafts_keeps_crawlers_out(tmp_path):
 
 def test_a_site_may_bring_its_own_robots_txt_but_not_its_own_feed(tmp_path):
     site = copy_example(tmp_path / "site")
-    (site / "static").mkdir()
+    (site / "static").mkdir(exist_ok=True)
     (site / "static/robots.txt").write_text("User-agent: GPTBot\nDisallow: /\n")
     build_site(site, tmp_path / "out")
     assert (tmp_path / "out/robots.txt").read_text() == "User-agent: GPTBot\nDisallow: /\n"

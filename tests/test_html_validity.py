@@ -25,7 +25,7 @@ def variants(root):
          "  url: https://example.org/\n  logo: /logo.png\n")
     edit(site / "site.yaml", "language: en", "language: es")
     edit(site / "site.yaml", "per_page: 50", "per_page: 3")
-    (site / "static").mkdir()
+    (site / "static").mkdir(exist_ok=True)
     (site / "static/logo.png").write_bytes(b"\x89PNG\r\n\x1a\n")
     claim = site / "content/claims/paperwork-glitch.yaml"
     claim.write_text(claim.read_text() + "aliases: [/2019/04/glitch/, /old-glitch.html]\n")

@@ -18,7 +18,7 @@ from factsite.build import Options, build
 BROWSER = ROOT / "tests/browser"
 ARTIFACTS = ROOT / "test-artifacts/screenshots"
 CLAIM = "claims/37000-cubans-with-deportation-orders/"
-PAGES = ["", CLAIM, "sources/vice-report/", "tags/cuba/",
+PAGES = ["", CLAIM, "sources/vice-report/", "claimants/vice-news/", "tags/cuba/",
          "articles/what-we-know-about-the-havana-flight/", "search/", "search/?q=Havana",
          "methodology/", "ratings/"]
 
@@ -185,4 +185,4 @@ def test_a_spanish_site_shows_no_english_interface_text(tmp_path):
         assert not leaked, (page, leaked)
     claim = (out / CLAIM / "index.html").read_text()
     assert "más de 37.000 Cubans" in claim and "18 de noviembre de 2026" in claim
-    assert '<html lang="es">' in claim and "Nuestro veredicto" in claim
+    assert '<html lang="es"' in claim and "Nuestro veredicto" in claim

@@ -4,7 +4,9 @@ model's records are their field tables."""
 import datetime as dt
 import typing
 
-from factsite.content import fields, model
+import pytest
+
+from factsite.content import colours, fields, model
 from factsite.content.documents import parse_document
 from factsite.content.tables import Fields
 from factsite.content.validate import check_claim, check_site, convert
@@ -264,3 +266,64 @@ def test_an_empty_reason_is_an_error_naming_the_field():
                                 "remove the field"), problem
     (problem,) = source_problems(SOURCE + "no_url: print edition\nno_copy: ''\n")
     assert "error: 'no_copy' is empty" in problem
+
+
+# ---- the desk's look: logo, tagline, accent ---------------------------------------------
+
+
+def site_with(lines):
+    site, problems = convert(document(SITE.replace("ratings:", lines + "ratings:"), "site"))
+    return site, [str(p) for p in problems]
+
+
+def test_a_look_is_read_from_site_yaml():
+    site, problems = site_with('tagline: Claims, checked\nlogo: /img/mark.svg\n'
+                               'accent: "#0F6B74"\n')
+    assert problems == [] and check_site(site) == []
+    assert (site.tagline, site.logo, site.accent) == ("Claims, checked", "/img/mark.svg",
+                                                     "#0f6b74")
+
+
+def test_an_accent_that_fails_contrast_says_its_ratio_and_a_shade_that_passes():
+    site, problems = site_with('accent: "#7fb3ff"\n')
+    assert problems == []
+    (problem,) = [str(d) for d in check_site(site)]
+    assert problem == ("site.yaml:3:9: error: accent #7fb3ff has a contrast of 2.1:1 against "
+                       "the white background (#ffffff); WCAG AA needs 4.5:1 for text: "
+                       "try #0065f9")
+    suggested = problem.rsplit(" ", 1)[1]
+    assert check_site(site_with(f'accent: "{suggested}"\n')[0]) == []
+
+
+def test_an_accent_that_passes_on_white_must_pass_on_the_grey_of_boxes_too():
+    # #727272 is 4.8:1 on white but 4.4:1 on the verdict box's #f4f5f7
+    (problem,) = [str(d) for d in check_site(site_with('accent: "#727272"\n')[0])]
+    assert "contrast of 4.4:1 against the light grey of boxes (#f4f5f7)" in problem
+
+
+def test_an_accent_must_be_six_hex_digits_in_quotes():
+    assert site_with('accent: "red; background: url(x)"\n')[1] == [
+        "site.yaml:3:9: error: expected a colour in quotes, like \"#1a5fb4\", found "
+        "'red; background: url(x)'"]
+    assert site_with("accent: #1a5fb4\n")[1] == [
+        "site.yaml:3:8: error: 'accent' is empty: if you wrote a colour like #1a5fb4 without "
+        "quotes, YAML read the # as the start of a comment; write accent: \"#1a5fb4\""]
+
+
+def test_a_logo_is_an_image_path_on_the_site():
+    for wrong in ("https://cdn.example/logo.svg", "/../secret.svg", "/logo.txt"):
+        (problem,) = site_with(f"logo: {wrong}\n")[1]
+        assert problem.startswith("site.yaml:3:7: error: expected a path to an image in "
+                                  "static/ starting with '/', like /logo.svg"), problem
+
+
+def test_contrast_is_wcags_and_a_passing_shade_keeps_the_hue():
+    assert colours.contrast("#000000", "#ffffff") == pytest.approx(21)
+    assert colours.contrast("#767676", "#ffffff") == pytest.approx(4.54, abs=0.01)
+    assert colours.passing_shade("#0b57b0", colours.LIGHT) == "#0b57b0"  # passes already
+    for accent in ("#7fb3ff", "#ffff00", "#ff0000", "#0b57b0"):
+        for backgrounds in (colours.LIGHT, colours.DARK):
+            shade = colours.passing_shade(accent, backgrounds)
+            assert colours.worst(shade, backgrounds)[0] >= 4.5, (accent, shade)
+    dark = colours.passing_shade("#0f6b74", colours.DARK)
+    assert colours.luminance(dark) > colours.luminance("#0f6b74")  # lighter for dark mode

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlsplit
 
-from .fieldtypes import Context, Scalar, Schema
+from .fieldtypes import MISSING, Context, Scalar, Schema
 from .yamlnodes import Node
 
 WEB_PATTERN = r"^https?://[^\s/]+\S*$"
@@ -92,3 +92,26 @@ class SitePath(Scalar):
         if not target.editor:
             return {"type": "string"}
         return {"type": "string", "pattern": r"^/(?!/)[^?#\s]*$"}
+
+
+IMAGE_TYPES = (".svg", ".png", ".jpg", ".jpeg", ".gif", ".webp")
+
+
+@dataclass(frozen=True)
+class StaticImage(SitePath):
+    """An image in the site's static/ folder, by its path on the site: /logo.svg is the
+    file static/logo.svg (whether it is there is the plan's to say: see render.kinds)."""
+
+    words: str = ("a path to an image in static/ starting with '/', like /logo.svg "
+                  f"({', '.join(IMAGE_TYPES)})")
+
+    def read(self, text: str, node: Node, ctx: Context) -> Any:
+        path = super().read(text, node, ctx)
+        if path is not MISSING and not path.lower().endswith(IMAGE_TYPES):
+            return self.wrong(node, ctx)
+        return path
+
+    def schema(self, target: Schema) -> dict[str, Any]:
+        if not target.editor:
+            return {"type": "string"}
+        return {"type": "string", "pattern": r"^/(?!/)[^?#\s]*\.(svg|png|jpe?g|gif|webp)$"}

@@ -69,6 +69,10 @@ class Type:
     def wrong(self, node: Node, ctx: Context, hint: str = "") -> Any:
         return ctx.fail(node.pos, f"expected {self.words}, found {node.describe()}{hint}")
 
+    def blank_problem(self, name: str) -> str:
+        """What is wrong with the field written empty, when `blank` is False."""
+        return empty_reason(name)
+
 
 class Scalar(Type):
     """A field written as one value. Subclasses `read` its text (as written: `title: 2019`
@@ -122,6 +126,29 @@ class Reason(Str):
 
     def schema(self, target: Schema) -> dict[str, Any]:
         return _string(target, minLength=1)
+
+
+@dataclass(frozen=True)
+class Colour(Scalar):
+    """A colour as #rrggbb, and nothing else: it goes into the pages' CSS. (Unquoted, YAML
+    reads `#` as the start of a comment, so it has to be written in quotes.)"""
+
+    words: str = 'a colour in quotes, like "#1a5fb4"'
+    python = str
+    blank = False  # `accent: #1a5fb4` reads as empty: the # starts a comment
+
+    def blank_problem(self, name: str) -> str:
+        return (f"'{name}' is empty: if you wrote a colour like #1a5fb4 without quotes, YAML "
+                f"read the # as the start of a comment; write {name}: \"#1a5fb4\"")
+
+    def read(self, text: str, node: Node, ctx: Context) -> Any:
+        text = text.strip()
+        if not re.fullmatch(r"#[0-9a-fA-F]{6}", text):
+            return self.wrong(node, ctx)
+        return text.lower()
+
+    def schema(self, target: Schema) -> dict[str, Any]:
+        return {"type": "string", "pattern": "^#[0-9a-fA-F]{6}$"}
 
 
 def empty_reason(name: str) -> str:

@@ -20,10 +20,11 @@ from typing import ClassVar
 from urllib.parse import urlsplit
 
 from ..diagnostics import Pos
-from .addresses import Link, SitePath, Url
+from .addresses import Link, SitePath, StaticImage, Url
 from .fieldtypes import (
     Bool,
     Choice,
+    Colour,
     Date,
     Duration,
     Id,
@@ -103,6 +104,15 @@ class Site(Record):
     language: str = F(Str(), "The language of the site, as a code like en or es.", "en",
                       default="en")
     description: str | None = F(Str(), "One sentence about the site.", "Fact-checks of...")
+    tagline: str | None = F(Str(max_len=80), "A few words under the site's name in the "
+                            "header: what the desk does.", "Claims in the news, checked")
+    logo: str | None = F(StaticImage(), "An image shown before the site's name in the header "
+                         "(its name is the image's text alternative): a file in static/.",
+                         "/logo.svg")
+    accent: str | None = F(Colour(), "The colour of links and the header's rule, as "
+                           "\"#rrggbb\" in quotes; it must reach WCAG AA contrast (4.5:1) "
+                           "on the light background (dark mode uses a lighter shade of it).",
+                           "#1a5fb4")
     publisher: Publisher | None = F(Publisher.FIELDS, "Who publishes the site: name, url, logo.")
     team: tuple[TeamMember, ...] = F(ListOf(TeamMember.FIELDS, what="team members"),
                                      "The people who check and edit claims: name, role.")

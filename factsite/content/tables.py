@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from typing import Any, TypeVar
 
 from ..diagnostics import Pos, did_you_mean
-from .fieldtypes import ID_PATTERN, MISSING, Context, Id, Schema, Type, empty_reason
+from .fieldtypes import ID_PATTERN, MISSING, Context, Id, Schema, Type
 from .values import Locs
 from .yamlnodes import Node
 
@@ -95,7 +95,7 @@ class Fields(Type):
                 locs.update({f"{spec.name}[{i}]": item.pos for i, item in enumerate(value.items)})
             if value.is_null:  # an empty field is the same as an absent one, but for a reason
                 if not spec.type.blank:
-                    ctx.fail(value.pos, empty_reason(spec.name))
+                    ctx.fail(value.pos, spec.type.blank_problem(spec.name))
                     failed.add(spec.name)
                 continue
             outer, ctx.field = ctx.field, spec.name

@@ -9,7 +9,7 @@ import itertools
 from babel import Locale, UnknownLocaleError
 
 from ..diagnostics import Diagnostic, Pos, error, warning
-from . import model
+from . import colours, model
 from .documents import Document
 from .fieldtypes import MISSING, Context
 from .slugs import RESERVED, is_slug, slugify
@@ -79,7 +79,23 @@ def check_site(site: model.Site) -> list[Diagnostic]:
     for i, member in enumerate(site.team):
         if member.name in names[:i]:
             out.append(error(member.pos, f"'{member.name}' is in the team twice"))
-    return out + _check_scale(site.ratings)
+    return out + _check_scale(site.ratings) + check_accent(site)
+
+
+def check_accent(site: model.Site) -> list[Diagnostic]:
+    """The accent colours links: it must reach WCAG AA's 4.5:1 against the light theme's
+    backgrounds (the dark theme uses a lighter shade of it that does: see colours)."""
+    if site.accent is None:
+        return []
+    for background, name in zip(colours.LIGHT, ("white background", "light grey of boxes"),
+                                strict=True):
+        ratio = colours.contrast(site.accent, background)
+        if ratio < colours.AA_TEXT:
+            return [error(site.loc("accent"), f"accent {site.accent} has a contrast of "
+                          f"{colours.ratio_text(ratio)} against the {name} ({background}); "
+                          "WCAG AA needs 4.5:1 for text: try "
+                          f"{colours.passing_shade(site.accent, colours.LIGHT)}")]
+    return []
 
 
 def _check_scale(ratings: tuple[model.Rating, ...]) -> list[Diagnostic]:

@@ -115,7 +115,7 @@ def plan(scope: Scope) -> Plan:
             if own.template:
                 shown.add(templates.setdefault(own.template, "template:" + own.template))
             graph[output.path] = tuple(sorted(shown))
-    problems += _hidden(outputs, index) + _broken_links(index, outputs)
+    problems += _hidden(outputs, index) + _broken_links(index, outputs) + _no_logo(index, outputs)
     shows = {path: tuple(d[len(OUTPUT):] for d in deps if d.startswith(OUTPUT))
              for path, deps in graph.items() if any(d.startswith(OUTPUT) for d in deps)}
     return Plan(outputs, graph, tuple(problems), shows)
@@ -165,6 +165,16 @@ def _hidden(outputs: dict[str, Output], index: Index) -> list[Diagnostic]:
                 out.append(error(_owner(output, index), f"the address /{output.url} would "
                                  f"hide /{path} ({what}): choose another"))
     return out
+
+
+def _no_logo(index: Index, outputs: dict[str, Output]) -> list[Diagnostic]:
+    """site.yaml's `logo` names a file in static/, which must be there."""
+    logo = index.site.logo
+    path = logo.lstrip("/") if logo else ""
+    if not logo or (path in outputs and outputs[path].kind == "asset"):
+        return []
+    return [error(index.site.loc("logo"), f"the logo {logo} is not in the site's static/ "
+                  f"folder: put the image at static/{path}, or fix the path")]
 
 
 def _broken_links(index: Index, outputs: dict[str, Output]) -> list[Diagnostic]:

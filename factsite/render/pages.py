@@ -148,9 +148,11 @@ def plan_source(scope: Scope) -> Iterator[Planned]:
 
 def source(output: Output, views: Views) -> Context:
     s: Source = views.record("source", output.key)
+    uses = views.uses(s.id, output.items)
     return {"page": _page(s.title, description=f"{s.publisher}: {s.title}"),
             "source": s, "entry": views.source_entry(Entry(0, s.id)),
-            "uses": views.uses(s.id, output.items),
+            "checks": [u for u in uses if u.kind == "claim"],
+            "articles": [u.card for u in uses if u.kind == "article"],
             # (the count of quotes verified is on the first page only)
             "evidence": views.quotes_verified(s) if output.number == 1 else None}
 
@@ -234,7 +236,8 @@ def plan_claimant(scope: Scope) -> Iterator[Planned]:
     for group in index.claimants.values():
         yield from listing(index, "claimant", url_for("claimants", group.slug), group.claims,
                            lambda ids: claim_files(index, ids), group.slug,
-                           {group.file or group.named_by})
+                           {group.file or group.named_by},  # (the first page charts all)
+                           claim_files(index, group.claims))
 
 
 def claimant(output: Output, views: Views) -> Context:
@@ -244,7 +247,8 @@ def claimant(output: Output, views: Views) -> Context:
     if record and record.description:
         page["description"] = record.description
     return {"page": page, "claimant": group, "record": record,
-            "cards": views.cards(output.items)}
+            "cards": views.cards(output.items),
+            "spread": views.spread(group.claims) if output.number == 1 else None}
 
 
 # ---- articles, corrections, pages -------------------------------------------------------

@@ -22,6 +22,7 @@ import jinja2.sandbox
 import yaml
 from markupsafe import Markup
 
+from ..content import colours
 from ..content.files import THEME_DIR, SourceFile
 from ..content.typography import smarten
 from ..diagnostics import Diagnostic, Pos, display_path, error
@@ -151,7 +152,18 @@ def site_values(views: Views) -> dict[str, Any]:
         "home_url": href(""), "submit_claim": site.submit_claim,
         "scale_url": href(url_for("page", scale) if scale else url_for("ratings")),
         "meta": site_meta(site), "t": views.t, "href": href, "plural": views.words.plural,
+        "logo": asset.get(site.logo.lstrip("/")) if site.logo else None,
+        "accent": accent_style(site.accent),
     }
+
+
+def accent_style(accent: str | None) -> str | None:
+    """The CSS custom properties a site's accent sets on <html>: the colour itself for the
+    light scheme (checked to reach 4.5:1 there) and its nearest shade that does for the dark
+    one. The colour is #rrggbb and nothing else (the field accepts no other text)."""
+    if accent is None or not colours.HEX.fullmatch(accent):
+        return None
+    return f"--accent: {accent}; --accent-dark: {colours.passing_shade(accent, colours.DARK)}"
 
 
 ICONS = {"favicon.ico": "image/x-icon", "favicon.svg": "image/svg+xml"}

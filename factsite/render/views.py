@@ -26,6 +26,7 @@ from ..evidence.quotes import Checked
 from ..site.index import Entry, Index
 from ..site.urls import url_for
 from .outputs import Plan
+from .tallies import Bar, distinct_quotes, spread
 from .words import Words
 
 LATEST = 10  # checks on the home page
@@ -226,6 +227,11 @@ class Views:
     def verdict_counts(self) -> list[tuple[Verdict, int]]:
         return [(self.verdict(r.id), len(self.index.by_rating[r.id])) for r in self.site.ratings]
 
+    def spread(self, claim_ids: tuple[str, ...]) -> list[Bar]:
+        """The spread of these checks' verdicts, a bar per rating (a claimant's chart)."""
+        return spread([self.card(c).verdict for c in claim_ids],
+                      [self.verdict(r.id) for r in self.site.ratings])
+
     def card(self, claim_id: str) -> Card:
         card = self._cards.get(claim_id)
         if card is None:
@@ -296,10 +302,10 @@ class Views:
         return out
 
     def quotes(self, kind: str, key: str, source_id: str) -> tuple[str, ...]:
-        """The words of a source a check relies on (none for an article)."""
+        """The words of a source a check relies on, each once (none for an article)."""
         checked = self.checked.get(key) if kind == "claim" else None
-        return tuple(dict.fromkeys(q for s, q, _ in checked.quotes if s == source_id)) \
-            if checked else ()
+        return tuple(q for q, _ in distinct_quotes((q, ok) for s, q, ok in checked.quotes
+                                                   if s == source_id)) if checked else ()
 
     # -- evidence: quotes verified against the desk's stored copies ---------------------
     def verified(self, claim_id: str, source_id: str, quote: str | None) -> str | None:
@@ -321,9 +327,10 @@ class Views:
 
     def quotes_verified(self, source: Source) -> str | None:
         """What a source page says about the quotes from it: how many were verified."""
-        results = [ok for kind, key in self.index.uses[source.id] if kind == "claim"
-                   for s, _, ok in (self.checked[key].quotes if key in self.checked else ())
-                   if s == source.id]
+        results = [ok for _, ok in distinct_quotes(
+            (q, ok) for kind, key in self.index.uses[source.id] if kind == "claim"
+            for s, q, ok in (self.checked[key].quotes if key in self.checked else ())
+            if s == source.id)]
         if source.id not in self.index.stored and source.no_copy:
             return self.t["no_copy" if results else "no_copy_unquoted"].format(
                 source.no_copy.rstrip("."))
