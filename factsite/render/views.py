@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterator, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from html import unescape
 from typing import Any, NamedTuple
 
@@ -105,6 +105,7 @@ class SourceEntry:
     locator: str | None
     verified: str | None = None  # "Verified against the copy stored on …", when it is
     unchecked: str | None = None  # "Not checked against a stored copy: <no_copy>", when not
+    cited_at: tuple[str, ...] = ()  # the locators its citations in the text give ("paragraph 6")
 
 
 class Use(NamedTuple):
@@ -120,9 +121,11 @@ class Use(NamedTuple):
 
 @dataclass(frozen=True, slots=True)
 class Cite:
-    """[@a, p. 4; @b]: each source's number in the page's list, its title, the locator."""
+    """[@a, p. 4; @b]: each source's number in the page's list, its title, the locator; and
+    each one's accessible name ("Source 1: <title>, p. 4")."""
 
     items: tuple[tuple[int, str, str | None], ...]
+    names: tuple[str, ...] = ()
     macro = "cite"
 
 
@@ -273,13 +276,19 @@ class Views:
         """A check's (or article's) numbered source list."""
         kind = "claim" if isinstance(record, Claim) else "article"
         listed = {e.source: e for e in record.sources} if isinstance(record, Claim) else {}
+        texts = (record.summary, record.analysis) if kind == "claim" else (record.body,)
+        cited: dict[str, dict[str, None]] = {}  # source → the locators its citations give
+        for ref in (r for text in texts if text for r in self.fragments(text.key).refs):
+            for source, locator in ref.args if ref.kind == "cite" else ():
+                cited.setdefault(source, {}).update({locator: None} if locator else {})
         out = []
         for entry in self.index.entries[kind, record.id]:
             ref = listed.get(entry.source)
             quote, locator = (ref.quote, ref.locator) if ref else (None, None)
             verified = self.verified(record.id, entry.source, quote) if kind == "claim" else None
-            out.append(self.source_entry(entry, quote, locator, verified,
-                                         self.unchecked(entry.source, quote)))
+            out.append(replace(self.source_entry(entry, quote, locator, verified,
+                                                 self.unchecked(entry.source, quote)),
+                               cited_at=tuple(cited.get(entry.source, ()))))
         return out
 
     def source_entry(self, entry: Entry, quote: str | None = None, locator: str | None = None,
@@ -369,8 +378,10 @@ class Views:
         if ref.kind == "url":
             return str(escape(self.href(ref.args[0].lstrip("/"))))
         if ref.kind == "cite":
-            return Cite(tuple((numbers[s], self.record("source", s).title, locator)
-                              for s, locator in ref.args))
+            items = tuple((numbers[s], self.record("source", s).title, at) for s, at in ref.args)
+            name = self.t["cite_name"].format
+            return Cite(items, tuple(name(n, f"{title}, {at}" if at else title)
+                                     for n, title, at in items))
         if ref.kind == "claim":
             card = self.card(ref.args[0])
             return ClaimLink(card.url, ref.args[1] or card.heading, card.verdict)
