@@ -130,8 +130,8 @@ def test_the_font_has_every_letter_and_mark_the_theme_writes():
 
 def test_every_text_fits_whatever_its_length():
     long = " ".join([SPANISH] * 8)
-    share = Share(long, long, long, long, long, long, long, "tone-3",
-                  (True, True, True, False, False), True)
+    share = Share(long, long, long, long, long, long, long, "tone-3", (True,) * 9 + (False,) * 9,
+                  True)
     image = decode(draw(share))
     assert image.size == (1200, 630)
     # nothing drawn in the margins: the columns left and right of the text are background
@@ -139,6 +139,8 @@ def test_every_text_fits_whatever_its_length():
     for x in (*range(20, 60), *range(1140, 1200)):
         for y in range(0, 440, 7):
             assert rgb.getpixel((x, y)) == (255, 255, 255), (x, y)
+        for y in range(470, 630, 7):  # the panel, beside the badge and a long meter
+            assert rgb.getpixel((x, y)) == (0xF4, 0xF5, 0xF7), (x, y)
 
 
 BUILD = """

@@ -318,12 +318,13 @@ def _badge(canvas: Canvas, share: Share, tone: str, palette: Palette, top: int) 
 
 
 def _meter(canvas: Canvas, steps: tuple[bool, ...], tone: str, x: int, middle: int) -> int:
-    """The theme's meter: a box per rating on the scale, filled up to the verdict's.
-    Returns where it ends."""
+    """The theme's meter: a box per rating on the scale, filled up to the verdict's (boxes
+    narrower on a long scale, so that it ends inside the margin). Returns where it ends."""
     ink = canvas.colour(tone)
+    step = min(48, (WIDTH - MARGIN - x) // max(len(steps), 1))
     for on in steps:
-        box = (x, middle - 12, x + 40, middle + 12)
+        box = (x, middle - 12, x + step - 8, middle + 12)
         canvas.pen.rounded_rectangle(box, radius=4, fill=ink if on else None, outline=ink,
                                      width=3)
-        x += 48
+        x += step
     return x - 8 if steps else x - 32
