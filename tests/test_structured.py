@@ -229,10 +229,18 @@ def check_heads(out, root_url, language="en", image=None):
         assert og["og:url"] == canonical
         assert og["og:locale"].startswith(language + "_")
         assert head.meta["description"] and head.meta["description"] == og["og:description"]
-        assert head.meta["twitter:card"] == "summary"
         assert head.meta["twitter:title"] == og["og:title"]
         assert head.meta["twitter:description"] == og["og:description"]
-        assert og.get("og:image") == image and head.meta.get("twitter:image") == image, url
+        if re.fullmatch(re.escape(root_url) + r"claims/[^/]+/", canonical):
+            # a claim (or an old address of one): its own share image, in a large card
+            shared = canonical + "share.png"
+            assert head.meta["twitter:card"] == "summary_large_image", url
+            assert og.get("og:image") == shared and head.meta["twitter:image"] == shared, url
+            assert (head.meta["og:image:width"], head.meta["og:image:height"]) == ("1200", "630")
+            assert head.meta["og:image:alt"] == head.meta["twitter:image:alt"], url
+        else:
+            assert head.meta["twitter:card"] == "summary", url
+            assert og.get("og:image") == image and head.meta.get("twitter:image") == image, url
         assert head.feed_link == urlsplit(root_url).path + "feed.xml"
     return pages
 

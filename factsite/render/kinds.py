@@ -16,7 +16,7 @@ from typing import Any
 from ..diagnostics import Diagnostic, Pos, display_path, error, warning
 from ..site.index import Index
 from ..site.urls import url_to_path
-from . import dataschema, feeds, opendata, pages
+from . import dataschema, feeds, opendata, pages, shareimage
 from .outputs import OUTPUT, REDIRECT, Kind, Output, Plan, Planned, Scope
 from .views import Views
 
@@ -35,7 +35,7 @@ def redirect(output: Output, views: Views) -> dict[str, Any]:
     if target is not None:
         shown = context(target, views)["page"]
         values["page"].update(title=shown["title"], description=shown["description"],
-                              type=shown["type"])
+                              type=shown["type"], image=shown["image"])
     return values
 
 
@@ -44,6 +44,8 @@ KINDS: dict[str, Kind] = {kind.name: kind for kind in (
     Kind("home", pages.plan_home, "home.html", pages.home),
     Kind("claims", pages.plan_claims, "claims.html", pages.claims),
     Kind("claim", pages.plan_claim, "claim.html", pages.claim),
+    Kind("share-image", shareimage.plan, context=shareimage.shown, draw=shareimage.draw,
+         what="a claim's share image"),
     Kind("sources", pages.plan_sources, "sources.html", pages.sources),
     Kind("source", pages.plan_source, "source.html", pages.source),
     Kind("tags", pages.plan_tags, "tags.html", pages.tags),
@@ -80,7 +82,7 @@ def context(output: Output, views: Views) -> dict[str, Any]:
     page = {"url": views.href(output.url), "canonical": views.words.absolute(output.url),
             "description": views.site.description or "", "number": output.number,
             "count": output.count, "type": "website", "jsonld": None, "published": None,
-            "modified": None, **values["page"]}
+            "modified": None, "image": None, **values["page"]}
     if output.count > 1:
         base = output.url if output.number == 1 else output.url.rsplit("page/", 1)[0]
         page["prev"] = None if output.number == 1 else views.href(
@@ -131,7 +133,7 @@ def _refused(output: Output, outputs: dict[str, Output], scope: Scope) -> Diagno
     if output.path not in outputs:
         return None
     kind = KINDS[output.kind]
-    if outputs[output.path].kind == "asset" and kind.make and output.kind != "asset":
+    if outputs[output.path].kind == "asset" and kind.generated:
         if output.path in OVERRIDABLE:
             return _QUIET
         where = Pos(display_path(scope.site_dir / "static" / output.path))
@@ -156,8 +158,7 @@ def _owner(output: Output, index: Index) -> Pos:
 def _hidden(outputs: dict[str, Output], index: Index) -> list[Diagnostic]:
     """An address that would hide a generated file (an old address /feed.xml/ would make
     a folder of /feed.xml)."""
-    made = {path: KINDS[o.kind].what for path, o in outputs.items()
-            if KINDS[o.kind].make and o.kind != "asset"}
+    made = {path: KINDS[o.kind].what for path, o in outputs.items() if KINDS[o.kind].generated}
     out = []
     for output in outputs.values():
         for path, what in made.items():

@@ -54,14 +54,21 @@ class Scope:
 @dataclass(frozen=True)
 class Kind:
     """One kind of output, declared once: how its outputs are planned, and how each is made
-    (a template laying out a context, or bytes made directly)."""
+    (a template laying out a context, bytes made directly, or a picture drawn from what
+    its context returns)."""
 
     name: str
     plan: Callable[[Scope], Iterable[Planned]]
     template: str | None = None
-    context: Callable[[Output, Any], dict[str, Any]] | None = None  # (output, Views)
+    context: Callable[[Output, Any], Any] | None = None  # (output, Views): a page's values
     make: Callable[[Output, Any], bytes] | None = None  # (output, Views)
+    draw: Callable[[Any], bytes] | None = None  # (what `context` returned), in a worker
     what: str = ""  # in words, for messages about a file it makes
+
+    @property
+    def generated(self) -> bool:
+        """A file the site makes itself: not a page, not an asset copied as it is."""
+        return (self.make is not None and self.name != "asset") or self.draw is not None
 
 
 @dataclass(frozen=True)

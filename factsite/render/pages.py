@@ -9,6 +9,7 @@ from typing import Any
 from ..content.model import Article, Claim, Page, Source
 from ..site.index import Entry
 from ..site.urls import url_for, url_to_path
+from . import shareimage
 from .outputs import (
     OUTPUT,
     REDIRECT,
@@ -84,7 +85,7 @@ def claim(output: Output, views: Views) -> Context:
     return {
         "page": _page(c.heading, description=description, type="article",
                       jsonld=claim_review(views, c), published=c.published.isoformat(),
-                      modified=c.modified.isoformat()),
+                      modified=c.modified.isoformat(), image=shareimage.meta(views, c.id)),
         "claim": c,
         "card": views.card(c.id),
         "claimant": claimant,

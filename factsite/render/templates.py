@@ -198,6 +198,15 @@ class Page(NamedTuple):
     values: dict[str, Any]
 
 
+class Picture(NamedTuple):
+    """One image to draw: its kind's drawing function, its URL (for messages) and what it
+    shows."""
+
+    draw: Callable[[Any], bytes]
+    url: str
+    shown: Any
+
+
 def render(outputs: list[Output], job: Job, workers: Workers,
            sink: Callable[[str, bytes | Iterator[bytes]], None]) -> tuple[list[str],
                                                                             list[Diagnostic]]:
@@ -205,9 +214,9 @@ def render(outputs: list[Output], job: Job, workers: Workers,
     never all in memory at once); returns the outputs made and the problems. Each page's
     values are made here; a big batch of pages is laid out by the templates over the
     `workers` too, which are sent those values (they hold nothing of the site). Files made
-    directly (feeds, data) are made here."""
-    pages = [o for o in outputs if KINDS[o.kind].template]
-    files = [o for o in outputs if not KINDS[o.kind].template]
+    directly (feeds, data) are made here; pictures are drawn where pages are laid out."""
+    pages = [o for o in outputs if KINDS[o.kind].template or KINDS[o.kind].draw]
+    files = [o for o in outputs if not (KINDS[o.kind].template or KINDS[o.kind].draw)]
     made: list[str] = []
     problems: list[Diagnostic] = []
     views = job.views
@@ -235,8 +244,12 @@ def render(outputs: list[Output], job: Job, workers: Workers,
     return made, problems
 
 
-def _page(output: Output, views: Views) -> Page | Diagnostic:
-    template = KINDS[output.kind].template
+def _page(output: Output, views: Views) -> Page | Picture | Diagnostic:
+    kind = KINDS[output.kind]
+    if kind.draw is not None:
+        assert kind.context is not None
+        return Picture(kind.draw, output.url, kind.context(output, views))
+    template = kind.template
     assert template is not None
     try:
         return Page(template, output.url, context(output, views))
@@ -244,12 +257,17 @@ def _page(output: Output, views: Views) -> Page | Diagnostic:
         return _template_error(exc, template, output.url)
 
 
-def render_page(templates: Templates, common: dict[str, Any], page: Page | Diagnostic
-                ) -> bytes | Diagnostic:
-    """One page's bytes, from its template and its values (in this process, or in a
-    worker, which compiles the templates once)."""
+def render_page(templates: Templates, common: dict[str, Any],
+                page: Page | Picture | Diagnostic) -> bytes | Diagnostic:
+    """One page's bytes, from its template and its values, or one picture's (in this
+    process, or in a worker, which compiles the templates once)."""
     if isinstance(page, Diagnostic):
         return page
+    if isinstance(page, Picture):
+        try:
+            return page.draw(page.shown)
+        except Exception as exc:  # a bug of a drawing function: say which file
+            return error(Pos("site.yaml"), f"could not make /{page.url}: {exc}")
     env, _ = environment(templates, known_good=True)
     assert env is not None
     try:
