@@ -141,6 +141,18 @@ def test_drafts_have_no_embed_even_in_a_preview(tmp_path):
     assert OEMBED in (preview / "claims/paperwork-glitch/index.html").read_text()
 
 
+def test_a_retracted_check_says_so_in_its_embed_before_the_verdict(tmp_path):
+    site = copy_example(tmp_path / "site")
+    claim = site / "content/claims/paperwork-glitch.yaml"
+    claim.write_text(claim.read_text() + "corrections:\n  - date: 2026-11-24\n"
+                     "    kind: retraction\n    text: The account could not be confirmed.\n")
+    build_site(site, tmp_path / "public")
+    card = (tmp_path / "public/claims/paperwork-glitch/embed/index.html").read_text()
+    assert 0 < card.index("This fact-check has been retracted.") < card.index("Our verdict")
+    other = (tmp_path / "public/claims/check-in-arrests/embed/index.html").read_text()
+    assert "retracted" not in other
+
+
 def test_embeds_are_byte_identical_across_builds(tmp_path):
     site = copy_example(tmp_path / "site")
     build_site(site, tmp_path / "one")
