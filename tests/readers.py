@@ -66,6 +66,11 @@ def is_redirect(page: Path) -> bool:
     return 'http-equiv="refresh"' in page.read_text("utf-8")
 
 
+def is_noindex(page: Path) -> bool:
+    """A page that asks search engines to leave it out (a redirect, a claim's embed)."""
+    return '<meta name="robots" content="noindex">' in page.read_text("utf-8")
+
+
 def text_of(html: str, pattern: str) -> str:
     """The text inside the first match of `pattern` (a regex with one group), tags removed."""
     match = re.search(pattern, html, re.S)

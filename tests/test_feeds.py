@@ -9,7 +9,16 @@ from urllib.robotparser import RobotFileParser
 
 import feedparser
 from conftest import ROOT, build_site, copy_example, page_links, site_index
-from readers import built_pages, claims_yaml, fetch, is_redirect, modified, read_yaml, serve
+from readers import (
+    built_pages,
+    claims_yaml,
+    fetch,
+    is_noindex,
+    is_redirect,
+    modified,
+    read_yaml,
+    serve,
+)
 
 from factsite.build import Options, build
 from factsite.render import feeds
@@ -155,11 +164,12 @@ def sitemap_locs_of(path):
 
 def indexable(out, root_url):
     return {url for url, page in built_pages(out, root_url).items()
-            if page.name != "404.html" and not is_redirect(page)}
+            if page.name != "404.html" and not is_redirect(page) and not is_noindex(page)}
 
 
 def test_the_sitemap_lists_exactly_the_built_pages(tmp_path):
-    """Redirects (an alias, listing page 1) and the 404 page are built but not listed."""
+    """Redirects (an alias, listing page 1), the 404 page and the claims' embeds are built
+    but not listed."""
     site = copy_example(tmp_path / "site")
     claim = site / "content/claims/paperwork-glitch.yaml"
     claim.write_text(claim.read_text() + "aliases: [/2019/04/glitch/]\n")
@@ -216,7 +226,7 @@ def test_one_sitemap_up_to_the_limit(monkeypatch):
 
     _, plan = sitemaps()
     pages = sum(1 for path, o in plan.outputs.items()
-                if path.endswith(".html") and o.kind not in ("redirect", "404"))
+                if path.endswith(".html") and o.kind not in ("redirect", "404", "embed"))
     monkeypatch.setattr(feeds, "SITEMAP_URLS", pages)
     assert sitemaps()[0] == {"sitemap.xml"}
     monkeypatch.setattr(feeds, "SITEMAP_URLS", pages - 1)

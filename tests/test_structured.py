@@ -222,7 +222,9 @@ def check_heads(out, root_url, language="en", image=None):
         canonical = head.links["canonical"]
         assert head.lang == language, url
         assert canonical.startswith(root_url), url
-        if not is_redirect(page) and page.name != "404.html":
+        if url.endswith("/embed/"):  # a claim's embed: the claim's page is the one to index
+            assert canonical == url.removesuffix("embed/"), url
+        elif not is_redirect(page) and page.name != "404.html":
             assert canonical == url, url
         for key in ("og:title", "og:description", "og:url", "og:site_name", "og:locale"):
             assert og.get(key), (url, key)

@@ -21,6 +21,7 @@ from ..content.slugs import slugify
 from ..content.typography import smarten
 from ..site.index import Index
 from ..site.urls import url_for
+from .embeds import EMBED
 from .outputs import PLAN, REDIRECT, Output, Planned, Scope, claim_files, tag_files, text_files
 from .structured import FEED
 from .views import Views
@@ -241,8 +242,9 @@ def plan_sitemap(scope: Scope) -> Iterator[Planned]:
 
 
 def _listed(output: Output) -> bool:
-    """A page worth indexing: not a redirect, not the 404 page, not a file of data."""
-    return output.path.endswith(".html") and output.kind not in (REDIRECT, "404")
+    """A page worth indexing: not a redirect, not the 404 page, not an embed (its claim's
+    page is listed), not a file of data."""
+    return output.path.endswith(".html") and output.kind not in (REDIRECT, "404", EMBED)
 
 
 def sitemap(output: Output, views: Views) -> bytes:

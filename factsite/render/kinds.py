@@ -16,7 +16,7 @@ from typing import Any
 from ..diagnostics import Diagnostic, Pos, display_path, error, warning
 from ..site.index import Index
 from ..site.urls import url_to_path
-from . import dataschema, feeds, opendata, pages, shareimage
+from . import dataschema, embeds, feeds, opendata, pages, shareimage
 from .outputs import OUTPUT, REDIRECT, Kind, Output, Plan, Planned, Scope
 from .views import Views
 
@@ -46,6 +46,8 @@ KINDS: dict[str, Kind] = {kind.name: kind for kind in (
     Kind("claim", pages.plan_claim, "claim.html", pages.claim),
     Kind("share-image", shareimage.plan, context=shareimage.shown, draw=shareimage.draw,
          what="a claim's share image"),
+    Kind(embeds.EMBED, embeds.plan_embed, "embed.html", embeds.embed),
+    Kind("oembed", embeds.plan_oembed, make=embeds.oembed, what="a claim's oEmbed response"),
     Kind("sources", pages.plan_sources, "sources.html", pages.sources),
     Kind("source", pages.plan_source, "source.html", pages.source),
     Kind("tags", pages.plan_tags, "tags.html", pages.tags),
@@ -82,7 +84,7 @@ def context(output: Output, views: Views) -> dict[str, Any]:
     page = {"url": views.href(output.url), "canonical": views.words.absolute(output.url),
             "description": views.site.description or "", "number": output.number,
             "count": output.count, "type": "website", "jsonld": None, "published": None,
-            "modified": None, "image": None, **values["page"]}
+            "modified": None, "image": None, "oembed": None, **values["page"]}
     if output.count > 1:
         base = output.url if output.number == 1 else output.url.rsplit("page/", 1)[0]
         page["prev"] = None if output.number == 1 else views.href(

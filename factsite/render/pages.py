@@ -10,6 +10,7 @@ from ..content.model import Article, Claim, Page, Source
 from ..site.index import Entry
 from ..site.urls import url_for, url_to_path
 from . import shareimage
+from .embeds import embeddable, oembed_url
 from .outputs import (
     OUTPUT,
     REDIRECT,
@@ -85,7 +86,9 @@ def claim(output: Output, views: Views) -> Context:
     return {
         "page": _page(c.heading, description=description, type="article",
                       jsonld=claim_review(views, c), published=c.published.isoformat(),
-                      modified=c.modified.isoformat(), image=shareimage.meta(views, c.id)),
+                      modified=c.modified.isoformat(), image=shareimage.meta(views, c.id),
+                      oembed=views.site.absolute(oembed_url(c.id))
+                      if embeddable(index, c.id) else None),
         "claim": c,
         "card": views.card(c.id),
         "claimant": claimant,
