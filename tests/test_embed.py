@@ -8,6 +8,7 @@ import gzip
 import json
 import re
 import shutil
+import urllib.request
 from html import escape
 from html.parser import HTMLParser
 from urllib.request import urlopen
@@ -87,6 +88,10 @@ def test_micawber_gets_the_embed_of_every_claim_from_its_page(served):
         heading = text_of(get(page), r"<h1[^>]*>(.*?)</h1>")
         assert data["title"] == heading, "the claim's heading, as its page shows it"
         assert isinstance(data["width"], int) and isinstance(data["height"], int)
+        thumbnail = urllib.request.urlopen(data["thumbnail_url"]).read()  # its share image
+        assert thumbnail.startswith(b"\x89PNG") and data["thumbnail_url"] == \
+            f"{page}share.png" and (data["thumbnail_width"], data["thumbnail_height"]) == \
+            (1200, 630)
         iframe = re.fullmatch(r'<iframe src="([^"]+)" width="(\d+)" height="(\d+)" '
                               r'title="([^"]+)" .*></iframe>', data["html"])
         assert iframe, data["html"]

@@ -20,6 +20,7 @@ from ..content.model import Claim
 from ..content.typography import smarten
 from ..site.index import Index
 from ..site.urls import url_for, url_to_path
+from . import shareimage
 from .outputs import Output, Planned, Scope, claim_files
 from .views import Views
 
@@ -87,5 +88,7 @@ def oembed(output: Output, views: Views) -> bytes:
         "author_name": site.publisher_name, "author_url": site.publisher_url,
         "provider_name": site.title, "provider_url": site.root_url,
         "cache_age": CACHE_AGE, "html": html, "width": WIDTH, "height": HEIGHT,
+        "thumbnail_url": site.absolute(url_for("claims", c.id) + shareimage.NAME),
+        "thumbnail_width": shareimage.WIDTH, "thumbnail_height": shareimage.HEIGHT,
     }
     return (json.dumps(response, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
