@@ -56,7 +56,8 @@ def embed(output: Output, views: Views) -> dict[str, Any]:
     c: Claim = views.record("claim", output.key)
     claimant = views.index.claimants[views.index.claimant_of[c.id]]
     canonical = views.site.absolute(url_for("claims", c.id))
-    return {"page": {"title": c.heading, "canonical": canonical},
+    return {"page": {"title": c.heading, "canonical": canonical,  # (a share shows the claim)
+                     "image": shareimage.meta(views, c.id)},
             "claim": c, "card": views.card(c.id), "claimant": claimant.name,
             "claim_url": canonical, "published": views.date(c.published),
             "imported": bool(c.imported and not c.imported.adopted)}
