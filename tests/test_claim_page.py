@@ -48,6 +48,7 @@ def test_the_verdict_and_its_explanation_are_on_the_first_screen(pages, width):
         where = (page["path"], width)
         assert page["word"]["bottom"] <= SCREEN, where
         assert page["firstLine"]["bottom"] <= SCREEN and page["firstLine"]["text"], where
+        assert page["summary"]["bottom"] <= SCREEN, (where, "the whole explanation")
         assert page["verdict"]["top"] >= page["claimHeader"]["top"], where  # claim first
         if width == 1280:  # beside the claim: the whole box, and it stays in view
             assert page["verdict"]["bottom"] <= SCREEN, where
