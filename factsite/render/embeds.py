@@ -16,7 +16,6 @@ from collections.abc import Iterator
 from html import escape
 from typing import Any
 
-from ..content.model import Claim
 from ..content.typography import smarten
 from ..site.index import Index
 from ..site.urls import url_for, url_to_path
@@ -53,14 +52,16 @@ def plan_embed(scope: Scope) -> Iterator[Planned]:
 
 
 def embed(output: Output, views: Views) -> dict[str, Any]:
-    c: Claim = views.record("claim", output.key)
-    claimant = views.index.claimants[views.index.claimant_of[c.id]]
-    canonical = views.site.absolute(url_for("claims", c.id))
-    return {"page": {"title": c.heading, "canonical": canonical,  # (a share shows the claim)
-                     "image": shareimage.meta(views, c.id)},
-            "claim": c, "card": views.card(c.id), "claimant": claimant.name,
-            "claim_url": canonical, "published": views.date(c.published),
-            "imported": bool(c.imported and not c.imported.adopted)}
+    """The card's values, from the index alone (no record read: a big site has thousands)."""
+    facts = views.index.of("claim", output.key)
+    claimant = views.index.claimants[views.index.claimant_of[facts.id]]
+    canonical = views.site.absolute(url_for("claims", facts.id))
+    claim = {"heading": facts.title, "published": facts.date, "retraction": facts.retracted}
+    return {"page": {"title": facts.title, "canonical": canonical,  # (a share shows the claim)
+                     "image": shareimage.meta(views, facts.id)},
+            "claim": claim, "card": views.card(facts.id), "claimant": claimant.name,
+            "claim_url": canonical, "published": views.date(facts.date),
+            "imported": bool(facts.theirs)}
 
 
 def plan_oembed(scope: Scope) -> Iterator[Planned]:
@@ -76,10 +77,10 @@ def oembed(output: Output, views: Views) -> bytes:
     """The oEmbed response: a "rich" type whose html is an iframe of the embed page. The
     check's author is the desk that wrote it (the claimant made the claim, not the check);
     the provider is the site."""
-    c: Claim = views.record("claim", output.key)
+    c = views.index.of("claim", output.key)  # (its facts: the record is not needed)
     site = views.site
     src = site.absolute(embed_url(c.id))
-    heading = smarten(c.heading)
+    heading = smarten(c.title)
     title = views.t["embed_title"].format(heading)
     html = (f'<iframe src="{escape(src)}" width="{WIDTH}" height="{HEIGHT}" '
             f'title="{escape(title)}" style="border:0;max-width:100%" loading="lazy" '

@@ -162,11 +162,12 @@ def _hidden(outputs: dict[str, Output], index: Index) -> list[Diagnostic]:
     a folder of /feed.xml)."""
     made = {path: KINDS[o.kind].what for path, o in outputs.items() if KINDS[o.kind].generated}
     out = []
-    for output in outputs.values():
-        for path, what in made.items():
-            if output.path.startswith(path + "/"):
+    for output in outputs.values():  # (each of its folders looked up: a site has thousands
+        parts = output.path.split("/")  # of generated files, share images and oEmbeds)
+        for path in ("/".join(parts[:n]) for n in range(1, len(parts))):
+            if path in made:
                 out.append(error(_owner(output, index), f"the address /{output.url} would "
-                                 f"hide /{path} ({what}): choose another"))
+                                 f"hide /{path} ({made[path]}): choose another"))
     return out
 
 
