@@ -10,3 +10,19 @@ export async function launch() {
            '--disable-background-networking', '--disable-component-update', '--disable-sync'],
   });
 }
+
+// Run `work(browser)` in a fresh Chromium, then print `out` as JSON for the test to read; on
+// an error, out.ok is false with the error, and the exit code is 1.
+export async function reportOn(out, work) {
+  const browser = await launch();
+  try {
+    await work(browser);
+  } catch (error) {
+    out.ok = false;
+    out.error = String(error);
+    process.exitCode = 1;
+  } finally {
+    await browser.close();
+  }
+  console.log(JSON.stringify(out));
+}

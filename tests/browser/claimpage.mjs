@@ -5,7 +5,7 @@
 // usage: node claimpage.mjs BASE_URL SHOTS_DIR PATH...   (prints JSON)
 import fs from 'node:fs';
 import path from 'node:path';
-import { launch } from './chromium.mjs';
+import { reportOn } from './chromium.mjs';
 
 const [base, shots, ...paths] = process.argv.slice(2);
 fs.mkdirSync(shots, { recursive: true });
@@ -58,8 +58,7 @@ function measure() {
 }
 
 const out = { ok: true, pages: [] };
-const browser = await launch();
-try {
+await reportOn(out, async (browser) => {
   for (const p of paths) {
     const name = p.replace(/\/$/, '').split('/').pop() || 'home';
     for (const [width, scheme] of [[320, 'light'], [375, 'light'], [1280, 'light'], [1280, 'dark']]) {
@@ -82,11 +81,4 @@ try {
       await page.close();
     }
   }
-} catch (error) {
-  out.ok = false;
-  out.error = String(error);
-  process.exitCode = 1;
-} finally {
-  await browser.close();
-}
-console.log(JSON.stringify(out));
+});

@@ -4,7 +4,7 @@
 // another origin holding the oEmbed iframes, with every request the page and its frames make.
 // usage: node embed.mjs BASE_URL HOST_PAGE_URL WIDTH HEIGHT PATH...   (prints JSON)
 import { createRequire } from 'node:module';
-import { launch } from './chromium.mjs';
+import { reportOn } from './chromium.mjs';
 
 const require = createRequire(import.meta.url);
 const AXE = require.resolve('axe-core/axe.min.js');
@@ -12,8 +12,7 @@ const TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22a', 'wcag22aa']
 const [base, host, width, height, ...paths] = process.argv.slice(2);
 
 const out = { ok: true, pages: [], narrow: [], frames: [], requests: [] };
-const browser = await launch();
-try {
+await reportOn(out, async (browser) => {
   for (const scheme of ['light', 'dark']) {
     for (const p of paths) {
       const page = await browser.newPage({ colorScheme: scheme,
@@ -52,11 +51,4 @@ try {
     out.frames.push({ url: frame.url(), heading, link, width: box.width, height: box.height });
   }
   await page.close();
-} catch (error) {
-  out.ok = false;
-  out.error = String(error);
-  process.exitCode = 1;
-} finally {
-  await browser.close();
-}
-console.log(JSON.stringify(out));
+});

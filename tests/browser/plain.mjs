@@ -1,12 +1,11 @@
 // Pages as some readers get them: without JavaScript, and printed on paper.
 // usage: node plain.mjs BASE_URL PATH...   (prints JSON: per page, the text a reader sees
 // with scripts off, and the addresses printed after the source links)
-import { launch } from './chromium.mjs';
+import { reportOn } from './chromium.mjs';
 
 const [base, ...paths] = process.argv.slice(2);
-const browser = await launch();
 const out = { ok: true, pages: [] };
-try {
+await reportOn(out, async (browser) => {
   const noScript = await browser.newContext({ javaScriptEnabled: false });
   const printing = await browser.newContext();
   for (const p of paths) {
@@ -22,11 +21,4 @@ try {
       (el) => getComputedStyle(el).display));
     out.pages.push({ path: p, text, printed, hidden });
   }
-} catch (error) {
-  out.ok = false;
-  out.error = String(error);
-  process.exitCode = 1;
-} finally {
-  await browser.close();
-}
-console.log(JSON.stringify(out));
+});

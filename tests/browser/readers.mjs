@@ -5,7 +5,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { createRequire } from 'node:module';
-import { launch } from './chromium.mjs';
+import { reportOn } from './chromium.mjs';
 
 const require = createRequire(import.meta.url);
 const AXE = require.resolve('axe-core/axe.min.js');
@@ -14,8 +14,7 @@ const [base, shots, ...paths] = process.argv.slice(2);
 fs.mkdirSync(shots, { recursive: true });
 
 const out = { ok: true, pages: [], requests: [] };
-const browser = await launch();
-try {
+await reportOn(out, async (browser) => {
   for (const scheme of ['light', 'dark']) {
     for (const p of paths) {
       const page = await browser.newPage({ colorScheme: scheme, viewport: { width: 1280, height: 900 } });
@@ -44,11 +43,4 @@ try {
       }
     }
   }
-} catch (error) {
-  out.ok = false;
-  out.error = String(error);
-  process.exitCode = 1;
-} finally {
-  await browser.close();
-}
-console.log(JSON.stringify(out));
+});
