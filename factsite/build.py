@@ -22,7 +22,7 @@ from .diagnostics import Diagnostic, Pos, display_path, error, has_errors, sort_
 from .engine.incremental import Compiled, Engine
 from .engine.parallel import Workers
 from .engine.state import PLAN, Stamp, State, changed_inputs, stale
-from .evidence.quotes import Checked, Tally
+from .evidence.checks import Checked, Tally
 from .publish import search, write
 from .render.outputs import Output, Plan
 from .render.templates import (

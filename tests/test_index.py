@@ -173,7 +173,7 @@ def test_a_published_claim_relying_on_a_draft_or_unfinished_source_is_an_error(t
     claim = "content/claims/37000-cubans-with-deportation-orders.yaml"
     run = check_cli(site)
     assert run.returncode == 1
-    assert f"{claim}:26:13: error: source 'federal-sources-herald' is a draft, so it will " \
+    assert f"{claim}:31:13: error: source 'federal-sources-herald' is a draft, so it will " \
         "not be published" in run.stderr
     assert check_cli(site, "--drafts").returncode == 0  # (the preview publishes drafts)
     edit(source, "title: Two federal sources quoted by the Miami Herald", "title:")
@@ -182,7 +182,7 @@ def test_a_published_claim_relying_on_a_draft_or_unfinished_source_is_an_error(t
         assert run.returncode == 1
         assert "content/sources/federal-sources-herald.yaml:1:7: warning: unfinished draft: " \
             "'title' is empty" in run.stderr
-        assert f"{claim}:26:13: error: source 'federal-sources-herald' is an unfinished draft " \
+        assert f"{claim}:31:13: error: source 'federal-sources-herald' is an unfinished draft " \
             "(content/sources/federal-sources-herald.yaml has problems to fix, listed as " \
             "warnings), so it is left out of the site and this reference would break" \
             in run.stderr

@@ -252,7 +252,7 @@ def _claim(review: Review, claimant: str, rating: str, published: dt.date, sourc
     appeared = {"date": review.appeared_date, "url": review.appeared_url,
                 "where": review.appeared_where}
     if any(appeared.values()):
-        claim["appeared"] = {k: v for k, v in appeared.items() if v}
+        claim["appearances"] = [{k: v for k, v in appeared.items() if v}]
     imported = {"publisher": publisher or "Unknown publisher", "url": review.url,
                 "published": review.published, "rating": review.verdict}
     claim.update({"rating": rating, "summary": summary, "published": published,

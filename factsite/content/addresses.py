@@ -115,3 +115,26 @@ class StaticImage(SitePath):
         if not target.editor:
             return {"type": "string"}
         return {"type": "string", "pattern": r"^/(?!/)[^?#\s]*\.(svg|png|jpe?g|gif|webp)$"}
+
+
+COPY_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9._-]*\.(txt|html|htm)$"
+COPY_ENDINGS = (".txt", ".html", ".htm")
+
+
+@dataclass(frozen=True)
+class CopyName(Scalar):
+    """The name of a stored copy in a claim's appearances/ folder (a file name, no folder:
+    it can name nothing outside that folder)."""
+
+    words: str = "a file name ending in .txt or .html, like transcript.txt"
+    python = str
+
+    def read(self, text: str, node: Node, ctx: Context) -> Any:
+        text = text.strip()
+        if "/" in text or "\\" in text or text.startswith(".") \
+                or not text.lower().endswith(COPY_ENDINGS) or any(c.isspace() for c in text):
+            return self.wrong(node, ctx)
+        return text
+
+    def schema(self, target: Schema) -> dict[str, Any]:
+        return {"type": "string", **({"pattern": COPY_PATTERN} if target.editor else {})}

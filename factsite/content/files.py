@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 from ..diagnostics import Diagnostic, Pos, did_you_mean, display_path, error, warning
+from .addresses import COPY_ENDINGS
 
 THEME_DIR = Path(__file__).parent.parent / "theme"
 SAFE_AGE_NS = 2_000_000_000  # a file younger than this when the record was made is read again
@@ -29,12 +30,15 @@ class Folder(NamedTuple):
     kind: str  # what its files are: "claim", "source", …
     endings: tuple[str, ...]  # the endings of its content files (the first is `new`'s)
     evidence: tuple[str, ...] = ()  # endings of files kept as evidence, never published
+    evidence_kind: str = "stored"  # what they are: "stored" (a source's stored copy) or
+    # "appearance" (a stored copy of a place a claim was made)
 
 
 # content/<folder>/ → what it holds. (The one place this is written.)
 FOLDERS = {
-    "claims": Folder("claim", (".yaml", ".yml", ".md")),
-    "sources": Folder("source", (".yaml", ".yml"), evidence=(".txt", ".html", ".htm")),
+    "claims": Folder("claim", (".yaml", ".yml", ".md"), evidence=COPY_ENDINGS,
+                     evidence_kind="appearance"),
+    "sources": Folder("source", (".yaml", ".yml"), evidence=COPY_ENDINGS),
     "claimants": Folder("claimant", (".yaml", ".yml")),
     "articles": Folder("article", (".md",)),
     "pages": Folder("page", (".md",)),
@@ -53,8 +57,9 @@ class Stat(NamedTuple):
 
 
 class SourceFile(NamedTuple):
-    """One input file: site.yaml, a content file, a stored copy (kind "stored") or an asset
-    (kind "asset", `rel` its output path)."""
+    """One input file: site.yaml, a content file, a stored copy (kind "stored" for a
+    source's, "appearance" for a claim's appearance's) or an asset (kind "asset", `rel` its
+    output path)."""
 
     kind: str
     rel: str  # relative to the site folder, with '/': the dependency graph's name for it
@@ -171,17 +176,22 @@ class _Scanner:
                     + (did_you_mean(entry.name, FOLDERS) or
                        f"; the folders are: {', '.join(FOLDERS)}")))
                 continue
-            kind, endings, evidence = FOLDERS[entry.name]
+            folder_of = FOLDERS[entry.name]
             for rel in (f"content/{entry.name}/{f}" for f in relative_files(entry.path)):
-                ending = os.path.splitext(rel)[1]
-                if ending in endings:
-                    self.add(rel, kind)
-                elif ending in evidence:
-                    self.add(rel, "stored")
+                found = _kind_in(folder_of, rel)
+                if found is not None:
+                    self.add(rel, found)
+                elif folder_of.evidence_kind == "appearance" \
+                        and os.path.splitext(rel)[1] in folder_of.evidence:
+                    self.problems.append(warning(
+                        Pos(self.prefix + rel), "ignored: a stored copy of where a claim was "
+                        "made goes in the claim's appearances/ folder: "
+                        "content/claims/<claim>/appearances/<n>.txt"))
                 elif not rel.endswith("/.gitkeep"):
                     self.problems.append(warning(
                         Pos(self.prefix + rel),
-                        f"ignored: {entry.name}/ holds {' or '.join(endings)} files"))
+                        f"ignored: {entry.name}/ holds {' or '.join(folder_of.endings)} "
+                        "files"))
 
     def assets(self, site_dir: Path) -> None:
         """The theme's assets/ (a site's templates/assets/ overrides a file of the same
@@ -231,9 +241,21 @@ def _kind_of(rel: str) -> str | None:
     if len(parts) < 3 or parts[0] != "content" or parts[1] not in FOLDERS \
             or any(p.startswith(".") for p in parts[1:]):
         return None
-    kind, endings, evidence = FOLDERS[parts[1]]
+    return _kind_in(FOLDERS[parts[1]], rel)
+
+
+def _kind_in(folder: Folder, rel: str) -> str | None:
+    """What a file in a content folder is: a content file, a stored copy (a claim's only in
+    content/claims/<claim>/appearances/), or nothing the build reads (None)."""
     ending = os.path.splitext(rel)[1]
-    return kind if ending in endings else "stored" if ending in evidence else None
+    if ending in folder.endings:
+        return folder.kind
+    if ending not in folder.evidence:
+        return None
+    if folder.evidence_kind == "appearance":
+        parts = rel.split("/")
+        return "appearance" if len(parts) >= 5 and parts[-2] == "appearances" else None
+    return folder.evidence_kind
 
 
 def _scan_order(rel: str) -> tuple:

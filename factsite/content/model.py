@@ -14,19 +14,13 @@ Each record keeps where it came from (`pos`) and where each of its fields was wr
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
-from dataclasses import dataclass, field
-from typing import ClassVar
-from urllib.parse import urlsplit
+from dataclasses import dataclass
 
-from ..diagnostics import Pos
-from .addresses import Link, SitePath, StaticImage, Url
+from .addresses import CopyName, SitePath, Url
 from .fieldtypes import (
     Bool,
     Choice,
-    Colour,
     Date,
-    Duration,
     Id,
     ListOf,
     Markdown,
@@ -36,151 +30,47 @@ from .fieldtypes import (
     Reason,
     Str,
 )
-from .tables import F, Fields, IdOr, MapOf, record
+from .siteconfig import NavItem, Publisher, Rating, Site, TeamMember
+from .tables import NOWHERE, F, Fields, IdOr, MapOf, Record, record
 from .values import Locs, Period, Text
 
-__all__ = ["SHORT", "TABLES", "Locs", "Period", "Text"]
+__all__ = ["NOWHERE", "SHORT", "TABLES", "Locs", "NavItem", "Period", "Publisher", "Rating",
+           "Record", "Site", "TeamMember", "Text"]
 
-NOWHERE = Pos("", 0, 0)
 SHORT = 75  # the longest heading: a claim longer than this needs a `short` form
-
-
-@dataclass(frozen=True, slots=True, kw_only=True)
-class Record:
-    FIELDS: ClassVar[Fields]
-    pos: Pos = field(default=NOWHERE, compare=False)
-    locs: Mapping[str, Pos] = field(default_factory=dict, compare=False, hash=False)
-
-    def loc(self, name: str, item: int | None = None) -> Pos:
-        """Where field `name` (or item `item` of a list field) was written; the record
-        itself when it was not."""
-        if item is not None and f"{name}[{item}]" in self.locs:
-            return self.locs[f"{name}[{item}]"]
-        return self.locs.get(name, self.pos)
-
-
-# ---- site.yaml --------------------------------------------------------------------------
-
-
-@record("publisher")
-class Publisher(Record):
-    name: str = F(Str(), "The organisation that publishes the checks.", "Example Fact Desk",
-                  required=True)
-    url: str | None = F(Url(), "Its website.", "https://example.org/")
-    logo: str | None = F(Link(), "Its logo: a path in static/ or a web address.", "/logo.svg")
-
-
-@record("a team member")
-class TeamMember(Record):
-    name: str = F(Str(), "Their name, as claims' checked_by and edited_by use it.",
-                  "Alex Example", required=True)
-    role: str | None = F(Str(), "Their role on the desk.", "Editor")
-
-
-@record("a rating")
-class Rating(Record):
-    id: str = F(Id(), "The id claims use in `rating:`.", "accurate", required=True)
-    label: str = F(Str(), "The verdict as readers see it.", "Accurate", required=True)
-    description: str = F(Str(), "What the verdict means.",
-                         "The claim is supported by the record.", required=True)
-    value: float | None = F(Number(minimum=1), "Its place on the scale: higher is more true, "
-                            "the lowest is 1.", 5)
-    on_scale: bool = F(Bool(), "false for verdicts outside the scale, like 'Unverifiable'.",
-                       True, default=True)
-
-
-@record("a menu item")
-class NavItem(Record):
-    title: str = F(Str(), "The link's text.", "Methodology", required=True)
-    url: str = F(Link(), "A path on this site or a web address.", "/methodology/",
-                 required=True)
-
-
-@record("site.yaml")
-class Site(Record):
-    title: str = F(Str(), "The site's name.", "Example Fact Desk", required=True)
-    base_url: str = F(Url(), "The address the site is published at; may have a path.",
-                      "https://example.org/checks/", required=True)
-    language: str = F(Str(), "The language of the site, as a code like en or es.", "en",
-                      default="en")
-    description: str | None = F(Str(), "One sentence about the site.", "Fact-checks of...")
-    tagline: str | None = F(Str(max_len=80), "A few words under the site's name in the "
-                            "header: what the desk does.", "Claims in the news, checked")
-    logo: str | None = F(StaticImage(), "An image shown before the site's name in the header "
-                         "(its name is the image's text alternative): a file in static/.",
-                         "/logo.svg")
-    accent: str | None = F(Colour(), "The colour of links and the header's rule, as "
-                           "\"#rrggbb\" in quotes; it must reach WCAG AA contrast (4.5:1) "
-                           "on the light background (dark mode uses a lighter shade of it).",
-                           "#1a5fb4")
-    publisher: Publisher | None = F(Publisher.FIELDS, "Who publishes the site: name, url, logo.")
-    team: tuple[TeamMember, ...] = F(ListOf(TeamMember.FIELDS, what="team members"),
-                                     "The people who check and edit claims: name, role.")
-    ratings: tuple[Rating, ...] = F(ListOf(Rating.FIELDS, min_items=2, what="ratings"),
-                                    "The rating scale, best to worst: id, label, description, "
-                                    "value, on_scale.", required=True)
-    nav: tuple[NavItem, ...] = F(ListOf(NavItem.FIELDS, what="menu items"),
-                                 "The site menu: title and url of each link.")
-    submit_claim: str | None = F(Url(mailto=True), "Where readers send a claim to check.",
-                                 "mailto:tips@example.org")
-    per_page: int = F(Number(minimum=1, integer=True), "How many items a listing page shows.",
-                      50, default=50)
-    search: bool = F(Bool(), "false leaves out the search page and index (on by default).",
-                     True, default=True)
-    stale_after: Period | None = F(Duration(), "How old a figure's as_of may get before "
-                                   "`check` warns that it may be out of date: a number and d "
-                                   "(days), w (weeks), m (months) or y (years).", "365d")
-
-    @property
-    def base_path(self) -> str:
-        """The path part of base_url, always ending in '/': '/' or '/cuba/'."""
-        path = urlsplit(self.base_url).path or "/"
-        return path if path.endswith("/") else path + "/"
-
-    @property
-    def root_url(self) -> str:
-        return self.base_url if self.base_url.endswith("/") else self.base_url + "/"
-
-    def absolute(self, url: str) -> str:
-        """A URL relative to base_url (claims/x/), made absolute."""
-        return self.root_url + url
-
-    def rating(self, rating_id: str) -> Rating | None:
-        return next((r for r in self.ratings if r.id == rating_id), None)
-
-    @property
-    def best(self) -> float | None:
-        """The highest value on the rating scale."""
-        return max((r.value for r in self.ratings if r.on_scale and r.value is not None),
-                   default=None)
-
-    @property
-    def publisher_name(self) -> str:
-        """Who publishes the checks: the publisher, else the site itself."""
-        return self.publisher.name if self.publisher else self.title
-
-    @property
-    def publisher_url(self) -> str:
-        return self.publisher.url if self.publisher and self.publisher.url else self.root_url
-
-    @property
-    def logo_url(self) -> str | None:
-        logo = self.publisher.logo if self.publisher else None
-        if logo is None:
-            return None
-        return self.absolute(logo.lstrip("/")) if logo.startswith("/") else logo
 
 
 # ---- claims -----------------------------------------------------------------------------
 
 
-@record("appeared")
+@record("an appearance")
 class Appearance(Record):
-    date: dt.date | None = F(Date(), "When the claim was made.", "2026-11-20")
-    url: str | None = F(Url(), "Where the claim can be seen: the post, video or transcript.",
-                        "https://example.org/statement")
     where: str | None = F(Str(), "Where it was made, in words: a speech, an interview, a "
-                          "post.", "A press statement")
+                          "post.", "The mayor's weekly press briefing")
+    url: str | None = F(Url(), "Where the claim can be seen: the post, video or transcript. "
+                        "Pages link its archived copy first and mark this link nofollow "
+                        "(site.yaml's misinformation_links).", "https://example.org/briefing")
+    date: dt.date | None = F(Date(), "When the claim was made there.", "2026-11-20")
+    claimant: str | None = F(NameOrId(refers="claimant", words="a name, or the id of a file "
+                                      "in content/claimants/"),
+                             "Who made it there, when not the claim's claimant (a claim "
+                             "repeated by others): a name or a claimant id.",
+                             "city-council")
+    archived: str | None = F(Url(), "An archived copy of the page, e.g. on the Wayback "
+                             "Machine (`archive` finds or makes one).",
+                             "https://web.archive.org/web/2026/https://example.org/briefing")
+    archived_on: dt.date | None = F(Date(), "When the archived copy was made.", "2026-11-21")
+    said: str | None = F(Str(), "The words as said here, when they differ from the claim's "
+                         "`said` or someone else said them (checked against this "
+                         "appearance's stored copy).",
+                         "Twelve hundred people are waiting for a home")
+    source: str | None = F(Id(refers="source"), "The id of a source that records this "
+                           "appearance (a report quoting it, a transcript): its stored copy "
+                           "is the one `check` reads the wording in.", "city-report")
+    copy: str | None = F(CopyName(), "The file in content/claims/<claim>/appearances/ that "
+                         "holds the desk's stored copy of this page or transcript, when not "
+                         "<n>.txt or <n>.html (n counts the appearances from 1). Never "
+                         "published.", "briefing-transcript.txt")
 
 
 QUALIFIERS = ("exactly", "more than", "at least", "fewer than", "at most", "about")
@@ -248,8 +138,17 @@ class Claim(Record):
                                words="a name, or the id of a file in content/claimants/"),
                       "Who made the claim: a name, or the id of a file in content/claimants/.",
                       "city-council", required=True)
-    appeared: Appearance | None = F(Appearance.FIELDS, "Where and when the claim was made: "
-                                    "date, url, where.")
+    said: str | None = F(Str(), "The claim word for word, as the claimant said or wrote it "
+                         "(`claim` may be the desk's paraphrase): pages show it as a quote, "
+                         "and `check` verifies it against the stored copies of its "
+                         "appearances.", "More than 1,200 people are waiting for a home")
+    appearances: tuple[Appearance, ...] = F(
+        ListOf(Appearance.FIELDS, what="appearances"), "Every place the claim was made, "
+        "earliest first: where, url, date, claimant (if another), archived, archived_on, "
+        "said, source, copy.")
+    appeared: Appearance | None = F(Appearance.FIELDS, "The old form of `appearances`, for a "
+                                    "single place: read as the first appearance; `check` "
+                                    "says how to move it.")
     rating: str = F(Id(refers="rating"), "The verdict: an id from the ratings in site.yaml.",
                     "accurate", required=True)
     summary: Text = F(Markdown(), "The verdict in a paragraph (inline Markdown).",
@@ -308,6 +207,26 @@ class Claim(Record):
         """Its Markdown texts: summary, analysis, then the corrections'."""
         return tuple(t for t in (self.summary, self.analysis, *(c.text for c in
                                                                 self.corrections)) if t)
+
+    @property
+    def quoted(self) -> tuple[str, ...]:
+        """The sources its evidence is checked against: those it quotes (in `sources` or a
+        figure), and those that record where it was made."""
+        return tuple(dict.fromkeys([*(e.source for e in self.sources if e.quote),
+                                    *(f.source for f in self.figures if f.quote),
+                                    *(a.source for a in self.places if a.source)]))
+
+    @property
+    def places(self) -> tuple[Appearance, ...]:
+        """Where the claim was made: its appearances (the old `appeared`, when that is all
+        it has)."""
+        return self.appearances or ((self.appeared,) if self.appeared else ())
+
+    @property
+    def first_appearance(self) -> Appearance | None:
+        """The earliest dated appearance; the first listed when none has a date."""
+        dated = [a for a in self.places if a.date]
+        return min(dated, key=lambda a: a.date) if dated else next(iter(self.places), None)
 
     def figure(self, figure_id: str) -> Figure | None:
         return next((f for f in self.figures if f.id == figure_id), None)

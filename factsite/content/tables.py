@@ -10,9 +10,9 @@ from __future__ import annotations
 
 import dataclasses
 import inspect
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass
-from typing import Any, TypeVar
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any, ClassVar, TypeVar
 
 from ..diagnostics import Pos, did_you_mean
 from .fieldtypes import ID_PATTERN, MISSING, Context, Id, Schema, Type
@@ -216,3 +216,20 @@ def record(what: str) -> Callable[[type[R]], type[R]]:
         made.FIELDS = Fields(what, made, tuple(specs))  # type: ignore[attr-defined]
         return made
     return make
+
+
+NOWHERE = Pos("", 0, 0)
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Record:
+    FIELDS: ClassVar[Fields]
+    pos: Pos = field(default=NOWHERE, compare=False)
+    locs: Mapping[str, Pos] = field(default_factory=dict, compare=False, hash=False)
+
+    def loc(self, name: str, item: int | None = None) -> Pos:
+        """Where field `name` (or item `item` of a list field) was written; the record
+        itself when it was not."""
+        if item is not None and f"{name}[{item}]" in self.locs:
+            return self.locs[f"{name}[{item}]"]
+        return self.locs.get(name, self.pos)

@@ -130,9 +130,7 @@ def check_claim(claim: model.Claim) -> list[Diagnostic]:
         out.append(warning(claim.loc("claim"), f"the claim is {len(claim.claim)} characters "
                            f"long: add a 'short' version of at most {model.SHORT} for headings "
                            "and search results"))
-    if claim.appeared and claim.appeared.date and claim.appeared.date > claim.published:
-        out.append(warning(claim.appeared.loc("date"), "the claim appeared after the check was "
-                           "published; is one of the dates wrong?"))
+    out += check_appearances(claim)
     for correction in claim.corrections:
         if correction.date < claim.published:
             out.append(error(correction.loc("date"), f"a {correction.kind} dated "
@@ -159,6 +157,59 @@ def check_claim(claim: model.Claim) -> list[Diagnostic]:
     if claim.id in claim.related:
         out.append(error(claim.loc("related", claim.related.index(claim.id)),
                          "a claim cannot be related to itself"))
+    return out
+
+
+def check_appearances(claim: model.Claim) -> list[Diagnostic]:
+    """Where the claim was made: each place named, in time, once; the words as said with a
+    place to check them against. (Whether a stored copy has them is the evidence's to
+    say.)"""
+    out = []
+    if claim.appeared and claim.appearances:
+        out.append(error(claim.loc("appeared"), "'appeared' is the old form of 'appearances': "
+                         "move it into the 'appearances' list and remove it"))
+    elif claim.appeared:
+        out.append(warning(claim.loc("appeared"), "'appeared' is the old form of a single "
+                           "appearance: write 'appearances:' instead, with its fields as the "
+                           "first item ('- where: ...', the others indented under it)"))
+    seen: dict[str, model.Appearance] = {}
+    for n, place in enumerate(claim.places, 1):
+        out += _check_appearance(claim, n, place)
+        if place.url and place.url in seen:
+            out.append(error(place.loc("url"), f"appearance {n} has the same url as the one "
+                             f"at {seen[place.url].loc('url')}; list each place once"))
+        seen.setdefault(place.url or "", place)
+    if claim.said and not claim.places:
+        out.append(error(claim.loc("said"), "'said' gives the claim's words as said, but no "
+                         "appearance says where: add the place under 'appearances' (with its "
+                         "stored copy, the wording can be checked)"))
+    return out
+
+
+def _check_appearance(claim: model.Claim, n: int, place: model.Appearance
+                      ) -> list[Diagnostic]:
+    out = []
+    if not place.url and not place.where:
+        out.append(error(place.pos, f"appearance {n} needs a 'url' or 'where' (in words: a "
+                         "speech, an interview, a post), so readers can tell where it was"))
+    if place.date and place.date > claim.published:
+        out.append(warning(place.loc("date"), f"appearance {n} is dated {place.date}, after "
+                         f"the check was published ({claim.published}); is one of the dates "
+                         "wrong?"))
+    if place.archived_on and not place.archived:
+        out.append(warning(place.loc("archived_on"), "archived_on is set but archived is not"))
+    if place.archived and not place.url:
+        out.append(error(place.loc("archived"), f"appearance {n} has an archived copy but no "
+                         "'url' of the page it is a copy of: add the url"))
+    if place.source and place.copy:
+        out.append(error(place.loc("copy"), f"appearance {n} names both a source (whose "
+                         "stored copy records it) and its own stored copy: keep one"))
+    if place.claimant and place.claimant == claim.claimant:
+        out.append(warning(place.loc("claimant"), f"appearance {n}'s claimant is the claim's "
+                           "own: 'claimant' here is for someone else repeating it; remove it"))
+    if place.said and place.said == claim.said:
+        out.append(warning(place.loc("said"), f"appearance {n}'s 'said' is the claim's own: "
+                           "remove it (it is for words that differ)"))
     return out
 
 

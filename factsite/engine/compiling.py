@@ -12,14 +12,15 @@ from typing import Any, NamedTuple
 from ..content.files import SourceFile, digest_of
 from ..content.model import Claim
 from ..diagnostics import Diagnostic
-from ..evidence.quotes import Checked, check_claim
+from ..evidence.checks import Checked, check_claim
+from ..evidence.wording import folder_of
 from ..site.facts import pack
 from ..site.units import Unit, compile_file
 from .memo import Memo
 from .parallel import shared
 from .store import dumps
 
-WAVES = (("site", "source", "stored", "claimant"), ("claim", "article", "page"))
+WAVES = (("site", "source", "stored", "appearance", "claimant"), ("claim", "article", "page"))
 
 
 class Made(NamedTuple):
@@ -59,13 +60,16 @@ class Evidence(NamedTuple):
     stale: Any
     sources: Mapping[str, Source]  # source id → its file
     copies: Mapping[str, Source]  # source id → its stored copy
+    folders: Mapping[str, Mapping[str, Source]]  # a claim's appearances/ folder → its copies
 
     def check(self, claim: Claim) -> Checked:
-        quoted = {e.source for e in claim.sources if e.quote} | \
-            {f.source for f in claim.figures if f.quote}
-        sources = {s: self.sources[s].record(self.memo) for s in quoted if s in self.sources}
+        sources = {s: self.sources[s].record(self.memo) for s in claim.quoted
+                   if s in self.sources}
         copies = {s: self.copies[s].record(self.memo) for s in sources if s in self.copies}
-        return check_claim(claim, sources, copies, self.day, self.language, self.stale)
+        folder = {name: f.record(self.memo)
+                  for name, f in self.folders.get(folder_of(claim), {}).items()}
+        return check_claim(claim, sources, copies, self.day, self.language, self.stale,
+                           folder)
 
 
 def compile_one(f: SourceFile) -> tuple[str, str, Made]:

@@ -38,7 +38,7 @@ from ..content.files import (
 from ..content.markdown import Fragment
 from ..content.model import Claim, Site
 from ..diagnostics import Diagnostic
-from ..evidence.quotes import Checked, check_claim
+from ..evidence.checks import Checked, check_claim
 from ..render import kinds
 from ..render.outputs import Plan, Scope
 from ..site.facts import Facts, FactsMap, unpack
@@ -49,6 +49,8 @@ from .memo import Memo
 from .parallel import Workers
 from .state import FileState, Stamp, State
 from .store import Store, dumps, key
+
+COPIES = ("stored", "appearance")  # the kinds of stored copy: a source's, an appearance's
 
 
 @dataclass(frozen=True)
@@ -155,7 +157,7 @@ class Engine:
         changed: dict[str, Facts | bytes | None] = {rel: m.facts
                                                     for rel, (_, _, m) in made.items()}
         changed.update((rel, None) for rel in before.keys() - self.files.keys())
-        stored = {rel: f.path for rel, f in files.inputs.items() if f.kind == "stored"}
+        stored = {rel: f.path for rel, f in files.inputs.items() if f.kind in COPIES}
         return Compiled(self.files, changed, self._site(made), stored)
 
     def _compile_wave(self, todo: list[SourceFile], evidence: Evidence | None
@@ -186,7 +188,7 @@ class Engine:
             return None
         last = self.previous.index if self.previous else None
         changed = gone | {files.inputs[rel].kind for rel in made}
-        if last is not None and not changed & {"source", "stored"}:
+        if last is not None and not changed & {"source", "stored", "appearance"}:
             owners = {k: rel for k, rel in last.owners.items() if k[0] == "source"}
             stored = dict(last.stored)
         else:
@@ -198,11 +200,17 @@ class Engine:
             owners, _ = owners_of(found.values(), [])
             copies = {rel: f.path for rel, f in files.inputs.items() if f.kind == "stored"}
             stored = stored_copies(found, owners, copies, [])
+        said = [rel for rel, f in files.inputs.items() if f.kind == "appearance"]
         units = {rel: Source(kept[rel].unit if rel in kept else made[rel][1],
-                             files.inputs[rel]) for rel in {*owners.values(), *stored.values()}}
+                             files.inputs[rel])
+                 for rel in {*owners.values(), *stored.values(), *said}}
+        folders: dict[str, dict[str, Source]] = {}
+        for rel in said:
+            folder, name = rel.rsplit("/", 1)
+            folders.setdefault(folder + "/", {})[name] = units[rel]
         return Evidence(self.memo, self.day, site.language, site.stale_after,
                         {key: units[rel] for (_, key), rel in owners.items()},
-                        {sid: units[rel] for sid, rel in stored.items()})
+                        {sid: units[rel] for sid, rel in stored.items()}, folders)
 
     def _site(self, made: Mapping[str, tuple[str, str, Made]]) -> Site | None:
         unit = self.memo.unit(made["site.yaml"][1]) if "site.yaml" in made else None
@@ -235,6 +243,7 @@ class Engine:
                  if rel in index.facts and index.facts[rel].kind == "claim"}
         for source in _sources_changed(index, last, compiled):
             again.update(index.quoted_by.get(source, ()))
+        again.update(_copies_changed(index, last, compiled))
         self.checked = {}
         for (kind, cid), rel in index.owners.items():
             if kind != "claim":
@@ -255,8 +264,10 @@ class Engine:
         quoted = [s for s in index.facts[rel].quoted if ("source", s) in index.owners]
         sources = {s: self.record(index.file("source", s)) for s in quoted}
         copies = {s: self.record(index.stored[s]) for s in quoted if s in index.stored}
+        folder = {name: self.record(f) for name, f in index.copies.get(claim.id, {}).items()}
         site = index.site
-        return check_claim(claim, sources, copies, self.day, site.language, site.stale_after)
+        return check_claim(claim, sources, copies, self.day, site.language, site.stale_after,
+                           folder)
 
     # -- 5. the plan ------------------------------------------------------------------------
     def plan(self, index: Index, same_index: bool, assets: frozenset[str]) -> tuple[Plan, bool]:
@@ -324,6 +335,15 @@ def _sources_changed(index: Index, last: State | None, compiled: Compiled) -> se
     return out
 
 
+def _copies_changed(index: Index, last: State | None, compiled: Compiled) -> set[str]:
+    """The claims whose appearances' stored copies changed (or came, or went)."""
+    owner = {rel: cid for cid, names in index.copies.items() for rel in names.values()}
+    if last is not None:
+        owner.update((rel, cid) for cid, names in last.index.copies.items()
+                     for rel in names.values())
+    return {owner[rel] for rel in compiled.changed if rel in owner}
+
+
 def _same_shape(last: State, compiled: Compiled) -> bool:
     """Are the changed content files' facts what they were, but for the places things are
     written in them (and is no problem the last build reported in one of them, whose place
@@ -332,13 +352,13 @@ def _same_shape(last: State, compiled: Compiled) -> bool:
     index, plan = last.index, last.plan
     for rel, new in compiled.changed.items():
         kind = (compiled.files.get(rel) or last.files[rel]).kind
-        if kind in ("site", "stored"):
+        if kind in ("site", *COPIES):
             continue
         old = index.facts.get(rel)
         if new is None or old is None or _shape(old) != _shape(unpack(new) if isinstance(
                 new, bytes) else new):
             return False
-    if {rel for rel, f in last.files.items() if f.kind == "stored"} != set(compiled.stored):
+    if {rel for rel, f in last.files.items() if f.kind in COPIES} != set(compiled.stored):
         return False
     paths = {index.facts[rel].path for rel in compiled.changed if rel in index.facts}
     return not any(d.pos.path in paths for d in (*index.problems, *plan.problems))

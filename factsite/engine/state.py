@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING, NamedTuple
 from ..content.files import Files, Stat
 from ..content.model import Site
 from ..diagnostics import Diagnostic
-from ..evidence.quotes import Checked, Tally
+from ..evidence.checks import Checked, Tally
 from ..render.outputs import PLAN, Plan
 from ..site.index import Index
 

@@ -1,10 +1,6 @@
 """Evidence a reader can verify: every quote against the source's stored copy, every
 figure against its quote, every dated figure against the site's `stale_after`.
 
-Pure functions of one claim, its sources and their stored copies (and of the day, passed
-in): `check_claim` runs in both `check` and `build`, and what it finds is what the claim
-and source pages mark as verified, so a page never says more than `check` does.
-
 How a quote is compared with a stored copy: both are normalised first (Unicode NFKC,
 white space collapsed, curly quotes and guillemets as straight quotes, every dash and --
 as one '-' with no space around it, … as ...), then the quote must appear in the copy
@@ -16,20 +12,16 @@ characters of the source, in order. Punctuation at the quote's two ends is not c
 
 from __future__ import annotations
 
-import datetime as dt
 import difflib
 import functools
 import heapq
 import re
 import unicodedata
 from collections import Counter
-from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import NamedTuple
 
-from ..content.model import Claim, Period, Source, StoredCopy
+from ..content.model import Source, StoredCopy
 from ..diagnostics import Diagnostic, Pos, error, warning
-from . import numberforms
 
 GAP = 1000  # characters an ellipsis or a bracketed insertion may stand for
 SHOWN = 240  # the longest closest passage a message shows, in characters
@@ -44,44 +36,6 @@ _SPACES = re.compile(r"\s+")
 _NON_ASCII = re.compile(r"[^\x00-\x7f]+")
 _DASH_RUN = re.compile(r" ?-[ -]*")  # one dash, no space around it
 _ENDS = " .,;:!?\"'"
-
-
-@dataclass(frozen=True, slots=True)
-class Tally:
-    """How many quotes `check` verified against stored copies, of how many it saw, and how
-    many of the others are from sources the desk says it holds no copy of (`no_copy`)."""
-
-    verified: int = 0
-    total: int = 0
-    unheld: int = 0
-
-    def __add__(self, other: Tally) -> Tally:
-        return Tally(self.verified + other.verified, self.total + other.total,
-                     self.unheld + other.unheld)
-
-    def __str__(self) -> str:
-        out = f"{self.verified} of {self.total} quotes verified against stored copies"
-        if self.unheld:
-            out += f"; {self.unheld} from sources the desk holds no copy of"
-        return out
-
-
-class Checked(NamedTuple):
-    """One claim's evidence, checked: its problems, and each quote it relies on (source id,
-    the words) with whether the source's stored copy has it; how many of them are from
-    sources the desk holds no copy of (`no_copy`), which are not checked."""
-
-    problems: tuple[Diagnostic, ...] = ()
-    quotes: tuple[tuple[str, str, bool], ...] = ()
-    verified_count: int = 0
-    unheld_count: int = 0
-
-    @property
-    def tally(self) -> Tally:
-        return Tally(self.verified_count, len(self.quotes), self.unheld_count)
-
-    def verified(self, source_id: str, quote: str | None) -> bool:
-        return any(s == source_id and q == quote and ok for s, q, ok in self.quotes)
 
 
 # ---- normalising ----------------------------------------------------------------------
@@ -244,43 +198,6 @@ def _differences(quote: list[str], copy: list[str], most: int = 3) -> tuple[str,
 
 
 # ---- the checks -------------------------------------------------------------------------
-
-
-def check_claim(claim: Claim, sources: Mapping[str, Source],
-                copies: Mapping[str, StoredCopy], on: dt.date, language: str,
-                stale: Period | None) -> Checked:
-    """One claim's quotes (against the stored copies of its sources, by source id), its
-    figures (against their quotes) and its dated figures (against `stale`, on the day
-    `on`). A source that is not there is the index's problem, not this one's."""
-    out: list[Diagnostic] = []
-    quotes = [(e.source, e.quote, e.loc("quote")) for e in claim.sources if e.quote]
-    quotes += [(f.source, f.quote, f.loc("quote")) for f in claim.figures if f.quote]
-    results = []
-    unheld = 0
-    for source_id, quote, pos in quotes:
-        source = sources.get(source_id)
-        if source is None:
-            continue
-        copy = copies.get(source_id)
-        if copy is None and source.no_copy:  # the desk says it holds none: nothing to check
-            unheld += 1
-            results.append((source_id, quote, False))
-            continue
-        problem = check_quote(quote, source, copy, pos)
-        results.append((source_id, quote, problem is None))
-        out += [problem] if problem else []
-    for figure in claim.figures:
-        if figure.quote and numberforms.find(figure.value, figure.quote, language) is None:
-            tried = numberforms.forms(figure.value, language)
-            shown = ", ".join(tried[:8]) + (", …" if len(tried) > 8 else "")
-            out.append(warning(figure.loc("value"), f"figure '{figure.id}': its value "
-                               f"{figure.value:g} is not in its quote (looked for {shown})"))
-    for figure in claim.figures:
-        if stale and figure.as_of and stale.after(figure.as_of) < on:
-            out.append(warning(figure.loc("as_of"), f"figure '{figure.id}' is as of "
-                               f"{figure.as_of}, more than {stale} ago (site.yaml's "
-                               "stale_after): look for a newer figure"))
-    return Checked(tuple(out), tuple(results), sum(ok for _, _, ok in results), unheld)
 
 
 def check_quote(quote: str, source: Source, copy: StoredCopy | None, pos: Pos

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from ..content.slugs import slugify
+from ..content.slugs import is_slug, slugify
 from ..diagnostics import Diagnostic
 from ..site.facts import Facts
 from ..site.index import Index
@@ -111,6 +111,13 @@ def claim_files(index: Index, ids: Iterable[str]) -> set[str]:
         out.add(index.file("claim", cid))
         out.add(index.claimants[index.claimant_of[cid]].named_by)
     return out
+
+
+def repeater_files(index: Index, facts: Facts) -> set[str]:
+    """The files the names of those who repeated a claim are read from (a claimant's own
+    file, when an appearance names one by its id)."""
+    return {index.claimants[slug].named_by for written in facts.repeaters
+            if (slug := written if is_slug(written) else slugify(written)) in index.claimants}
 
 
 def tag_files(index: Index, tags: Iterable[tuple[str, Any]]) -> set[str]:

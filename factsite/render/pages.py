@@ -19,6 +19,7 @@ from .outputs import (
     Scope,
     claim_files,
     listing,
+    repeater_files,
     tag_files,
     text_files,
 )
@@ -65,10 +66,12 @@ def plan_claim(scope: Scope) -> Iterator[Planned]:
     for cid in index.claims:
         facts = index.of("claim", cid)
         sources = {e.source for e in index.entries["claim", cid]} | \
-            {s for _, s in facts.figures if ("source", s) in index.owners}
+            {s for _, s in facts.figures if ("source", s) in index.owners} | \
+            {s for s in facts.quoted if ("source", s) in index.owners}
         deps = {facts.file, *claim_files(index, [cid, *index.related.get(cid, ())]),
                 *(f for s in sources for f in index.source_files(s)),
-                *text_files(index, facts), *tag_files(index, facts.tags)}
+                *text_files(index, facts), *tag_files(index, facts.tags),
+                *index.copies.get(cid, {}).values(), *repeater_files(index, facts)}
         url = url_for("claims", cid)
         yield Output(url_to_path(url), url, "claim", cid), deps
         for alias, _ in facts.aliases:
@@ -240,8 +243,8 @@ def plan_claimant(scope: Scope) -> Iterator[Planned]:
     for group in index.claimants.values():
         yield from listing(index, "claimant", url_for("claimants", group.slug), group.claims,
                            lambda ids: claim_files(index, ids), group.slug,
-                           {group.file or group.named_by},  # (the first page charts all)
-                           claim_files(index, group.claims))
+                           {group.file or group.named_by},  # (the first page charts all,
+                           claim_files(index, (*group.claims, *group.repeats)))  # and repeats)
 
 
 def claimant(output: Output, views: Views) -> Context:

@@ -22,7 +22,7 @@ from ..content.markdown import Fragment, Ref, split
 from ..content.model import Article, Claim, Claimant, Figure, Rating, Record, Source
 from ..content.slugs import slugify
 from ..content.values import Text
-from ..evidence.quotes import Checked
+from ..evidence.checks import Checked
 from ..site.index import Entry, Index
 from ..site.urls import url_for
 from .outputs import Plan

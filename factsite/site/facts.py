@@ -117,6 +117,8 @@ class Facts(NamedTuple):
     stored_on: Pos | None = None  # a source's `stored_on`, where it is written
     no_copy: Pos | None = None  # a source's `no_copy`, where it is written
     theirs: tuple[str, ...] = ()  # an imported check not yet adopted: (publisher, rating)
+    appearances: int = 0  # how many places a claim was made
+    repeaters: tuple[str, ...] = ()  # its appearances' other claimants, as written
     refs: Refs = Refs("", ())
 
     @property
@@ -149,10 +151,11 @@ def facts_of(record: model.Record, fragments: Mapping[tuple[str, bool], Fragment
             figures=tuple((f.id, f.source) for f in record.figures),
             listed=tuple(dict.fromkeys(e.source for e in record.sources)),
             cited=_cited([t for t in (record.summary, record.analysis) if t], fragments),
-            quoted=tuple(dict.fromkeys([*(e.source for e in record.sources if e.quote),
-                                        *(f.source for f in record.figures if f.quote)])),
+            quoted=record.quoted,
             corrections=tuple((c.date, c.kind) for c in record.corrections),
-            theirs=_theirs(record), refs=Refs.of(refs, path))
+            theirs=_theirs(record), appearances=len(record.places),
+            repeaters=tuple(dict.fromkeys(a.claimant for a in record.places if a.claimant)),
+            refs=Refs.of(refs, path))
     if isinstance(record, model.Article):
         return Facts("article", record.id, record.file, record.pos.path, record.pos,
                      draft=record.draft, date=record.date, modified=record.modified,
@@ -258,14 +261,14 @@ def pack(facts: Facts) -> bytes:
         at(f.claimant_pos), f.rating, f.retracted, tuple((t, at(p)) for t, p in f.tags),
         f.related, tuple((a, at(p)) for a, p in f.aliases), f.figures, f.listed, f.cited,
         f.quoted, tuple((day(d), k) for d, k in f.corrections), f.rating_scale,
-        at(f.stored_on), at(f.no_copy), f.theirs, f.refs._plain))
+        at(f.stored_on), at(f.no_copy), f.theirs, f.appearances, f.repeaters, f.refs._plain))
 
 
 def unpack(data: bytes) -> Facts:
     (kind, id, file, path, pos, broken, id_pos, draft, date, modified, title, summary,
      claimant, claimant_pos, rating, retracted, tags, related, aliases, figures, listed,
-     cited, quoted, corrections, rating_scale, stored_on, no_copy, theirs,
-     refs) = marshal.loads(data)
+     cited, quoted, corrections, rating_scale, stored_on, no_copy, theirs, appearances,
+     repeaters, refs) = marshal.loads(data)
 
     def at(place: tuple[int, int] | None) -> Pos | None:
         return None if place is None else Pos(path, *place)
@@ -278,7 +281,8 @@ def unpack(data: bytes) -> Facts:
         day(modified), title, summary, claimant, at(claimant_pos), rating, retracted,
         tuple((t, at(p)) for t, p in tags), related, tuple((a, at(p)) for a, p in aliases),
         figures, listed, cited, quoted, tuple((day(d), k) for d, k in corrections),
-        rating_scale, at(stored_on), at(no_copy), theirs, Refs(path, refs))
+        rating_scale, at(stored_on), at(no_copy), theirs, appearances, repeaters,
+        Refs(path, refs))
 
 
 class FactsMap(Mapping[str, Facts]):

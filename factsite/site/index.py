@@ -44,6 +44,8 @@ class Group(NamedTuple):
     articles: tuple[str, ...] = ()
     named_by: str = ""
     file: str | None = None  # a claimant's own file
+    repeats: tuple[str, ...] = ()  # a claimant's: others' claims it repeated, newest first
+    said: int = 0  # a claimant's: the places its own claims were made, in all
 
 
 @dataclass(frozen=True)
@@ -52,6 +54,8 @@ class Index:
     drafts: bool  # drafts are published (a preview)
     facts: FactsMap  # every content file's, by its path in the site
     stored: Mapping[str, str]  # source id → its stored copy's path
+    copies: Mapping[str, Mapping[str, str]]  # claim id → its appearances' stored copies'
+    # paths, by file name
     owners: Mapping[tuple[str, str], str]  # (kind, id) → the file that has it
     claims: tuple[str, ...]  # published, newest first
     articles: tuple[str, ...]  # published, newest first
@@ -110,10 +114,12 @@ def make_index(site: Site, facts: Mapping[str, Facts], copies: Mapping[str, str]
     sources = tuple(sorted(k for kind, k in shown if kind == "source"))
     stored = stored_copies(facts, owners, copies, problems)
     claimants, claimant_of = _claimants(claims, of, shown, problems)
+    claimants = _repeats(claims, of, claimants)
     entries = {**{("claim", c): _entries(of["claim", c], owners) for c in claims},
                **{("article", a): _entries(of["article", a], owners) for a in articles}}
     index = Index(
-        site=site, drafts=drafts, facts=kept, stored=stored, owners=owners, claims=claims,
+        site=site, drafts=drafts, facts=kept, stored=stored,
+        copies=appearance_copies(owners, copies, problems), owners=owners, claims=claims,
         articles=articles, pages=tuple(sorted(f.id for f in published.values()
                                               if f.kind == "page")),
         sources=sources, claimants=claimants, claimant_of=claimant_of,
@@ -161,6 +167,7 @@ def stored_copies(facts: Mapping[str, Facts], owners: Mapping[tuple[str, str], s
             copies: Mapping[str, str], problems: list[Diagnostic]) -> dict[str, str]:
     """Each source's stored copy: the file beside it with the same name. A source has at
     most one; a copy belongs to a source; a source with a copy says when it was stored."""
+    copies = {rel: path for rel, path in copies.items() if not is_appearance_copy(rel)}
     by_stem = {rel.rsplit(".", 1)[0]: key for (kind, key), rel in owners.items()
                if kind == "source"}
     files = {f.file.rsplit(".", 1)[0] for f in facts.values() if f.kind == "source"}
@@ -197,6 +204,32 @@ def stored_copies(facts: Mapping[str, Facts], owners: Mapping[tuple[str, str], s
     return stored
 
 
+def is_appearance_copy(rel: str) -> bool:
+    """Is this stored copy an appearance's (content/claims/<claim>/appearances/<name>)?"""
+    return rel.startswith("content/claims/")
+
+
+def appearance_copies(owners: Mapping[tuple[str, str], str], copies: Mapping[str, str],
+                      problems: list[Diagnostic]) -> dict[str, dict[str, str]]:
+    """Each claim's appearances' stored copies, by file name: the files in the folder named
+    after its file (content/claims/<claim>/appearances/). Which appearance reads which is
+    the evidence's to say."""
+    by_stem = {rel.rsplit(".", 1)[0]: key for (kind, key), rel in owners.items()
+               if kind == "claim"}
+    out: dict[str, dict[str, str]] = {}
+    for rel, path in sorted(copies.items()):
+        if not is_appearance_copy(rel):
+            continue
+        folder, name = rel.rsplit("/appearances/", 1)
+        claim = by_stem.get(folder)
+        if claim is None:
+            problems.append(warning(Pos(path), f"a stored copy of an appearance with no claim "
+                                    f"file: {folder}.yaml (or .md) would be its claim"))
+        else:
+            out.setdefault(claim, {})[name] = rel
+    return out
+
+
 # ---- groups -----------------------------------------------------------------------------
 
 
@@ -231,6 +264,21 @@ def _claimants(claims: tuple[str, ...], of: Mapping[tuple[str, str], Facts],
             file = None
         groups[slug] = Group(slug, name, tuple(members.get(slug, ())), (), named_by, file)
     return groups, claimant_of
+
+
+def _repeats(claims: tuple[str, ...], of: Mapping[tuple[str, str], Facts],
+             groups: dict[str, Group]) -> dict[str, Group]:
+    """Each claimant's repeats: the claims of others that an appearance says it made too,
+    and how many times its own claims were made."""
+    repeated: dict[str, list[str]] = defaultdict(list)
+    for cid in claims:
+        for written in of["claim", cid].repeaters:
+            slug = written if is_slug(written) else slugify(written)
+            if slug in groups and cid not in groups[slug].claims:
+                repeated[slug].append(cid)
+    return {slug: g._replace(repeats=tuple(repeated.get(slug, ())),
+                             said=sum(of["claim", c].appearances for c in g.claims))
+            for slug, g in groups.items()}
 
 
 def _tags(claims: tuple[str, ...], articles: tuple[str, ...],

@@ -39,10 +39,10 @@ class Unit:
 
 def compile_file(kind: str, rel: str, path: str, data: bytes) -> Unit:
     """One file, from its bytes. `kind` is what its folder holds ("site" for site.yaml,
-    "stored" for a stored copy); `path` is the file as messages show it. A draft with
-    errors of its own is an unfinished draft: its errors are warnings, and it is left out
-    of the site (as a file that failed is) until they are fixed."""
-    if kind == "stored":
+    "stored" or "appearance" for a stored copy); `path` is the file as messages show it. A
+    draft with errors of its own is an unfinished draft: its errors are warnings, and it is
+    left out of the site (as a file that failed is) until they are fixed."""
+    if kind in ("stored", "appearance"):
         copy, problems = parse_stored_copy(data, rel, path)
         return Unit(kind, rel, copy, None, tuple(problems))
     stem = rel.rsplit("/", 1)[-1].rsplit(".", 1)[0]

@@ -1,0 +1,131 @@
+"""site.yaml's records: the site's settings, its publisher, team, rating scale and menu.
+Declared as `model`'s records are (see there); `model` re-exports them."""
+
+from __future__ import annotations
+
+from urllib.parse import urlsplit
+
+from .addresses import Link, StaticImage, Url
+from .fieldtypes import Bool, Choice, Colour, Duration, Id, ListOf, Number, Str
+from .tables import F, Record, record
+from .values import Period
+
+# ---- site.yaml --------------------------------------------------------------------------
+
+
+@record("publisher")
+class Publisher(Record):
+    name: str = F(Str(), "The organisation that publishes the checks.", "Example Fact Desk",
+                  required=True)
+    url: str | None = F(Url(), "Its website.", "https://example.org/")
+    logo: str | None = F(Link(), "Its logo: a path in static/ or a web address.", "/logo.svg")
+
+
+@record("a team member")
+class TeamMember(Record):
+    name: str = F(Str(), "Their name, as claims' checked_by and edited_by use it.",
+                  "Alex Example", required=True)
+    role: str | None = F(Str(), "Their role on the desk.", "Editor")
+
+
+@record("a rating")
+class Rating(Record):
+    id: str = F(Id(), "The id claims use in `rating:`.", "accurate", required=True)
+    label: str = F(Str(), "The verdict as readers see it.", "Accurate", required=True)
+    description: str = F(Str(), "What the verdict means.",
+                         "The claim is supported by the record.", required=True)
+    value: float | None = F(Number(minimum=1), "Its place on the scale: higher is more true, "
+                            "the lowest is 1.", 5)
+    on_scale: bool = F(Bool(), "false for verdicts outside the scale, like 'Unverifiable'.",
+                       True, default=True)
+
+
+@record("a menu item")
+class NavItem(Record):
+    title: str = F(Str(), "The link's text.", "Methodology", required=True)
+    url: str = F(Link(), "A path on this site or a web address.", "/methodology/",
+                 required=True)
+
+
+@record("site.yaml")
+class Site(Record):
+    title: str = F(Str(), "The site's name.", "Example Fact Desk", required=True)
+    base_url: str = F(Url(), "The address the site is published at; may have a path.",
+                      "https://example.org/checks/", required=True)
+    language: str = F(Str(), "The language of the site, as a code like en or es.", "en",
+                      default="en")
+    description: str | None = F(Str(), "One sentence about the site.", "Fact-checks of...")
+    tagline: str | None = F(Str(max_len=80), "A few words under the site's name in the "
+                            "header: what the desk does.", "Claims in the news, checked")
+    logo: str | None = F(StaticImage(), "An image shown before the site's name in the header "
+                         "(its name is the image's text alternative): a file in static/.",
+                         "/logo.svg")
+    accent: str | None = F(Colour(), "The colour of links and the header's rule, as "
+                           "\"#rrggbb\" in quotes; it must reach WCAG AA contrast (4.5:1) "
+                           "on the light background (dark mode uses a lighter shade of it).",
+                           "#1a5fb4")
+    publisher: Publisher | None = F(Publisher.FIELDS, "Who publishes the site: name, url, logo.")
+    team: tuple[TeamMember, ...] = F(ListOf(TeamMember.FIELDS, what="team members"),
+                                     "The people who check and edit claims: name, role.")
+    ratings: tuple[Rating, ...] = F(ListOf(Rating.FIELDS, min_items=2, what="ratings"),
+                                    "The rating scale, best to worst: id, label, description, "
+                                    "value, on_scale.", required=True)
+    nav: tuple[NavItem, ...] = F(ListOf(NavItem.FIELDS, what="menu items"),
+                                 "The site menu: title and url of each link.")
+    submit_claim: str | None = F(Url(mailto=True), "Where readers send a claim to check.",
+                                 "mailto:tips@example.org")
+    misinformation_links: str = F(
+        Choice(choices=("archive-first", "nofollow", "none")), "How pages link the places a "
+        "claim was made, so as not to send readers and search ranking to misinformation: "
+        "archive-first links the archived copy and marks the live page nofollow; nofollow "
+        "links the live page, marked nofollow; none never links the live page (its address "
+        "is shown as text, and the archived copy linked).", "archive-first",
+        default="archive-first")
+    per_page: int = F(Number(minimum=1, integer=True), "How many items a listing page shows.",
+                      50, default=50)
+    search: bool = F(Bool(), "false leaves out the search page and index (on by default).",
+                     True, default=True)
+    stale_after: Period | None = F(Duration(), "How old a figure's as_of may get before "
+                                   "`check` warns that it may be out of date: a number and d "
+                                   "(days), w (weeks), m (months) or y (years).", "365d")
+
+    @property
+    def base_path(self) -> str:
+        """The path part of base_url, always ending in '/': '/' or '/cuba/'."""
+        path = urlsplit(self.base_url).path or "/"
+        return path if path.endswith("/") else path + "/"
+
+    @property
+    def root_url(self) -> str:
+        return self.base_url if self.base_url.endswith("/") else self.base_url + "/"
+
+    def absolute(self, url: str) -> str:
+        """A URL relative to base_url (claims/x/), made absolute."""
+        return self.root_url + url
+
+    def rating(self, rating_id: str) -> Rating | None:
+        return next((r for r in self.ratings if r.id == rating_id), None)
+
+    @property
+    def best(self) -> float | None:
+        """The highest value on the rating scale."""
+        return max((r.value for r in self.ratings if r.on_scale and r.value is not None),
+                   default=None)
+
+    @property
+    def publisher_name(self) -> str:
+        """Who publishes the checks: the publisher, else the site itself."""
+        return self.publisher.name if self.publisher else self.title
+
+    @property
+    def publisher_url(self) -> str:
+        return self.publisher.url if self.publisher and self.publisher.url else self.root_url
+
+    @property
+    def logo_url(self) -> str | None:
+        logo = self.publisher.logo if self.publisher else None
+        if logo is None:
+            return None
+        return self.absolute(logo.lstrip("/")) if logo.startswith("/") else logo
+
+
