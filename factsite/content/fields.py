@@ -13,8 +13,10 @@ from .tables import Fields, IdOr, MapOf
 
 
 def reference(table: Fields, prefix: str = "") -> str:
-    """A Markdown table of a content type's fields, nested records flattened as a.b."""
+    """A Markdown table of a content type's fields, nested records flattened as a.b (once:
+    a second field of the same record, like the old `appeared`, is not expanded again)."""
     rows = []
+    expanded: set[str] = set()
     for spec in table.fields:
         name = f"{prefix}{spec.name}"
         kind = spec.type
@@ -24,7 +26,8 @@ def reference(table: Fields, prefix: str = "") -> str:
         example = "" if spec.example is None else f"`{_cell(yaml_inline(spec.example))}`"
         rows.append(f"| `{name}` | {'yes' if spec.required else ''} | {kind.words} | "
                     f"{spec.description} | {example} |")
-        if isinstance(inner, Fields):
+        if isinstance(inner, Fields) and inner.name not in expanded:
+            expanded.add(inner.name)
             sub = f"{name}.<id>." if isinstance(kind, MapOf) else \
                 f"{name}[]." if isinstance(kind, ListOf) else f"{name}."
             rows += reference(inner, sub).splitlines()[2:]

@@ -144,11 +144,11 @@ class Claim(Record):
                          "appearances.", "More than 1,200 people are waiting for a home")
     appearances: tuple[Appearance, ...] = F(
         ListOf(Appearance.FIELDS, what="appearances"), "Every place the claim was made, "
-        "earliest first: where, url, date, claimant (if another), archived, archived_on, "
-        "said, source, copy.")
+        "earliest first where known: where, url, date, claimant (if another), archived, "
+        "archived_on, said, source, copy.")
     appeared: Appearance | None = F(Appearance.FIELDS, "The old form of `appearances`, for a "
-                                    "single place: read as the first appearance; `check` "
-                                    "says how to move it.")
+                                    "single place (the fields of one appearance): read as "
+                                    "the first appearance; `check` says how to move it.")
     rating: str = F(Id(refers="rating"), "The verdict: an id from the ratings in site.yaml.",
                     "accurate", required=True)
     summary: Text = F(Markdown(), "The verdict in a paragraph (inline Markdown).",

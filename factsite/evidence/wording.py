@@ -84,7 +84,8 @@ def check_wording(claim: Claim, folder: Mapping[str, StoredCopy],
             results.append(Wording(n, words, problem is None))
         else:
             results.append(Wording(n, words, None))
-    out += _unchecked(claim, results, sources)
+    if not out:  # (a named copy that is missing says so already)
+        out += _unchecked(claim, results, sources)
     out += _unused(claim, folder, used)
     return out, tuple(results)
 
