@@ -71,7 +71,7 @@ def scaffold(kind: str, site: Site | None, day: dt.date, program: str = "factsit
 def _fields(table: Fields, site: Site | None, day: dt.date, indent: str) -> list[str]:
     lines: list[str] = []
     for spec in table.fields:
-        if spec.name in SKIP:
+        if spec.name in SKIP or spec.replaced_by:
             continue
         lines.append(f"{indent}# {spec.description}{_choices(spec, site)}")
         lines += _field(spec, site, day, indent)

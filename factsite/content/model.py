@@ -148,7 +148,8 @@ class Claim(Record):
         "archived_on, said, source, copy.")
     appeared: Appearance | None = F(Appearance.FIELDS, "The old form of `appearances`, for a "
                                     "single place (the fields of one appearance): read as "
-                                    "the first appearance; `check` says how to move it.")
+                                    "the first appearance; `check` says how to move it.",
+                                    replaced_by="appearances")
     rating: str = F(Id(refers="rating"), "The verdict: an id from the ratings in site.yaml.",
                     "accurate", required=True)
     summary: Text = F(Markdown(), "The verdict in a paragraph (inline Markdown).",

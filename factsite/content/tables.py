@@ -32,6 +32,7 @@ class Field:
     example: Any = None
     required: bool = False
     default: Any = NO_DEFAULT
+    replaced_by: str = ""  # an old field still read: the field to write instead
     name: str = ""  # set by `record`, from the attribute the field is declared as
 
     @property
@@ -40,10 +41,11 @@ class Field:
 
 
 def F(type: Type, description: str, example: Any = None, *, required: bool = False,
-      default: Any = NO_DEFAULT) -> Any:
+      default: Any = NO_DEFAULT, replaced_by: str = "") -> Any:
     """Declare a field (typed Any, so that `claim: str = F(...)` reads as the attribute it
-    becomes)."""
-    return Field(type, description, example, required, default)
+    becomes). An old field that is still read names the one to write instead
+    (`replaced_by`): `new` leaves it out, and editors show it as deprecated."""
+    return Field(type, description, example, required, default, replaced_by)
 
 
 @dataclass(frozen=True)
@@ -128,6 +130,9 @@ class Fields(Type):
             prop = {"description": spec.description, **spec.type.schema(target)}
             if spec.example is not None and target.editor:
                 prop["examples"] = [spec.example]
+            if spec.replaced_by and target.editor:
+                prop.update(deprecated=True, deprecationMessage=f"'{spec.name}' is the old "
+                            f"form: write '{spec.replaced_by}' instead")
             properties[spec.name] = prop
         out: dict[str, Any] = {"type": "object", "properties": properties,
                                "additionalProperties": False}
