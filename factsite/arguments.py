@@ -87,18 +87,20 @@ COMMANDS = {
 EVIDENCE = ("site", "format", "verbose")
 COMMANDS |= {
     "links": Command(
-        "check that every source's url and archived copy still answer (not part of a build)",
-        "Ask every source's url and archived copy whether they still answer, and report the "
-        "dead ones at their source files. Answers are kept for a day in .cache/. Never part "
-        "of a build: run it on a schedule.",
+        "check that sources' and appearances' urls and archived copies still answer (not "
+        "part of a build)",
+        "Ask every source's url and archived copy, and every claim's appearances', whether "
+        "they still answer, and report the dead ones where they are written. Answers are "
+        "kept for a day in .cache/. Never part of a build: run it on a schedule.",
         ("strict", "quiet", *EVIDENCE),
         ("links", "links --fresh --format github")),
     "archive": Command(
-        "find Internet Archive copies of sources that have none and write them into the "
-        "source files",
-        "For each source with a url and no archived copy, ask the Wayback Machine for its "
-        "latest copy and write `archived` and `archived_on` into the source file, keeping "
-        "the rest of the file as it is. With --save, ask Save Page Now where it has none.",
+        "find Internet Archive copies of sources and appearances that have none and write "
+        "them into their files",
+        "For each source, and each appearance of a claim, with a url and no archived copy, "
+        "ask the Wayback Machine for its nearest copy and write `archived` and `archived_on` "
+        "into the source file (or under the appearance's url), keeping the rest of the file "
+        "as it is. With --save, ask Save Page Now where it has none.",
         EVIDENCE,
         ("archive", "archive --save")),
     "import": Command(

@@ -1,5 +1,6 @@
 """`build.py archive` against a stand-in for the Internet Archive on loopback, and the
-round-trip edit of source files: only `archived` and `archived_on` may change."""
+round-trip edit of source files and of claims' appearances: only `archived` and
+`archived_on` may change."""
 
 from __future__ import annotations
 
@@ -48,6 +49,37 @@ def copy_unarchived(site: Path) -> None:
                                   if not line.startswith(("archived:", "archived_on:"))))
 
 
+def with_appearances(site: Path, base: str = "https://example.org",
+                     wayback: str = "https://web.archive.org") -> None:
+    """Places where the minimal site's claims were made: in flight.yaml three, of which
+    only the second (its url on line 10) has no archived copy; in window.md's front matter
+    two with none (their urls on lines 5 and 8). The paths are the loopback server's."""
+    flight = site / "content/claims/flight.yaml"
+    flight.write_text(flight.read_text().replace("claimant: ice\n", f"""claimant: ice
+appearances:
+  - where: ICE's post announcing the flight  # the first
+    url: {base}/ok/posts/flight
+    date: 2026-11-17
+    archived: {wayback}/web/20261117120000/https://example.org/posts/flight
+    archived_on: 2026-11-17
+  - where: A repost by a supporter
+    url: {base}/gone-404/posts/repost   # deleted since?
+    date: 2026-11-18
+    claimant: A supporter
+  - where: A televised briefing
+    url: {base}/ok/briefing
+    archived: {wayback}/web/20261119000000/https://example.org/briefing
+""", 1))
+    window = site / "content/claims/window.md"
+    window.write_text(window.read_text().replace("claimant: VICE News\n", f"""claimant: VICE News
+appearances:
+  - url: {base}/ok/vice/window
+    date: 2026-11-18
+  - where: A post quoting it
+    url: {base}/gone-410/posts/window
+""", 1))
+
+
 def changed_lines(before: str, after: str) -> list[str]:
     return [line for line in difflib.ndiff(before.splitlines(), after.splitlines())
             if line[:1] in "+-"]
@@ -82,6 +114,57 @@ def test_an_existing_archived_on_is_replaced_not_repeated():
 ])
 def test_a_file_whose_layout_would_change_is_left_alone(text):
     assert archive.with_archive(text, SNAP) is None
+
+
+FLIGHT = (ROOT / "tests/sites/minimal/content/claims/flight.yaml").read_text().replace(
+    "claimant: ice\n", """claimant: ice
+appearances:
+  - where: A post  # the first
+    url: https://example.org/a
+    archived: https://web.archive.org/web/2026/https://example.org/a
+  - where: A repost
+    url: https://example.org/r   # the second
+    date: 2026-11-18
+  - where: A briefing
+    url: https://example.org/c
+    archived_on: 2026-11-01
+    archived: https://web.archive.org/web/2026/https://example.org/c
+""")
+WINDOW = (ROOT / "tests/sites/minimal/content/claims/window.md").read_text().replace(
+    "claimant: VICE News\n", "claimant: VICE News\nappeared:\n  where: A post\n"
+    "  url: https://example.org/r\n")
+ADDED = [f"archived: {SNAP.url}", "archived_on: 2026-11-20"]
+
+
+@pytest.mark.parametrize(("text", "at", "markdown", "url_line"), [
+    (FLIGHT, ("appearances", 1), False, 8),
+    ("claim: C\nappearances:\n- where: A post\n  url: https://example.org/a\n- where: A repost\n"
+     "  url: https://example.org/r\n  date: 2026-11-18\nrating: accurate\n", ("appearances", 1),
+     False, 6),
+    ("---\n" + FLIGHT.replace("\nanalysis: |", "\n---\nThe body.\nanalysis: |"),
+     ("appearances", 1), True, 9),
+    (WINDOW, ("appeared",), True, 6),
+])
+def test_an_appearance_gets_the_two_fields_under_its_url(text, at, markdown, url_line):
+    after = archive.with_archive(text, SNAP, at, "https://example.org/r", markdown)
+    assert after is not None
+    lines, url = after.splitlines(True), after.splitlines()[url_line - 1]
+    assert url.lstrip(" -").startswith("url: https://example.org/r")
+    indent = " " * url.index("url:")  # as its sibling fields are
+    assert lines[url_line:url_line + 2] == [f"{indent}{line}\n" for line in ADDED]
+    assert "".join(lines[:url_line] + lines[url_line + 2:]) == text  # nothing else changed
+
+
+@pytest.mark.parametrize(("text", "at", "url"), [
+    (FLIGHT, ("appearances", 1), "https://example.org/a"),  # not the url of that place
+    (FLIGHT, ("appearances", 5), "https://example.org/r"),  # no such place
+    ("claim: C\nappearances:\n- where: w\n  url: https://example.org/r\n# the end\n",
+     ("appearances", 0), "https://example.org/r"),  # they would go under that comment
+    ("claim: C\nappearances: [{url: 'https://example.org/r'}]\n", ("appearances", 0),
+     "https://example.org/r"),
+])
+def test_an_appearance_that_cannot_be_edited_in_place_is_left_alone(text, at, url):
+    assert archive.with_archive(text, SNAP, at, url) is None
 
 
 @pytest.fixture(scope="module")
@@ -143,7 +226,7 @@ def test_archive_writes_the_nearest_snapshot_and_saves_with_save(server, tmp_pat
     assert result.ok, result.diagnostics
 
     again = run_archive(site, server)
-    assert again.stdout.strip() == "every source with a url has an archived copy"
+    assert again.stdout.strip() == "every source and appearance with a url has an archived copy"
 
 
 def test_saves_are_spaced_and_a_429_stops_them(server, tmp_path):
@@ -194,21 +277,34 @@ def test_a_file_that_cannot_keep_its_layout_is_reported_not_changed(server, tmp_
 
 def test_archive_as_json_is_json_alone(server, tmp_path):
     site = site_for_archive(tmp_path)
+    with_appearances(site)
     server.snapshots.clear()
     server.snapshots["https://example.org/report"] = "20261120101010"
+    server.snapshots["https://example.org/gone-410/posts/window"] = "20261118090000"
     run = run_archive(site, server, "--format", "json")
     assert run.returncode == 0, run.stderr
     data = json.loads(run.stdout)  # nothing else on stdout
     snapshot = "https://web.archive.org/web/20261120101010/https://example.org/report"
+    window = "https://web.archive.org/web/20261118090000/https://example.org/gone-410/posts/window"
+    none = {"outcome": "no snapshot", "how": None, "archived": None, "archived_on": None,
+            "message": "no snapshot; run with --save to make one"}
     assert data == {
         "sources": [
             {"file": "content/sources/report.yaml", "url": "https://example.org/report",
              "outcome": "written", "how": "found", "archived": snapshot,
              "archived_on": "2026-11-20", "message": f"found {snapshot} (2026-11-20)"},
             {"file": "content/sources/statement.yaml", "url": "https://example.org/statement",
-             "outcome": "no snapshot", "how": None, "archived": None, "archived_on": None,
-             "message": "no snapshot; run with --save to make one"}],
-        "changed": ["content/sources/report.yaml"],
+             **none}],
+        "appearances": [
+            {"file": "content/claims/flight.yaml", "line": 10, "claim": "flight",
+             "appearance": 2, "url": "https://example.org/gone-404/posts/repost", **none},
+            {"file": "content/claims/window.md", "line": 5, "claim": "window", "appearance": 1,
+             "url": "https://example.org/ok/vice/window", **none},
+            {"file": "content/claims/window.md", "line": 8, "claim": "window", "appearance": 2,
+             "url": "https://example.org/gone-410/posts/window", "outcome": "written",
+             "how": "found", "archived": window, "archived_on": "2026-11-18",
+             "message": f"found {window} (2026-11-18)"}],
+        "changed": ["content/sources/report.yaml", "content/claims/window.md"],
         "problems": []}
 
     offline = subprocess.run(
@@ -219,3 +315,46 @@ def test_archive_as_json_is_json_alone(server, tmp_path):
     (failed,) = json.loads(offline.stdout)["sources"]  # the statement, still unarchived
     assert failed["outcome"] == "failed"
     assert failed["message"].startswith("could not ask the Archive: ")
+
+
+def test_archive_writes_into_the_appearances_that_have_no_copy(server, tmp_path):
+    site = tmp_path / "site"
+    shutil.copytree(MINIMAL, site)  # its sources are archived already
+    with_appearances(site)
+    for path in ("gone-404/posts/repost", "ok/vice/window", "gone-410/posts/window"):
+        server.snapshots[f"https://example.org/{path}"] = "20261118090000"
+    claims = site / "content/claims"
+    before = {p.name: p.read_text() for p in claims.iterdir()}
+    asked = len(server.requests)
+
+    run = run_archive(site, server)
+    assert run.returncode == 0, run.stdout + run.stderr
+    wayback = "https://web.archive.org/web/20261118090000/https://example.org"
+    assert run.stdout.splitlines() == [  # at the url's line (window.md's second moved down)
+        f"content/claims/flight.yaml:10: found {wayback}/gone-404/posts/repost (2026-11-18)",
+        f"content/claims/window.md:5: found {wayback}/ok/vice/window (2026-11-18)",
+        f"content/claims/window.md:10: found {wayback}/gone-410/posts/window (2026-11-18)"]
+    questions = [parse_qs(urlsplit(path).query) for _, path in server.requests[asked:]]
+    assert [q.get("timestamp") for q in questions] == [["20261118"], ["20261118"], None]
+
+    flight = (claims / "flight.yaml").read_text().splitlines(True)
+    assert flight[9:12] == [
+        "    url: https://example.org/gone-404/posts/repost   # deleted since?\n",
+        f"    archived: {wayback}/gone-404/posts/repost\n", "    archived_on: 2026-11-18\n"]
+    assert "".join(flight[:10] + flight[12:]) == before["flight.yaml"]
+    window = (claims / "window.md").read_text().splitlines(True)
+    assert window[4:7] == ["  - url: https://example.org/ok/vice/window\n",
+                           f"    archived: {wayback}/ok/vice/window\n",
+                           "    archived_on: 2026-11-18\n"]
+    assert window[9:12] == ["    url: https://example.org/gone-410/posts/window\n",
+                            f"    archived: {wayback}/gone-410/posts/window\n",
+                            "    archived_on: 2026-11-18\n"]
+    assert "".join(window[:5] + window[7:10] + window[12:]) == before["window.md"]
+
+    assert build(Options(site_dir=site, write=False)).ok
+    check = subprocess.run([sys.executable, str(ROOT / "build.py"), "check"], cwd=site,
+                           capture_output=True, text=True, timeout=120)
+    assert check.returncode == 0, check.stdout + check.stderr
+    assert "0 errors, 0 warnings" in check.stderr + check.stdout
+    again = run_archive(site, server)
+    assert again.stdout.strip() == "every source and appearance with a url has an archived copy"

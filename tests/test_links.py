@@ -5,6 +5,7 @@ from __future__ import annotations
 import itertools
 import json
 import re
+import shutil
 import socket
 import subprocess
 import sys
@@ -12,9 +13,9 @@ import time
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, build_site
+from conftest import ROOT, build_site, edit
 from loopback import serve
-from test_archive import copy_unarchived
+from test_archive import copy_unarchived, with_appearances
 
 from factsite.commands import links as linkcheck
 
@@ -258,3 +259,77 @@ def test_links_as_json_is_json_alone(server, tmp_path):
     assert {p["severity"] for p in json.loads(again.stdout)["problems"]} == {"error"}
     assert next(link for link in json.loads(again.stdout)["links"]
                 if link["url"] == dead["url"])["cached"] is True
+
+
+def site_with_appearances(tmp_path: Path, base: str) -> Path:
+    """The minimal site, every address on the loopback server: its sources and their
+    archived copies answer; its claims' appearances (test_archive.with_appearances) are
+    the flight's post (archived), a repost that is gone (404, line 10, no archived copy) and
+    a briefing whose archived copy is gone (410, line 15); the window's report, and a post
+    that is gone (410, line 8, no archived copy)."""
+    site = tmp_path / "site"
+    shutil.copytree(MINIMAL, site)
+    for source in (site / "content/sources").glob("*.yaml"):
+        source.write_text(source.read_text().replace("https://example.org/", f"{base}/ok/")
+                          .replace("https://web.archive.org/", f"{base}/"))
+    with_appearances(site, base, base)
+    edit(site / "content/claims/flight.yaml", f"{base}/web/20261119000000/",
+         f"{base}/gone-410/web/20261119000000/")
+    return site
+
+
+def test_an_appearance_whose_page_is_gone_is_a_warning_at_its_line(server, tmp_path):
+    site = site_with_appearances(tmp_path, server.base)
+    run = run_links(site)
+    assert run.returncode == 1, run.stderr  # the briefing's archived copy is gone
+    rows = {line.split()[2]: line.split()[:2] for line in run.stdout.splitlines()[1:-1]}
+    assert rows[f"{server.base}/gone-404/posts/repost"] == ["dead", "404"]
+    assert rows[f"{server.base}/web/20261117120000/https://example.org/posts/flight"] == [
+        "ok", "200"]
+    assert run.stdout.splitlines()[-1] == ("11 links: 8 ok, 0 redirected, 3 dead, 0 error, "
+                                           "0 unreachable")
+    problems = sorted(line for line in run.stderr.splitlines() if line.startswith("content/"))
+    assert problems == [
+        "content/claims/flight.yaml:10:10: warning: appearance 2's page is gone (404 Not "
+        "Found): that is common with misinformation, and readers get its archived copy "
+        "instead; this appearance has none: run build.py archive to find one (the Wayback "
+        "Machine may hold a copy made before the page went)",
+        "content/claims/flight.yaml:15:15: error: the archived copy of appearance 3 is gone "
+        "(410 Gone): remove it and run build.py archive to find another, or write another "
+        "copy's address",
+        "content/claims/window.md:8:10: warning: appearance 2's page is gone (410 Gone): that "
+        "is common with misinformation, and readers get its archived copy instead; this "
+        "appearance has none: run build.py archive to find one (the Wayback Machine may hold "
+        "a copy made before the page went)"]
+
+    edit(site / "content/claims/flight.yaml", f"{server.base}/gone-410/web/", f"{server.base}/web/")
+    edit(site / "content/claims/window.md", "    url: " + f"{server.base}/gone-410/posts/window",
+         "    url: " + f"{server.base}/gone-410/posts/window\n"
+         f"    archived: {server.base}/web/20261118000000/posts/window")
+    again = run_links(site)  # warnings only: the dead pages' copies answer
+    assert again.returncode == 0, again.stderr
+    assert ("content/claims/window.md:8:10: warning: appearance 2's page is gone (410 Gone; "
+            "cached, asked ") in again.stderr
+    assert again.stderr.count("readers get its archived copy instead, which answers") == 1
+    assert run_links(site, "--strict").returncode == 1
+
+
+def test_links_as_json_lists_where_appearances_write_each_link(server, tmp_path):
+    site = site_with_appearances(tmp_path, server.base)
+    run = run_links(site, "--format", "json")
+    data = json.loads(run.stdout)  # nothing else on stdout
+    links = {link["url"]: link for link in data["links"]}
+    repost = links[f"{server.base}/gone-404/posts/repost"]
+    assert (repost["status"], repost["code"], repost["sources"]) == ("dead", 404, [])
+    assert repost["appearances"] == [{"claim": "flight", "appearance": 2, "field": "url",
+                                      "path": "content/claims/flight.yaml", "line": 10,
+                                      "col": 10}]
+    gone = links[f"{server.base}/gone-410/web/20261119000000/https://example.org/briefing"]
+    assert gone["appearances"] == [{"claim": "flight", "appearance": 3, "field": "archived",
+                                    "path": "content/claims/flight.yaml", "line": 15,
+                                    "col": 15}]
+    report = links[f"{server.base}/ok/report"]
+    assert report["appearances"] == [] and report["sources"][0]["source"] == "report"
+    assert {(p["path"], p["line"], p["severity"]) for p in data["problems"]} == {
+        ("content/claims/flight.yaml", 10, "warning"), ("content/claims/flight.yaml", 15, "error"),
+        ("content/claims/window.md", 8, "warning")}

@@ -1,39 +1,36 @@
-"""`build.py archive`: find (and with --save, make) an Internet Archive copy of every source
-that has a `url` but no `archived`, and write `archived` and `archived_on` into its file.
+"""`build.py archive`: find (and with --save, make) an Internet Archive copy of every source,
+and every place a claim was made (its appearances), that has a `url` but no `archived`,
+and write `archived` and `archived_on` into its file: a source's own fields, or that item
+of the claim's `appearances` (in a .md claim, its front matter).
 
 It asks the Wayback Machine's availability API for the snapshot nearest the day the desk
-read the source (`accessed`, else `published`, else the latest), accepting only snapshots
-of a page that answered 2xx. With --save, a source with no snapshot is sent to Save Page
-Now, at most one save every `save_interval` seconds (the Archive allows a few a minute)
-and none after the Archive answers 429. Both endpoints can be changed (the tests point
+read the source (`accessed`, else `published`, else the latest) or the claim was made
+there (the appearance's `date`), accepting only snapshots of a page that answered 2xx.
+With --save, an address with no snapshot is sent to Save Page Now, at most one save every
+`save_interval` seconds (the Archive allows a few a minute) and none after the Archive
+answers 429. Both endpoints can be changed (the tests point
 them at a server on loopback).
 
-It edits content files, so it changes those two fields and nothing else: the file is read
-and written back with ruamel.yaml's round trip (comments, quotes, order and folded text
-kept), and a file that would change anywhere else is left alone and reported.
+It edits content files, so it changes those two fields and nothing else (yamledit.py): a
+file that would change anywhere else is left alone and reported.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import difflib
-import io
 import json
 import re
 import time
 import urllib.error
 import urllib.request
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlencode, urljoin
 
-from ruamel.yaml import YAML
-from ruamel.yaml.error import YAMLError
-
 from .. import __version__
 from ..build import Content
-from ..content.model import Source
+from .yamledit import set_fields
 
 SNAPSHOT = re.compile(r"/web/(\d{14})(?:id_)?/")
 
@@ -59,39 +56,83 @@ class Snapshot:
 
 
 @dataclass(frozen=True)
-class Done:
-    """What became of one source: `outcome` is written (a snapshot found or saved and
-    written into the file), "no snapshot", "rate limited", "failed" (the Archive could not
-    be asked) or "not written" (the file could not be changed)."""
+class Target:
+    """An address to archive: a source's `url`, or an appearance's (then `at` is where its
+    mapping is in the claim's YAML, and `line` where its `url` is written)."""
 
     file: str
     url: str
+    day: dt.date | None  # the snapshot nearest this day is wanted
+    at: tuple[str | int, ...] = ()
+    line: int = 0
+    claim: str | None = None
+    appearance: int | None = None  # counted from 1
+
+    @property
+    def markdown(self) -> bool:
+        return self.file.endswith(".md")
+
+
+def targets(content: Content) -> Iterator[Target]:
+    """Every source, then every appearance, with a url and no archived copy."""
+    for source in content.sources:
+        if source.url and not source.archived:
+            yield Target(source.file, source.url, source.accessed or source.published)
+    for claim in content.claims:
+        for n, place in enumerate(claim.places, 1):
+            if place.url and not place.archived:
+                at = ("appearances", n - 1) if claim.appearances else ("appeared",)
+                yield Target(claim.file, place.url, place.date, at, place.loc("url").line,
+                             claim.id, n)
+
+
+@dataclass(frozen=True)
+class Done:
+    """What became of one address: `outcome` is written (a snapshot found or saved and
+    written into the file), "no snapshot", "rate limited", "failed" (the Archive could not
+    be asked) or "not written" (the file could not be changed)."""
+
+    target: Target
+    line: int  # where its url is now (0 for a source)
     outcome: str
     message: str  # the line printed for people
     snapshot: Snapshot | None = None
     how: str | None = None  # found or saved, when there is a snapshot
 
+    def as_json(self) -> dict:
+        t = self.target
+        where = {} if t.claim is None else {"line": self.line, "claim": t.claim,
+                                            "appearance": t.appearance}
+        return {"file": t.file, **where, "url": t.url, "outcome": self.outcome,
+                "how": self.how, "message": self.message,
+                "archived": self.snapshot.url if self.snapshot else None,
+                "archived_on": self.snapshot.date.isoformat() if self.snapshot else None}
+
 
 @dataclass
 class Report:
-    lines: list[str] = field(default_factory=list)  # one per source, for the command line
+    lines: list[str] = field(default_factory=list)  # one per address, for the command line
     changed: list[str] = field(default_factory=list)  # files written
     failed: bool = False
-    done: list[Done] = field(default_factory=list)  # one per source, as data
+    done: list[Done] = field(default_factory=list)  # one per address, as data
+    added: dict[str, list[tuple[int, int]]] = field(default_factory=dict)  # file → (line, n)
 
-    def add(self, source: Source, outcome: str, message: str, snapshot: Snapshot | None = None,
-            how: str | None = None) -> None:
-        self.lines.append(f"{source.file}: {message}")
-        self.done.append(Done(source.file, source.url or "", outcome, message, snapshot, how))
+    def line(self, target: Target) -> int:
+        """Where the target's url is in its file now: lines added above it moved it."""
+        return target.line + sum(n for at, n in self.added.get(target.file, ()) if at < target.line)
+
+    def add(self, target: Target, outcome: str, message: str,
+            snapshot: Snapshot | None = None, how: str | None = None) -> None:
+        line = self.line(target) if target.claim is not None else 0
+        self.lines.append(f"{target.file}{f':{line}' if line else ''}: {message}")
+        self.done.append(Done(target, line, outcome, message, snapshot, how))
         self.failed |= outcome in ("rate limited", "failed", "not written")
 
     def as_json(self) -> dict:
-        """For `--format json`: each source asked about, what became of it."""
-        return {"sources": [{"file": d.file, "url": d.url, "outcome": d.outcome,
-                             "how": d.how, "message": d.message,
-                             "archived": d.snapshot.url if d.snapshot else None,
-                             "archived_on": d.snapshot.date.isoformat() if d.snapshot
-                             else None} for d in self.done],
+        """For `--format json`: each source and each appearance asked about, what became
+        of it."""
+        return {"sources": [d.as_json() for d in self.done if d.target.claim is None],
+                "appearances": [d.as_json() for d in self.done if d.target.claim is not None],
                 "changed": list(self.changed)}
 
 
@@ -152,102 +193,73 @@ def save(url: str, endpoints: Endpoints, settings: Settings) -> Snapshot | None:
     return _snapshot(urljoin(final, location)) if location else _snapshot(final)
 
 
-# ---- writing back ----------------------------------------------------------------------
-
-
-def _yaml(sequence_indent: int) -> YAML:
-    yaml = YAML()  # round trip
-    yaml.preserve_quotes = True
-    yaml.width = 4096
-    yaml.indent(mapping=2, sequence=sequence_indent, offset=sequence_indent - 2)
-    return yaml
-
-
-def with_archive(text: str, snapshot: Snapshot) -> str | None:
-    """The source file's text with `archived` and `archived_on` set (after `url`), or None
-    when that cannot be done without changing anything else in the file."""
-    for indent in (2, 4):
-        yaml = _yaml(indent)
-        try:
-            data = yaml.load(text)
-            out = io.StringIO()
-            yaml.dump(data, out)
-        except YAMLError:
-            return None
-        if out.getvalue() == text and hasattr(data, "insert"):
-            break
-    else:
-        return None
-    for key, value in (("archived", snapshot.url), ("archived_on", snapshot.date)):
-        if key in data:
-            data[key] = value
-        else:
-            keys = list(data)
-            after = "archived" if key == "archived_on" else "url"
-            data.insert(keys.index(after) + 1 if after in keys else len(keys), key, value)
-    out = io.StringIO()
-    yaml.dump(data, out)
-    changed = [line for line in difflib.ndiff(text.splitlines(), out.getvalue().splitlines())
-               if line[:1] in "+-"]
-    if any(not line[2:].startswith(("archived:", "archived_on:")) for line in changed):
-        return None
-    return out.getvalue()
-
-
 # ---- the command --------------------------------------------------------------------------
+
+
+def with_archive(text: str, snapshot: Snapshot, at: tuple[str | int, ...] = (),
+                 url: str | None = None, markdown: bool = False) -> str | None:
+    """The file's text with `archived` and `archived_on` set after `url` in the mapping at
+    `at` (the source itself, or an item of a claim's appearances whose url is `url`), or
+    None when that cannot be done without changing anything else in the file."""
+    return set_fields(text, {"archived": snapshot.url, "archived_on": snapshot.date},
+                      after="url", at=at, expect={"url": url} if url else None,
+                      markdown=markdown)
 
 
 def archive(site_dir: Path, content: Content, *, save_missing: bool = False,
             endpoints: Endpoints = Endpoints(), settings: Settings = Settings(),
             sleep: Callable[[float], None] = time.sleep) -> Report:
     report = Report()
-    todo = [s for s in content.sources if s.url and not s.archived]
+    todo = list(targets(content))
     if not todo:
-        report.lines.append("every source with a url has an archived copy")
+        report.lines.append("every source and appearance with a url has an archived copy")
     last_save: float | None = None
     saving = save_missing
-    for i, source in enumerate(todo):
+    for i, target in enumerate(todo):
         if i:
             sleep(settings.delay)
         try:
-            snapshot = nearest(source.url, source.accessed or source.published, endpoints,
-                               settings)
+            snapshot = nearest(target.url, target.day, endpoints, settings)
             how = "found"
             if snapshot is None and saving:
                 if last_save is not None:
                     sleep(max(0.0, settings.save_interval - (time.monotonic() - last_save)))
                 last_save = time.monotonic()
-                snapshot, how = save(source.url, endpoints, settings), "saved"
+                snapshot, how = save(target.url, endpoints, settings), "saved"
         except RateLimited:
             saving = False
-            report.add(source, "rate limited", "the Archive asked us to slow down (429); "
+            report.add(target, "rate limited", "the Archive asked us to slow down (429); "
                        "run again later")
             continue
         except (OSError, ValueError) as exc:
-            report.add(source, "failed", f"could not ask the Archive: {exc}")
+            report.add(target, "failed", f"could not ask the Archive: {exc}")
             continue
         if snapshot is None:
-            report.add(source, "no snapshot", "no snapshot"
+            report.add(target, "no snapshot", "no snapshot"
                        + ("" if save_missing else "; run with --save to make one"))
             continue
-        _write(site_dir, source, snapshot, how, report)
+        _write(site_dir, target, snapshot, how, report)
     return report
 
 
-def _write(site_dir: Path, source: Source, snapshot: Snapshot, how: str,
+def _write(site_dir: Path, target: Target, snapshot: Snapshot, how: str,
            report: Report) -> None:
-    path = site_dir / source.file
+    path = site_dir / target.file
     try:
         text = path.read_bytes().decode("utf-8")  # line endings as they are
-        new = with_archive(text, snapshot)
+        new = with_archive(text, snapshot, target.at, target.url if target.at else None,
+                           target.markdown)
         if new is None:
-            report.add(source, "not written", f"{how} {snapshot.url}, but the file cannot be "
+            report.add(target, "not written", f"{how} {snapshot.url}, but the file cannot be "
                        f"changed without changing its layout; add by hand: archived: "
                        f"{snapshot.url} and archived_on: {snapshot.date}", snapshot, how)
             return
         path.write_bytes(new.encode("utf-8"))
     except (OSError, UnicodeDecodeError) as exc:
-        report.add(source, "not written", f"cannot change the file: {exc}", snapshot, how)
+        report.add(target, "not written", f"cannot change the file: {exc}", snapshot, how)
         return
-    report.changed.append(source.file)
-    report.add(source, "written", f"{how} {snapshot.url} ({snapshot.date})", snapshot, how)
+    if target.file not in report.changed:
+        report.changed.append(target.file)
+    report.add(target, "written", f"{how} {snapshot.url} ({snapshot.date})", snapshot, how)
+    report.added.setdefault(target.file, []).append(
+        (target.line, new.count("\n") - text.count("\n")))

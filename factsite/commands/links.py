@@ -1,4 +1,5 @@
-"""`build.py links`: does every source's `url` and `archived` copy still answer?
+"""`build.py links`: does every source's `url` and `archived` copy still answer, and every
+place a claim was made (each appearance's `url` and `archived`)?
 
 Never part of a build (the web changes; a build must not). Links are checked concurrently,
 one worker per host at most (`workers` hosts at a time), with a pause between two requests
@@ -20,7 +21,7 @@ import time
 import urllib.error
 import urllib.request
 from collections import defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import asdict, dataclass
 from http import HTTPStatus
@@ -30,6 +31,7 @@ from urllib.parse import urljoin, urlsplit
 
 from .. import __version__
 from ..build import Content
+from ..content.model import Appearance, Claim
 from ..diagnostics import Diagnostic, Pos, error, warning
 
 # ok/redirected: 2xx; dead: 404 or 410; error: another HTTP answer (5xx, 429, 403, too
@@ -207,14 +209,23 @@ def write_cache(path: Path, results: dict[str, LinkResult]) -> None:
 # ---- the site's links, and what to make of the answers -----------------------------------
 
 
+def places(content: Content) -> Iterator[tuple[Claim, int, Appearance]]:
+    """Every claim's appearances (the old `appeared` too), each with its number from 1."""
+    for claim in content.claims:
+        for n, place in enumerate(claim.places, 1):
+            yield claim, n, place
+
+
 def site_urls(content: Content) -> list[str]:
-    """Every source's url and archived copy, in source order."""
-    return [u for s in content.sources for u in (s.url, s.archived) if u]
+    """Every source's url and archived copy, in source order, then every appearance's."""
+    return [*(u for s in content.sources for u in (s.url, s.archived) if u),
+            *(u for _, _, a in places(content) for u in (a.url, a.archived) if u)]
 
 
 def findings(content: Content, results: list[LinkResult]) -> list[Diagnostic]:
     """Dead links are errors where they are written; what to change, an address the site
-    answered with an error, and an address that could not be checked are warnings."""
+    answered with an error, and an address that could not be checked are warnings. A
+    claim's own page that is gone is a warning: misinformation is often deleted."""
     answer = {r.url: r for r in results}
     out = []
     for source in content.sources:
@@ -239,6 +250,37 @@ def findings(content: Content, results: list[LinkResult]) -> list[Diagnostic]:
         for name, result in (("url", original), ("archived", archived)):
             if result is not None:
                 out += _not_known(source.loc(name), name, result)
+    for _, n, place in places(content):
+        out += _appearance_findings(n, place, answer)
+    return out
+
+
+def _appearance_findings(n: int, place: Appearance, answer: dict[str, LinkResult]
+                         ) -> list[Diagnostic]:
+    """A page where the claim was made that is gone is a warning (deleted posts are
+    common with misinformation: readers get the archived copy); an archived copy that is
+    gone is an error."""
+    original = answer.get(place.url) if place.url else None
+    archived = answer.get(place.archived) if place.archived else None
+    out = []
+    if original and original.status == "dead":
+        if archived is None:
+            then = ("; this appearance has none: run build.py archive to find one (the "
+                    "Wayback Machine may hold a copy made before the page went)")
+        elif archived.status in ("ok", "redirected"):
+            then = ", which answers"
+        else:
+            then = ", but that does not answer either (see its 'archived:')"
+        out.append(warning(place.loc("url"), f"appearance {n}'s page is gone "
+                           f"({_said(original)}): that is common with misinformation, and "
+                           f"readers get its archived copy instead{then}"))
+    if archived and archived.status == "dead":
+        out.append(error(place.loc("archived"), f"the archived copy of appearance {n} is gone "
+                         f"({_said(archived)}): remove it and run build.py archive to find "
+                         "another, or write another copy's address"))
+    for name, result in (("url", original), ("archived", archived)):
+        if result is not None:
+            out += _not_known(place.loc(name), name, result)
     return out
 
 
@@ -277,17 +319,25 @@ def table(results: list[LinkResult]) -> str:
 
 
 def as_json(content: Content, results: list[LinkResult]) -> dict[str, Any]:
-    """The answers for `--format json`: each link, where the site writes it, and when it
-    was asked (a cached answer says so)."""
+    """The answers for `--format json`: each link, where the site writes it (in sources,
+    in claims' appearances), and when it was asked (a cached answer says so)."""
     where: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    shown: dict[str, list[dict[str, Any]]] = defaultdict(list)
     for source in content.sources:
         for name in ("url", "archived"):
-            url = getattr(source, name)
-            if url:
-                pos = source.loc(name)
-                where[url].append({"source": source.id, "field": name, "path": pos.path,
-                                   "line": pos.line, "col": pos.col})
+            if url := getattr(source, name):
+                where[url].append({"source": source.id, "field": name,
+                                   **_at(source.loc(name))})
+    for claim, n, place in places(content):
+        for name in ("url", "archived"):
+            if url := getattr(place, name):
+                shown[url].append({"claim": claim.id, "appearance": n, "field": name,
+                                   **_at(place.loc(name))})
     return {"links": [{"url": r.url, "status": r.status, "code": r.code,
                        "final_url": r.final, "note": r.note, "checked_at": r.checked_at,
-                       "cached": r.cached, "sources": where.get(r.url, [])}
-                      for r in results]}
+                       "cached": r.cached, "sources": where.get(r.url, []),
+                       "appearances": shown.get(r.url, [])} for r in results]}
+
+
+def _at(pos: Pos) -> dict[str, Any]:
+    return {"path": pos.path, "line": pos.line, "col": pos.col}
