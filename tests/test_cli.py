@@ -20,7 +20,7 @@ def run(*args, cwd):
 def break_a_claim(site):
     claim = site / "content/claims/paperwork-glitch.yaml"
     claim.write_text(claim.read_text().replace("rating: unverifiable", "rating: unverifiabel"))
-    return "content/claims/paperwork-glitch.yaml:8:9"
+    return "content/claims/paperwork-glitch.yaml:13:9"
 
 
 def add_a_warning(site):
@@ -87,7 +87,7 @@ def test_github_annotations(tmp_path):
          "no_url: >-\n  the copy the desk holds does not give one\n", "")  # has no url)
     done = run("check", "--format", "github", cwd=site)
     assert done.returncode == 1
-    assert ("::error file=content/claims/paperwork-glitch.yaml,line=8,col=9::unknown rating "
+    assert ("::error file=content/claims/paperwork-glitch.yaml,line=13,col=9::unknown rating "
             "'unverifiabel'; did you mean 'unverifiable'?") in done.stdout.splitlines()
     assert "::warning file=content/sources/vice-report.yaml,line=1,col=1::" in done.stdout
 
@@ -98,7 +98,7 @@ def test_json_format(tmp_path):
     done = run("check", "--format", "json", cwd=site)
     problems = json.loads(done.stdout)
     errors = [p for p in problems if p["severity"] == "error"]
-    assert errors == [{"path": "content/claims/paperwork-glitch.yaml", "line": 8, "col": 9,
+    assert errors == [{"path": "content/claims/paperwork-glitch.yaml", "line": 13, "col": 9,
                        "severity": "error",
                        "message": "unknown rating 'unverifiabel'; did you mean 'unverifiable'?"}]
 
@@ -190,7 +190,7 @@ def test_errors_come_after_warnings_and_a_count_ends_the_output(tmp_path):
     assert "warning" in kinds and kinds[-1] == "error"
     assert kinds == sorted(kinds, key=lambda k: k == "error"), "every warning first"
     assert lines[-1].startswith("check failed: 1 error, ")
-    assert lines[-4].startswith("content/claims/paperwork-glitch.yaml:8:9: error:"), \
+    assert lines[-4].startswith("content/claims/paperwork-glitch.yaml:13:9: error:"), \
         "the first error is next to the count (its excerpt between)"
 
 
@@ -234,10 +234,10 @@ def test_colour_in_a_terminal_and_not_when_piped_or_with_no_color(tmp_path):
     proc.wait(timeout=60)
     os.close(leader)
     tty = seen.decode()
-    assert ("\033[1mcontent/claims/paperwork-glitch.yaml:8:9\033[0m: \033[1m\033[31merror"
+    assert ("\033[1mcontent/claims/paperwork-glitch.yaml:13:9\033[0m: \033[1m\033[31merror"
             "\033[0m: unknown rating") in tty
     assert "\033[33mwarning\033[0m" in tty
-    assert "   8 | rating: unverifiabel" in tty, "the excerpt as it is"
+    assert "  13 | rating: unverifiabel" in tty, "the excerpt as it is"
     forced = subprocess.run([sys.executable, BUILD, "check"], cwd=site, capture_output=True,
                             text=True, timeout=60, env={**env, "FORCE_COLOR": "1"})
     assert coloured(forced.stderr)
