@@ -4,10 +4,11 @@ and the Fact Check Tools API read), and the site-wide values of the Open Graph a
 card tags.
 
 Every value here is the one the visible page shows: the heading (`short` when there is
-one), the verdict's label, its place on the scale, its explanation (the summary, as plain
-text), the claimant, every place the claim was made (with its archived copy), the dates;
-texts as the editor wrote them (the page sets their quotes and dashes typographically: this is data,
-compared by machines with other copies of the claim, not prose). The templates
+one), the verdict's label, its place on the scale, its explanation (the summary as plain
+text, as the page's description has it), the claimant, every place the claim was made
+(with its archived copy), the dates; other texts as the editor wrote them (the page sets
+their quotes and dashes typographically: this is data, compared by machines with other
+copies of the claim, not prose). The templates
 embed the JSON-LD with Jinja's `tojson`, which escapes `<`, `>`, `&` and `'`, so no text
 from content can close the script element or open a comment.
 """
