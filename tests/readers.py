@@ -31,9 +31,10 @@ def site_yaml(site: Path) -> dict:
 
 
 def claims_yaml(site: Path) -> dict[str, dict]:
-    """claim id → its fields, for every claim file that is not a draft."""
+    """claim id → its fields, for every claim file that is not a draft (a claim's folder of
+    stored copies is not one)."""
     out = {}
-    for path in sorted((site / "content/claims").iterdir()):
+    for path in sorted(p for p in (site / "content/claims").iterdir() if p.is_file()):
         data = read_yaml(path)
         if data.get("draft") != "true":
             out[data.get("id", path.stem)] = data

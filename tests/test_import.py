@@ -18,7 +18,7 @@ import yaml
 from conftest import ROOT, SHARED, build_site, copy_example, require
 
 from factsite.build import Options, build, read_content
-from factsite.commands import claimreview
+from factsite.commands import claimreview, importer
 
 CORPUS = SHARED / "corpora" / "claimreview-markup"
 RECORD = re.compile(r"^(?P<file>\S+) #(?P<n>\d+): (?P<what>.*)$")
@@ -96,6 +96,33 @@ def test_gaps_are_drafts_that_check_warns_about(imported):
     content, _ = read_content(site)
     drafts = {c.file for c in content.claims if c.missing}
     assert set(warned) <= drafts and all(c.draft for c in content.claims if c.missing)
+
+
+def test_every_appearance_is_read_and_a_date_alone_is_a_gap(imported):
+    site, runs = imported
+    content, _ = read_content(site)
+    claims = {c.imported.url: c for c in content.claims if c.imported and c.imported.url}
+    fatabyyano = next(c for url, c in claims.items() if "fatabyyano.net" in url)
+    assert [a.url for a in fatabyyano.appearances] == [
+        "https://www.facebook.com/Quicknews12/videos/3829470550510217/",
+        "https://www.facebook.com/watch/?v=444074934316133",
+        "https://www.facebook.com/Khawatir63/videos/625685648898698/",
+        "https://www.facebook.com/watch/?v=635395651480805"]
+    africa = next(c for url, c in claims.items() if "africacheck.org" in url)
+    (place,) = africa.appearances
+    assert (place.where, place.url, place.date) == (
+        "State of the city address", "https://youtu.be/jA8iEODBe5Q?t=1368", dt.date(2020, 3, 18))
+    assert africa.claimant == "Mzwandile Masina"  # (the first of the names it gives)
+    # Taiwan FactCheck Center gives only the date it was said: a place to fill in.
+    assert "an appearance with only a date, no address or name (placeholder 'where', marked " \
+        "missing)" in runs["tfc_taiwan_raw.json"].stdout
+    tfc = next(c for url, c in claims.items() if "tfc-taiwan.org.tw" in url)
+    (place,) = tfc.appearances
+    assert (place.url, place.date) == (None, dt.date(2022, 4, 4)) and place.where
+    assert "appearances" in tfc.missing and tfc.draft
+    warned = check(site).stderr
+    assert re.search(rf"^{re.escape(tfc.file)}:\d+:\d+: warning: 'appearances' was missing "
+                     "from the imported record", warned, re.M)
 
 
 def test_ratings_are_mapped_or_said_to_be_unmapped(imported):
@@ -211,6 +238,82 @@ def test_gaps_and_reasons_on_made_up_records(tmp_path):
     assert sorted(missing) == ["moon-cheese-claim-3.yaml", "moon-cheese-claim-4.yaml"]
 
 
+def read_places(item: dict) -> list[tuple]:
+    """What the reader finds of where the claim was made: (url, date, where, author,
+    archived) for each place."""
+    found, _ = claimreview.find(json.dumps(review(1, itemReviewed=item)))
+    return [tuple(p) for p in claimreview.Review.read(found[0]).places]
+
+
+def test_appearances_in_every_shape_are_read_once():
+    post, video = "https://social.example/post/1", "https://video.example/v/2"
+    claim = {"@type": "Claim", "author": {"@type": "Person", "name": "A. Person"}}
+    assert read_places({**claim, "appearance": post}) == [(post, None, None, None, None)]
+    assert read_places({**claim, "appearance": [post, {"@id": video}]}) == [
+        (post, None, None, None, None), (video, None, None, None, None)]
+    assert read_places({**claim, "appearance": {
+        "@type": "CreativeWork", "url": post, "name": "A post", "datePublished": "2024-01-02",
+        "author": {"@type": "Person", "name": "B. Person"},
+        "archivedAt": "https://web.archive.org/web/2024/" + post}}) == [
+        (post, dt.date(2024, 1, 2), "A post", "B. Person",
+         "https://web.archive.org/web/2024/" + post)]
+    # firstAppearance: merged into the same place in the list, else first
+    assert read_places({**claim, "datePublished": "2024-01-01",
+                        "firstAppearance": {"url": video, "datePublished": "2024-01-01"},
+                        "appearance": [{"url": post}, {"url": video, "name": "A video"}]}) \
+        == [(post, None, None, None, None), (video, dt.date(2024, 1, 1), "A video", None, None)]
+    assert read_places({**claim, "firstAppearance": video, "appearance": [post]}) == [
+        (video, None, None, None, None), (post, None, None, None, None)]
+    # the item's own date and name are the first place's, or the one place
+    assert read_places({**claim, "datePublished": "2024-01-03", "name": "A rally",
+                        "appearance": [post]}) == [
+        (post, dt.date(2024, 1, 3), "A rally", None, None)]
+    assert read_places({**claim, "datePublished": "2024-01-03"}) == [
+        (None, dt.date(2024, 1, 3), None, "A. Person", None)]
+    assert read_places({**claim, "url": post}) == []  # a Claim's url is not where it was made
+    assert read_places({"@type": "CreativeWork", "url": post, "author": {"name": "A. Person"}}
+                       ) == [(post, None, None, "A. Person", None)]  # the legacy form's is
+    assert read_places({**claim, "appearance": [{"url": "javascript:alert(1)"}, "not a url",
+                                                {"name": "x" * 81}]}) == []
+
+
+def test_imported_appearances_are_written_as_a_list(tmp_path):
+    item = {"@type": "Claim", "author": {"@type": "Person", "name": "A. Person"},
+            "datePublished": "2024-01-01",
+            "appearance": [{"url": "https://social.example/post/1", "author": {"name": "a-bot"},
+                            "archivedAt": "https://web.archive.org/web/2024/x"},
+                           {"url": "https://social.example/post/2",
+                            "author": {"name": "A. Person"}},
+                           {"name": "A speech", "archivedAt": "https://archive.example/x"}]}
+    records = [review(1, itemReviewed=item),
+               review(2, itemReviewed={"@type": "Claim", "datePublished": "2024-01-02",
+                                       "author": {"name": "A. Person"}})]
+    site, run = minimal_import(tmp_path, json.dumps(records))
+    assert run.returncode == 0, run.stdout + run.stderr
+    lines = run.stdout.splitlines()
+    assert "gaps to fill" not in lines[0]
+    assert "an archived copy without the address it is a copy of (left out)" in lines[0]
+    assert "(gaps to fill)" in lines[1] and "an appearance with only a date" in lines[1]
+    first = yaml.safe_load((site / "content/claims/moon-cheese-claim-1.yaml").read_text())
+    assert first["appearances"] == [
+        {"url": "https://social.example/post/1", "date": dt.date(2024, 1, 1),
+         "claimant": "a-bot", "archived": "https://web.archive.org/web/2024/x"},
+        {"url": "https://social.example/post/2"},  # (the claim's own claimant)
+        {"where": "A speech"}]
+    assert "missing" not in first and "appeared" not in first
+    assert yaml.safe_load((site / "content/claimants/a-bot.yaml").read_text()) == {
+        "name": "a-bot"}  # (a name that reads as an id gets its file)
+    second = yaml.safe_load((site / "content/claims/moon-cheese-claim-2.yaml").read_text())
+    assert second["appearances"] == [{"where": importer.PLACEHOLDER_WHERE,
+                                      "date": dt.date(2024, 1, 2)}]
+    assert second["missing"] == ["appearances"] and second["draft"] is True
+    result = build(Options(site_dir=site, write=False, drafts=True))
+    assert result.ok, [str(d) for d in result.diagnostics if d.is_error]
+    missing = [str(d.pos.path).split("/")[-1] for d in result.diagnostics
+               if "'appearances' was missing from the imported record" in d.message]
+    assert missing == ["moon-cheese-claim-2.yaml"]
+
+
 def test_markup_in_imported_text_is_shown_as_text(tmp_path):
     nasty = review(1, reviewRating={"alternateName": "<script>alert(1)</script> [@x] *no*"})
     site, run = minimal_import(tmp_path, json.dumps(nasty))
@@ -270,6 +373,8 @@ def test_import_as_json_is_json_alone(tmp_path):
 
 AFP_URL = "https://factcheck.afp.com/cdc-does-not-add-flu-and-pneumonia-deaths-covid-19-toll"
 AFP_CLAIM = "content/claims/cdc-does-not-add-flu-and-pneumonia-deaths-covid-19-toll.yaml"
+AFP_APPEARANCE = ("https://www.facebook.com/photo.php?fbid=1334206990098622&set=a.134474800071853"
+                  "&type=3")
 AFP_PAGE = "claims/cdc-does-not-add-flu-and-pneumonia-deaths-covid-19-toll/index.html"
 
 
@@ -286,6 +391,8 @@ def test_an_imported_check_is_credited_to_its_publisher_until_adopted(tmp_path):
     assert run.returncode == 0, run.stdout + run.stderr
     data = yaml.safe_load((site / AFP_CLAIM).read_text())
     assert data["draft"] is True and "missing" not in data  # a draft with no gaps
+    # (its itemReviewed is the legacy CreativeWork: its url is where the claim was made)
+    assert data["appearances"] == [{"url": AFP_APPEARANCE, "date": dt.date(2020, 5, 14)}]
     assert data["imported"] == {"publisher": "AFP Fact Check", "url": AFP_URL,
                                 "published": dt.date(2020, 6, 24), "rating": "False"}
 

@@ -8,7 +8,7 @@ import json
 
 import jsonschema
 import pytest
-from conftest import ROOT, build_site, copy_example
+from conftest import ROOT, build_site, copy_example, edit
 from readers import claimant_yaml, claims_yaml, fetch, modified, read_yaml, serve
 
 from factsite.render import dataschema, opendata
@@ -42,6 +42,10 @@ def test_claims_json_validates_against_its_published_schema(example_public):
                                                     "text": "x"}),
     lambda d: d["claims"][0]["figures"].append({"id": "Not An Id"}),
     lambda d: d["claims"][0].update(short="x" * 76),
+    lambda d: d["claims"][0].update(appeared={"where": "a speech"}),  # (the old form)
+    lambda d: d["claims"][0]["appearances"][0].update(wording_verified="yes"),
+    lambda d: d["claims"][0]["appearances"][0].update(date="last Friday"),
+    lambda d: d["claims"][0]["appearances"][0].pop("archived"),
 ])
 def test_the_schema_refuses_what_claims_json_never_holds(example_public, break_it):
     doc, schema = load(example_public)
@@ -92,6 +96,38 @@ def test_claims_json_says_what_the_yaml_says(example_public):
             assert source["archived"] == yaml_source.get("archived")
         assert [c["date"] for c in record["corrections"]] == \
             [c["date"] for c in claim.get("corrections", [])]
+        assert record["said"] == claim.get("said")
+        check_appearances(ROOT, record, claim)
+    verified = [a["wording_verified"] for c in doc["claims"] for a in c["appearances"]]
+    assert True in verified and None in verified, "the example has both, checked above"
+
+
+def stored_copy(site, claim_id, n, place):
+    """Whether the desk holds a copy of appearance n (the source's that records it, or the
+    claim's own, in the folder named as its file: the id, here), by the files in the
+    site."""
+    if place.get("source"):
+        return any((site / f"content/sources/{place['source']}{e}").is_file()
+                   for e in (".txt", ".html"))
+    folder = site / "content/claims" / claim_id / "appearances"
+    names = [place["copy"]] if place.get("copy") else [f"{n}.txt", f"{n}.html"]
+    return any((folder / name).is_file() for name in names)
+
+
+def check_appearances(site, record, claim):
+    """Each appearance the YAML lists, in order, with its fields; its wording verified
+    (the build passed) when it has words to check and a stored copy, else null."""
+    places = claim.get("appearances", [])
+    assert len(record["appearances"]) == len(places), record["id"]
+    for n, (got, place) in enumerate(zip(record["appearances"], places, strict=True), 1):
+        for key in ("where", "url", "date", "archived", "archived_on", "said"):
+            assert got[key] == place.get(key), (record["id"], n, key)
+        other = place.get("claimant")
+        file = claimant_yaml(site, other) if other else None
+        assert got["claimant"] == (file["name"] if file else other)
+        words = place.get("said") or (None if other else claim.get("said"))
+        expected = True if words and stored_copy(site, record["id"], n, place) else None
+        assert got["wording_verified"] is expected, (record["id"], n)
 
 
 def test_every_url_in_the_open_data_is_a_built_page(example_public):
@@ -118,6 +154,53 @@ def test_claims_csv_has_one_row_per_claim_agreeing_with_the_json(example_public)
                                        else str(record["rating"]["value"]))
         assert row["source_ids"].split(" | ") == [s["id"] for s in record["sources"]]
         assert row["retracted"] == "false"
+
+
+def test_appearances_with_addresses_dates_claimants_and_stored_copies(tmp_path):
+    """What the example does not have: appearances with URLs, dates, an archived copy,
+    a claimant named by name, and a stored copy of the claim's own that is added after a
+    build (the next build's data says the wording was found there)."""
+    site = copy_example(tmp_path / "site")
+    claim = site / "content/claims/120-cubans-one-flight.yaml"
+    edit(claim, "    claimant: miami-herald\n",
+         "    claimant: miami-herald\n    url: https://example.net/herald\n"
+         "    date: 2026-11-14\n    archived: https://web.archive.org/web/2026/"
+         "https://example.net/herald\n    archived_on: 2026-11-15\n")
+    edit(claim, "    source: vice-report\nrating:",
+         "    source: vice-report\n    url: https://example.net/vice\n    date: 2026-11-13\n"
+         "  - where: A post\n    url: https://example.net/post\n    claimant: A. Poster\n"
+         "  - where: The desk's own recording of a briefing\nrating:")
+    out = tmp_path / "public"
+    build_site(site, out)
+    doc, schema = load(out)
+    assert errors(doc, schema) == []
+    claims = claims_yaml(site)
+    for record in doc["claims"]:
+        check_appearances(site, record, claims[record["id"]])
+    record = next(c for c in doc["claims"] if c["id"] == "120-cubans-one-flight")
+    herald, vice, post, briefing = record["appearances"]
+    assert herald["claimant"] == "Miami Herald" and post["claimant"] == "A. Poster"
+    assert vice["claimant"] is None and vice["wording_verified"] is True
+    assert briefing["wording_verified"] is None  # no stored copy yet
+    rows = list(csv.DictReader(io.StringIO((out / "claims.csv").read_text("utf-8"),
+                                           newline="")))
+    row = next(r for r in rows if r["id"] == "120-cubans-one-flight")
+    assert (row["said"], row["appearances"]) == (record["said"], "4")
+    assert (row["first_appeared_date"], row["first_appeared_url"],
+            row["first_appeared_where"]) == ("2026-11-13", "https://example.net/vice",
+                                              "VICE News report, headline and third paragraph")
+    undated = next(r for r in rows if r["id"] == "wet-foot-dry-foot")  # the first listed
+    assert (undated["appearances"], undated["first_appeared_date"],
+            undated["first_appeared_where"]) == ("1", "", "VICE News report, paragraph 5")
+
+    copy = site / "content/claims/120-cubans-one-flight/appearances/4.txt"
+    copy.parent.mkdir(parents=True)
+    copy.write_text(f"On the recording: {record['said']}.\n")
+    build_site(site, out)  # (the same folder: an incremental build)
+    doc, _ = load(out)
+    record = next(c for c in doc["claims"] if c["id"] == "120-cubans-one-flight")
+    assert record["appearances"][3]["wording_verified"] is True
+    check_appearances(site, record, claims_yaml(site)[record["id"]])
 
 
 def test_awkward_text_survives_the_csv_and_formulas_are_defused(tmp_path):

@@ -108,15 +108,10 @@ def check_claim_pages(site, out, root_url):
             assert author.get("sameAs") == record.get("same_as")
         else:
             assert author == {"@type": "Person", "name": claim["claimant"]}
-        appeared = claim.get("appeared", {})
-        assert item.get("datePublished") == appeared.get("date")
-        if appeared.get("url") or appeared.get("where"):
-            for key in ("appearance", "firstAppearance"):
-                assert item[key]["@type"] == "CreativeWork"
-                assert item[key].get("url") == appeared.get("url")
-                assert item[key].get("name") == appeared.get("where")
-        else:
-            assert "appearance" not in item and "firstAppearance" not in item
+        check_appearances(site, claim, item)
+        # the verdict explained: the summary as plain text, as the page's description
+        described = Head(html).meta["description"]  # (set typographically)
+        assert verdict["ratingExplanation"].translate(AS_TYPED) == described.translate(AS_TYPED)
         # who publishes it, where, and when
         assert review["author"]["@type"] == "Organization"
         assert review["author"]["name"] == config["publisher"]["name"]
@@ -124,6 +119,42 @@ def check_claim_pages(site, out, root_url):
         assert review["datePublished"] == claim["published"]
         assert review["dateModified"] == modified(claim)
     return claims
+
+
+def claimant_name(site, written):
+    """A claimant as the YAML writes it (an id of a claimant file, or a name) → its name."""
+    record = claimant_yaml(site, written)
+    return record["name"] if record else written
+
+
+def check_appearances(site, claim, item):
+    """Every appearance the YAML declares is in `appearance`, as a CreativeWork with its
+    url, name, date, author and archived copy; the earliest is `firstAppearance`, and its
+    date the claim's."""
+    places = claim.get("appearances") or ([claim["appeared"]] if "appeared" in claim else [])
+    works = item.get("appearance", [])
+    assert isinstance(works, list) and len(works) == len(places)
+    shown = []
+    for place in places:
+        expected = {"@type": "CreativeWork",
+                    "author": {"name": claimant_name(site, place.get("claimant")
+                                                     or claim["claimant"])}}
+        for key, name in (("url", "url"), ("where", "name"), ("date", "datePublished"),
+                          ("archived", "archivedAt")):
+            if place.get(key):
+                expected[name] = place[key]
+        found = [w for w in works if {**w, "author": {"name": w["author"]["name"]}}
+                 == expected]
+        assert len(found) == 1, (place, works)
+        assert found[0]["author"]["@type"] in ("Person", "Organization")
+        shown.append(found[0])
+    if not places:
+        assert "firstAppearance" not in item and "datePublished" not in item
+        return
+    dated = [p for p in places if p.get("date")]
+    first = shown[places.index(min(dated, key=lambda p: p["date"]) if dated else places[0])]
+    assert item["firstAppearance"] == first
+    assert item.get("datePublished") == first.get("datePublished")
 
 
 def test_each_claim_page_has_one_claim_review_that_matches_its_yaml(example_public):
@@ -141,8 +172,9 @@ def test_no_other_page_claims_to_review_a_claim(example_public):
 
 
 def test_claimants_dates_appearances_and_scales_follow_the_yaml(tmp_path):
-    """What the example does not have: a claimant's sameAs, an appearance with a URL and a
-    date, a scale that is not numbered 1 to n, a sub-path."""
+    """What the example does not have: a claimant's sameAs, appearances with URLs, dates,
+    an archived copy and a claimant named only by name, a scale that is not numbered 1 to
+    n, a sub-path."""
     site = copy_example(tmp_path / "site", base_url="https://example.org/cuba/")
     (site / "content/claimants/miami-herald.yaml").write_text(
         "name: Miami Herald\nkind: organization\nsame_as: https://www.wikidata.org/wiki/Q1\n"
@@ -150,9 +182,15 @@ def test_claimants_dates_appearances_and_scales_follow_the_yaml(tmp_path):
     (site / "content/claimants/a-spokesperson.yaml").write_text("name: A. Spokesperson\n"
                                                                  "kind: person\n")
     edit(site / "content/claims/120-cubans-one-flight.yaml",
-         "  where: VICE News report, headline and third paragraph\n",
-         "  where: VICE News report, headline and third paragraph\n"
-         "  url: https://example.net/vice-report\n  date: 2026-11-14\n")
+         "    claimant: miami-herald\n",
+         "    claimant: miami-herald\n    url: https://example.net/herald-report\n"
+         "    date: 2026-11-14\n    archived: https://web.archive.org/web/2026/"
+         "https://example.net/herald-report\n    archived_on: 2026-11-15\n")
+    edit(site / "content/claims/120-cubans-one-flight.yaml",
+         "    source: vice-report\nrating:",
+         "    source: vice-report\n"
+         "    url: https://example.net/vice-report\n    date: 2026-11-13\n"
+         "  - url: https://example.net/a-blog-post\n    claimant: A. Blogger\nrating:")
     edit(site / "content/claims/ice-no-lawful-basis.yaml", "claimant: ice",
          "claimant: a-spokesperson")
     for old, new in (("value: 5", "value: 10"), ("value: 4", "value: 8"),
@@ -163,9 +201,23 @@ def test_claimants_dates_appearances_and_scales_follow_the_yaml(tmp_path):
     check_claim_pages(site, out, "https://example.org/cuba/")
     review = claim_review(out / "claims/120-cubans-one-flight/index.html",
                           "https://example.org/cuba/claims/120-cubans-one-flight/")
-    assert review["itemReviewed"]["appearance"]["url"] == "https://example.net/vice-report"
-    assert review["itemReviewed"]["datePublished"] == "2026-11-14"
+    item = review["itemReviewed"]
+    assert [w.get("url") for w in item["appearance"]] == [
+        "https://example.net/herald-report", "https://example.net/vice-report",
+        "https://example.net/a-blog-post"]
+    herald, vice, blog = item["appearance"]
+    assert item["firstAppearance"] == vice and item["datePublished"] == "2026-11-13"
+    assert herald["archivedAt"] == "https://web.archive.org/web/2026/" \
+        "https://example.net/herald-report"
+    assert herald["author"] == {"@type": "Organization", "name": "Miami Herald",
+                                "url": "https://www.miamiherald.com/",
+                                "sameAs": "https://www.wikidata.org/wiki/Q1"}
+    assert vice["author"]["name"] == item["author"]["name"] == "VICE News"
+    assert blog["author"] == {"@type": "Person", "name": "A. Blogger"}
+    assert "archivedAt" not in vice and "datePublished" not in blog
     assert review["reviewRating"]["bestRating"] == 10
+    assert review["reviewRating"]["ratingExplanation"].startswith(
+        "The count of 120 people on one flight comes from the Miami Herald’s reporting")
     assert review["url"] == "https://example.org/cuba/claims/120-cubans-one-flight/"
     glitch = claim_review(out / "claims/paperwork-glitch/index.html", review["url"])
     assert glitch["itemReviewed"]["author"]["sameAs"] == "https://www.wikidata.org/wiki/Q1"

@@ -3,7 +3,8 @@
 `find` digs every ClaimReview object out of a file, however it is wrapped: one object, a
 list, an `@graph`, a DataFeed, `<script type="application/ld+json">` blocks in an HTML page,
 and HTML held in a JSON string (as API captures have it), parsed twice. `Review` reads the
-fields the site needs from one object, tolerating the shapes real markup comes in.
+fields the site needs from one object, tolerating the shapes real markup comes in (`places`:
+every appearance of the claim, however it is given).
 `map_rating` puts a publisher's verdict on the site's scale where it can.
 """
 
@@ -15,7 +16,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from html.parser import HTMLParser
-from typing import Any
+from typing import Any, NamedTuple
 
 from ..content.model import Rating, Site
 
@@ -128,7 +129,7 @@ def _first(value: Any) -> Any:
 def _name(value: Any) -> str | None:
     value = _first(value)
     if isinstance(value, dict):
-        value = value.get("name")
+        value = _first(value.get("name"))  # (a list of names: the first)
     return " ".join(value.split()) if isinstance(value, str) and value.strip() else None
 
 
@@ -150,11 +151,94 @@ def _date(value: Any) -> dt.date | None:
         return None
 
 
+def _many(value: Any) -> list:
+    """A value that may be one thing or a list of them, as a list."""
+    return value if isinstance(value, list) else [] if value is None else [value]
+
+
+def _short(value: Any, claim: str | None) -> str | None:
+    """A name that says where, not the claim again: short, and not the claim's words."""
+    text = _name(value) if isinstance(value, str) else None
+    return text if text and text != claim and len(text) <= WHERE_LENGTH else None
+
+
 def _number(value: Any) -> float | None:
     try:
         return float(str(value).strip())
     except (TypeError, ValueError):
         return None
+
+
+WHERE_LENGTH = 80  # a longer name is a title, or the claim itself: not where it was made
+
+
+class Place(NamedTuple):
+    """A place the claim was made, as the markup gives it; None where it gives nothing."""
+
+    url: str | None = None
+    date: dt.date | None = None
+    where: str | None = None  # its name or headline, when short
+    author: str | None = None  # who made it there
+    archived: str | None = None  # archivedAt
+
+    @classmethod
+    def read(cls, value: Any, claim: str | None, item: bool = False) -> Place:
+        """One appearance: a CreativeWork (its `url`, else its `@id`) or a bare URL; or the
+        item reviewed itself (whose `url` is where the claim is in the legacy form, a
+        CreativeWork, and is not in a Claim)."""
+        if not isinstance(value, dict):
+            return cls(url=_url(value))
+        if item:
+            url = _url(value.get("url")) if "Claim" not in _types(value) else None
+        else:
+            url = _url(value)
+        return cls(url=url,
+                   date=_date(value.get("datePublished")),
+                   where=_short(value.get("name"), claim) or _short(value.get("headline"),
+                                                                    claim),
+                   author=_name(value.get("author")),
+                   archived=_url(value.get("archivedAt")))
+
+    def key(self) -> tuple:
+        """What makes two places one: the address, else all they say."""
+        return (self.url,) if self.url else (None, self.where, self.date, self.author,
+                                              self.archived)
+
+    def filled(self, other: Place) -> Place:
+        """This place, its gaps filled from another account of it."""
+        return Place(*(mine if mine is not None else theirs
+                       for mine, theirs in zip(self, other, strict=True)))
+
+
+def places(item: dict, claim: str | None) -> tuple[Place, ...]:
+    """Every place the claim was made, each once (by address): `appearance` (one, a list,
+    or URLs) in its order, and `firstAppearance`, first unless listed there. The item's own
+    date and name (and a legacy CreativeWork's url) are those of the first appearance when
+    it has none; alone, they are the one place the markup gives."""
+    own = Place.read(item, claim, item=True)
+    first, *later = [Place.read(v, claim) for v in _many(item.get("firstAppearance"))] or [None]
+    found: dict[tuple, Place] = {}
+    for place in [*(Place.read(v, claim) for v in _many(item.get("appearance"))), *later]:
+        _add(found, place)
+    if first is not None and first.key() not in found:
+        found = _add({}, first) | found
+    else:
+        _add(found, first)
+    if not found:
+        return (own,) if own.url or own.where or own.date else ()
+    if own.url and all(p.url != own.url for p in found.values()):
+        return (own, *found.values())
+    lead = first.key() if first is not None and first.key() in found else next(iter(found))
+    found[lead] = found[lead].filled(own._replace(url=None, author=None))
+    return tuple(found.values())
+
+
+def _add(found: dict[tuple, Place], place: Place | None) -> dict[tuple, Place]:
+    """A place added to those found, or merged into the one at its address."""
+    if place is not None and (place.url or place.where or place.date):
+        key = place.key()
+        found[key] = found[key].filled(place) if key in found else place
+    return found
 
 
 @dataclass(frozen=True)
@@ -173,9 +257,7 @@ class Review:
     title: str | None
     publisher: str | None
     author: str | None  # a person who wrote the check
-    appeared_url: str | None
-    appeared_date: dt.date | None
-    appeared_where: str | None
+    places: tuple[Place, ...]  # where the claim was made, as given
 
     @classmethod
     def read(cls, obj: dict) -> Review:
@@ -187,7 +269,6 @@ class Review:
         person = isinstance(author, dict) and "Person" in _types(author)
         claim = obj.get("claimReviewed")
         claim = " ".join(claim.split()) if isinstance(claim, str) and claim.strip() else None
-        where = _name(item)
         verdict = rating.get("alternateName") or rating.get("name")
         return cls(
             claim=claim,
@@ -208,9 +289,7 @@ class Review:
             publisher=(_name(obj.get("publisher")) if person else _name(author))
             or _name(obj.get("publisher")),
             author=_name(author) if person else None,
-            appeared_url=_url(item.get("appearance")) or _url(item.get("firstAppearance")),
-            appeared_date=_date(item.get("datePublished")),
-            appeared_where=where if where and where != claim and len(where) <= 80 else None,
+            places=places(item, claim),
         )
 
 

@@ -3,7 +3,8 @@
 Every record found is either written as a claim (and a source: the fact-check itself) or
 reported with the reason it was not. Each claim is a draft that says whose check it is
 (`imported`: the publisher, the original's address and date, their verdict in their words)
-until an editor adopts it (docs/evidence.md). A record missing a required field is still
+until an editor adopts it (docs/evidence.md), and lists every place the markup says the
+claim was made (`appearances`). A record missing a required field is still
 written, with a placeholder in the field and the field's name in `missing`, so that
 `check` warns until an editor fills it in. Nothing is overwritten: a record whose claim
 file already exists is reported and skipped (so importing a file twice adds nothing).
@@ -23,12 +24,14 @@ import yaml
 
 from ..build import Content, today
 from ..content.documents import parse_document
+from ..content.model import Rating
 from ..content.slugs import is_slug, slugify
 from ..content.validate import convert
 from . import claimreview
-from .claimreview import Review
+from .claimreview import Place, Review
 
 PLACEHOLDER_CLAIMANT = "Unknown claimant"
+PLACEHOLDER_WHERE = "Where it was made: to be filled in"
 ID_LENGTH = 60
 
 
@@ -171,32 +174,13 @@ def _import_one(site_dir: Path, content: Content, review: Review, where: str,
     if any((claims / f"{claim_id}{e}").exists() for e in (".yaml", ".yml", ".md")):
         return Outcome(reason=f"content/claims/{claim_id}.yaml exists (imported before?)")
     claim_id = _free(claims, claim_id, taken["claims"])
-    missing: list[str] = []
-    notes: list[str] = []
-
-    rating, how = claimreview.map_rating(review, content.site)
-    notes.append(how)
-    if rating is None:
-        rating = next((r for r in content.site.ratings if not r.on_scale), None)
-        if rating is None:
-            return Outcome(reason=f"{how}, and the site has no rating off the scale to hold it")
-        missing.append("rating")
-        notes[-1] += f" (placeholder '{rating.id}', marked missing)"
-    claimant = review.claimant
-    if claimant is None:
-        claimant = PLACEHOLDER_CLAIMANT
-        missing.append("claimant")
-        notes.append("no claimant in the markup (placeholder, marked missing)")
-    published = review.published
-    if published is None:
-        published = today()
-        missing.append("published")
-        notes.append("no datePublished (placeholder: today, marked missing)")
+    gaps = _gaps(review, content)
+    if isinstance(gaps, str):
+        return Outcome(reason=gaps)
+    rating, claimant, published, missing, notes = gaps
 
     source_id, files = _source(site_dir, review, claim_id, where, taken, sources_by_url)
-    if is_slug(claimant) and not any(c.id == claimant for c in content.claimants):
-        files.append(("claimant", f"content/claimants/{claimant}.yaml",  # read as an id
-                      _dump({"name": claimant}, where)))
+    files += _claimant_files(content, [claimant, *(p.author for p in review.places)], where)
     claim = _claim(review, claimant, rating.id, published, source_id, missing)
     files.insert(0, ("claim", f"content/claims/{claim_id}.yaml", _dump(claim, where)))
 
@@ -219,6 +203,47 @@ def _import_one(site_dir: Path, content: Content, review: Review, where: str,
     return Outcome(tuple(rel for _, rel, _ in files), tuple(missing), tuple(notes))
 
 
+def _gaps(review: Review, content: Content
+          ) -> tuple[Rating, str, dt.date, list[str], list[str]] | str:
+    """The rating, claimant and date to write, with placeholders where the markup has none
+    (the fields they stand in are `missing`), and notes on how each was found; or why the
+    record cannot be imported."""
+    missing: list[str] = []
+    rating, how = claimreview.map_rating(review, content.site)
+    notes = [how]
+    if rating is None:
+        rating = next((r for r in content.site.ratings if not r.on_scale), None)
+        if rating is None:
+            return f"{how}, and the site has no rating off the scale to hold it"
+        missing.append("rating")
+        notes[-1] += f" (placeholder '{rating.id}', marked missing)"
+    claimant = review.claimant
+    if claimant is None:
+        claimant = PLACEHOLDER_CLAIMANT
+        missing.append("claimant")
+        notes.append("no claimant in the markup (placeholder, marked missing)")
+    if any(not p.url and not p.where for p in review.places):
+        missing.append("appearances")
+        notes.append("an appearance with only a date, no address or name (placeholder "
+                     "'where', marked missing)")
+    if any(p.archived and not p.url for p in review.places):
+        notes.append("an archived copy without the address it is a copy of (left out)")
+    published = review.published
+    if published is None:
+        published = today()
+        missing.append("published")
+        notes.append("no datePublished (placeholder: today, marked missing)")
+    return rating, claimant, published, missing, notes
+
+
+def _claimant_files(content: Content, names: list[str | None], where: str
+                    ) -> list[tuple[str, str, str]]:
+    """A claimant file for each name that reads as an id (a slug) and has none."""
+    return [("claimant", f"content/claimants/{name}.yaml", _dump({"name": name}, where))
+            for name in dict.fromkeys(n for n in names if n)
+            if is_slug(name) and not any(c.id == name for c in content.claimants)]
+
+
 def _source(site_dir: Path, review: Review, claim_id: str, where: str,
             taken: dict[str, set[str]], sources_by_url: dict[str, str],
             ) -> tuple[str, list[tuple[str, str, str]]]:
@@ -238,6 +263,17 @@ def _source(site_dir: Path, review: Review, claim_id: str, where: str,
                         _dump({k: v for k, v in source.items() if v}, where))]
 
 
+def _appearance(place: Place, claimant: str | None) -> dict:
+    """An appearance's fields: where (a placeholder when the markup gives only a date), url,
+    date, who made it there (when not the claim's claimant), its archived copy (only with
+    the address it is a copy of)."""
+    fields = {"where": place.where or (None if place.url else PLACEHOLDER_WHERE),
+              "url": place.url, "date": place.date,
+              "claimant": place.author if place.author != claimant else None,
+              "archived": place.archived if place.url else None}
+    return {k: v for k, v in fields.items() if v}
+
+
 def _claim(review: Review, claimant: str, rating: str, published: dt.date, source_id: str,
            missing: list[str]) -> dict:
     """The claim file's fields: a draft that says whose check it is (`imported`), with
@@ -249,10 +285,9 @@ def _claim(review: Review, claimant: str, rating: str, published: dt.date, sourc
     if review.explanation:
         summary += " " + markdown_text(review.explanation[:600])
     claim: dict = {"claim": review.claim, "claimant": claimant}
-    appeared = {"date": review.appeared_date, "url": review.appeared_url,
-                "where": review.appeared_where}
-    if any(appeared.values()):
-        claim["appearances"] = [{k: v for k, v in appeared.items() if v}]
+    if review.places:
+        claim["appearances"] = [_appearance(place, review.claimant)
+                                for place in review.places]
     imported = {"publisher": publisher or "Unknown publisher", "url": review.url,
                 "published": review.published, "rating": review.verdict}
     claim.update({"rating": rating, "summary": summary, "published": published,

@@ -95,6 +95,19 @@ def claims_schema(schema_url: str | None = None) -> dict[str, Any]:
         "locator": field(model.SourceRef.FIELDS, "locator"),
         "page": _url("The source's page on this site."),
     })
+    appearance = _object("A place the claim was made.", {
+        **{name: field(A, name) for name in ("where", "url", "date")},
+        "claimant": _text("Who made it there, when not the claim's claimant (a claim "
+                          "repeated by others): their name; null when it was the claimant.",
+                          nullable=True),
+        **{name: field(A, name) for name in ("archived", "archived_on", "said")},
+        "wording_verified": {
+            "description": "Whether the desk's stored copy of this place has the words "
+                           "said there (its `said`, else the claim's, unless another "
+                           "claimant made it there): true or false; null when there are no "
+                           "words to check or no stored copy.",
+            "type": ["boolean", "null"]},
+    })
     claim = _object("One published fact-check.", {
         "id": field(C, "id", nullable=False, description="The claim's id, as in its URL."),
         "url": _url("The fact-check's own page."),
@@ -109,9 +122,9 @@ def claims_schema(schema_url: str | None = None) -> dict[str, Any]:
             "same_as": field(CL, "same_as"),
             "url": _url("The claimant's page on this site."),
         }),
-        "appeared": _object("Where and when the claim was made; null when not recorded.", {
-            "date": field(A, "date"), "url": field(A, "url"), "where": field(A, "where"),
-        }, nullable=True),
+        "said": field(C, "said"),
+        "appearances": _array("Every place the claim was made, as the claim's file lists "
+                              "them (earliest first, as a rule).", appearance),
         "rating": _object("The verdict.", {
             "id": field(R, "id"), "label": field(R, "label"), "value": rating_value,
             "on_scale": field(R, "on_scale", nullable=False),

@@ -19,7 +19,7 @@ from ..content.model import Claim, Rating, Source
 from ..site.index import Entry
 from ..site.urls import url_for, url_to_path
 from .outputs import Output, Planned, Scope
-from .structured import number
+from .structured import number, person
 from .views import Views
 
 JSON_PATH = "claims.json"
@@ -30,10 +30,13 @@ FORMULA = ("=", "+", "-", "@", "\t", "\r")  # a cell starting so is a formula to
 
 
 def plan(scope: Scope) -> Iterator[Planned]:
-    """claims.json and claims.csv show every published claim, its claimant and sources."""
+    """claims.json and claims.csv show every published claim, its claimant and sources, and
+    whether the stored copies of where it was made have its words."""
     index = scope.index
     deps = {"plan", *(f.file for f in index.facts.values()
-                      if f.kind in ("claim", "source", "claimant"))}
+                      if f.kind in ("claim", "source", "claimant")),
+            *index.stored.values(),  # (whether each appearance's wording was found)
+            *(rel for copies in index.copies.values() for rel in copies.values())}
     yield Output(JSON_PATH, JSON_PATH, "data", "json"), deps
     yield Output(CSV_PATH, CSV_PATH, "data", "csv"), deps
 
@@ -123,8 +126,8 @@ def claim(views: Views, c: Claim) -> dict[str, Any]:
             "same_as": record.same_as if record else None,
             "url": site.absolute(url_for("claimants", slug)),
         },
-        "appeared": None if c.appeared is None else {
-            "date": _date(c.appeared.date), "url": c.appeared.url, "where": c.appeared.where},
+        "said": c.said,
+        "appearances": appearances(views, c),
         "rating": {"id": r.id, "label": r.label,
                    "value": None if r.value is None else number(r.value),
                    "on_scale": r.on_scale},
@@ -153,6 +156,22 @@ def claim(views: Views, c: Claim) -> dict[str, Any]:
     }
 
 
+def appearances(views: Views, c: Claim) -> list[dict[str, Any]]:
+    """Every place the claim was made, as listed, and whether the desk's stored copy of it
+    has the words said there (null: no words to check, or no stored copy)."""
+    checked = views.checked.get(c.id)
+    out = []
+    for n, place in enumerate(c.places, 1):
+        wording = checked.wording(n) if checked else None
+        out.append({
+            "where": place.where, "url": place.url, "date": _date(place.date),
+            "claimant": person(views, place.claimant)["name"] if place.claimant else None,
+            "archived": place.archived, "archived_on": _date(place.archived_on),
+            "said": place.said, "wording_verified": wording.found if wording else None,
+        })
+    return out
+
+
 def source(views: Views, s: Source, entry: Entry, ref: Any) -> dict[str, Any]:
     """A source as one claim relies on it: the record, and the words relied on."""
     return {
@@ -174,9 +193,12 @@ CSV_COLUMNS: dict[str, str] = {  # column → what it holds (also the docs' tabl
     "short": "The short form, when there is one.",
     "claimant": "Who made the claim.",
     "claimant_id": "The claimant's id (their page's slug).",
-    "appeared_date": "When the claim was made.",
-    "appeared_url": "Where the claim can be seen.",
-    "appeared_where": "Where it was made, in words.",
+    "said": "The claim word for word, as the claimant said or wrote it.",
+    "appearances": "How many places the claim was made (each is in claims.json).",
+    "first_appeared_date": "When the claim was first made: the date of its first "
+                           "appearance (the earliest dated; the first listed when none is).",
+    "first_appeared_url": "Where the first appearance can be seen.",
+    "first_appeared_where": "The first appearance, in words.",
     "rating": "The verdict's id.",
     "rating_label": "The verdict, as readers see it.",
     "rating_value": "Its place on the scale (higher is more true); empty off the scale.",
@@ -197,12 +219,13 @@ CSV_COLUMNS: dict[str, str] = {  # column → what it holds (also the docs' tabl
 
 
 def csv_row(record: dict[str, Any]) -> dict[str, str]:
-    appeared = record["appeared"] or {}
+    first = first_appearance(record["appearances"]) or {}
     values: dict[str, Any] = {
         "id": record["id"], "url": record["url"], "claim": record["claim"],
         "short": record["short"], "claimant": record["claimant"]["name"],
-        "claimant_id": record["claimant"]["id"], "appeared_date": appeared.get("date"),
-        "appeared_url": appeared.get("url"), "appeared_where": appeared.get("where"),
+        "claimant_id": record["claimant"]["id"], "said": record["said"],
+        "appearances": len(record["appearances"]), "first_appeared_date": first.get("date"),
+        "first_appeared_url": first.get("url"), "first_appeared_where": first.get("where"),
         "rating": record["rating"]["id"], "rating_label": record["rating"]["label"],
         "rating_value": record["rating"]["value"], "summary": record["summary"],
         "published": record["published"], "updated": record["updated"],
@@ -216,6 +239,13 @@ def csv_row(record: dict[str, Any]) -> dict[str, str]:
         "corrections": len(record["corrections"]), "retracted": record["retracted"],
     }
     return {k: _cell(values[k]) for k in CSV_COLUMNS}
+
+
+def first_appearance(places: list[dict[str, Any]]) -> dict[str, Any] | None:
+    """The earliest dated appearance; the first listed when none has a date (as
+    `Claim.first_appearance`)."""
+    dated = [a for a in places if a["date"]]
+    return min(dated, key=lambda a: a["date"]) if dated else next(iter(places), None)
 
 
 def _cell(value: Any) -> str:

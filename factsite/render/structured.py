@@ -4,9 +4,11 @@ and the Fact Check Tools API read), and the site-wide values of the Open Graph a
 card tags.
 
 Every value here is the one the visible page shows: the heading (`short` when there is
-one), the verdict's label, its place on the scale, the claimant, the dates; texts as the
-editor wrote them (the page sets their quotes and dashes typographically: this is data,
-compared by machines with other copies of the claim, not prose). The templates
+one), the verdict's label, its place on the scale, its explanation (the summary as plain
+text, as the page's description has it), the claimant, every place the claim was made
+(with its archived copy), the dates; other texts as the editor wrote them (the page sets
+their quotes and dashes typographically: this is data, compared by machines with other
+copies of the claim, not prose). The templates
 embed the JSON-LD with Jinja's `tojson`, which escapes `<`, `>`, `&` and `'`, so no text
 from content can close the script element or open a comment.
 """
@@ -18,7 +20,8 @@ from typing import Any
 
 from babel.core import Locale, UnknownLocaleError, get_global
 
-from ..content.model import Claim, Rating, Site
+from ..content.model import Appearance, Claim, Rating, Site
+from ..content.slugs import is_slug, slugify
 from ..site.urls import url_for
 
 SCHEMA_ORG = "https://schema.org"
@@ -73,7 +76,8 @@ def claim_review(views: Any, claim: Claim) -> dict[str, Any] | None:
         "@type": "ClaimReview",
         "url": site.absolute(url_for("claims", claim.id)),
         "claimReviewed": claim.heading,
-        "reviewRating": review_rating(site, rating),
+        "reviewRating": {**review_rating(site, rating),
+                         "ratingExplanation": views.plain(claim.summary, claim)},
         "itemReviewed": reviewed_claim(views, claim),
         "author": publisher(site),
         "datePublished": claim.published.isoformat(),
@@ -95,31 +99,53 @@ def review_rating(site: Site, rating: Rating) -> dict[str, Any]:
 
 
 def reviewed_claim(views: Any, claim: Claim) -> dict[str, Any]:
+    """The claim reviewed: who made it, and every place it was made (`appearance`), the
+    earliest of them its `firstAppearance` and its date the claim's."""
     item: dict[str, Any] = {"@type": "Claim", "author": claimant(views, claim)}
-    appeared = claim.appeared
-    if appeared and appeared.date:
-        item["datePublished"] = appeared.date.isoformat()
-    if appeared and (appeared.url or appeared.where):
-        # `appeared` is where the claim was made: the one appearance the desk records,
-        # and so the first it knows of.
-        work: dict[str, Any] = {"@type": "CreativeWork"}
-        if appeared.where:
-            work["name"] = appeared.where
-        if appeared.url:
-            work["url"] = appeared.url
-        if appeared.date:
-            work["datePublished"] = appeared.date.isoformat()
-        item["appearance"] = work
-        item["firstAppearance"] = work
+    first = claim.first_appearance
+    if first and first.date:
+        item["datePublished"] = first.date.isoformat()
+    works = [appearance(views, claim, place) for place in claim.places]
+    if works:
+        item["appearance"] = works
+        item["firstAppearance"] = works[claim.places.index(first)]
     return item
 
 
+def appearance(views: Any, claim: Claim, place: Appearance) -> dict[str, Any]:
+    """One place the claim was made, as a CreativeWork: its address, its name in words, its
+    date, who made it there, and its archived copy (schema.org's `archivedAt`)."""
+    work: dict[str, Any] = {"@type": "CreativeWork"}
+    if place.url:
+        work["url"] = place.url
+    if place.where:
+        work["name"] = place.where
+    if place.date:
+        work["datePublished"] = place.date.isoformat()
+    work["author"] = person(views, place.claimant) if place.claimant \
+        else claimant(views, claim)
+    if place.archived:
+        work["archivedAt"] = place.archived
+    return work
+
+
 def claimant(views: Any, claim: Claim) -> dict[str, Any]:
-    """A Person or an Organization, from content/claimants/; a bare name is a Person."""
-    slug = views.index.claimant_of[claim.id]
+    """The claim's claimant, as a Person or an Organization."""
+    return person(views, views.index.claimant_of[claim.id])
+
+
+def person(views: Any, written: str) -> dict[str, Any]:
+    """A Person or an Organization: a claimant as written in a claim (a name, or the id of
+    a file in content/claimants/, whose name, kind and links it takes); a bare name is a
+    Person."""
+    slug = written if is_slug(written) else slugify(written)
+    group = views.index.claimants.get(slug)
+    if group is None:  # (a name that is nobody's claim: as written)
+        return {"@type": "Person", "name": written}
     record = views.claimant(slug)
     kind = "Organization" if record and record.kind == "organization" else "Person"
-    out: dict[str, Any] = {"@type": kind, "name": views.index.claimants[slug].name}
+    out: dict[str, Any] = {"@type": kind, "name": group.name if record or is_slug(written)
+                           else written}
     if record and record.url:
         out["url"] = record.url
     if record and record.same_as:
