@@ -9,7 +9,7 @@ from typing import Any
 from ..content.model import Article, Claim, Page, Source
 from ..site.index import Entry
 from ..site.urls import url_for, url_to_path
-from . import shareimage
+from . import appearances, shareimage
 from .embeds import embeddable, oembed_url
 from .outputs import (
     OUTPUT,
@@ -96,7 +96,7 @@ def claim(output: Output, views: Views) -> Context:
         "card": views.card(c.id),
         "claimant": claimant,
         "claimant_url": views.href(url_for("claimants", claimant.slug)),
-        "appeared_date": views.date(c.appeared.date) if c.appeared else None,
+        "wording": appearances.view(views, c, views.checked.get(c.id)),
         "summary": views.prose(c.summary, c),
         "analysis": views.prose(c.analysis, c) if c.analysis else None,
         "figures": [views.figure(c, f) for f in c.figures],
@@ -253,9 +253,15 @@ def claimant(output: Output, views: Views) -> Context:
     page = _page(group.name)
     if record and record.description:
         page["description"] = record.description
+    first = output.number == 1  # (the chart, the count and the repeats: page one only)
+    checked = len(group.claims)
     return {"page": page, "claimant": group, "record": record,
             "cards": views.cards(output.items),
-            "spread": views.spread(group.claims) if output.number == 1 else None}
+            "spread": views.spread(group.claims) if first else None,
+            "made": views.words.form("claims_made", checked).format(
+                views.number(checked), views.number(group.said))
+            if first and group.said > checked else None,
+            "repeats": views.cards(group.repeats) if first else []}
 
 
 # ---- articles, corrections, pages -------------------------------------------------------
