@@ -242,13 +242,22 @@ def test_a_claimants_page_lists_the_claims_it_repeated(example_public):
     assert text(section.xpath(".//h2")[0]) == "Claims by others that VICE News repeated"
     linked = {a.get("href") for a in section.xpath('.//h3/a')}
     assert linked == {f"/claims/{cid}/" for cid in repeated}
-    places = sum(len(c["appearances"]) for c in own)
-    assert places > len(own)
-    assert text(html.xpath('//p[@class="claims-made"]')[0]) == \
-        f"{len(own)} claims checked, made {places} times"
+    # VICE made each of its own claims once (its repeats are others' claims): no count
+    assert not html.xpath('//p[@class="claims-made"]') and len(own) == 4
     # a claimant whose claims were each made once, repeating no one's, shows neither
     ice = (example_public / "claimants/ice/index.html").read_text()
     assert "repeats-heading" not in ice and "claims-made" not in ice
+
+
+def test_a_claimants_page_counts_the_places_its_own_claims_were_made(tmp_path):
+    # One of VICE's claims made in four places by VICE and once by the Herald: the
+    # Herald's is not VICE's to count.
+    site = copy_example(tmp_path / "site")
+    set_appearances(site / f"content/claims/{CLAIM}.yaml", APPEARANCES)
+    build_site(site, tmp_path / "public")
+    html = lxml.html.fromstring(
+        (tmp_path / "public/claimants/vice-news/index.html").read_bytes())
+    assert text(html.xpath('//p[@class="claims-made"]')[0]) == "4 claims checked, made 7 times"
 
 
 def test_a_spanish_site_says_it_in_spanish(tmp_path):

@@ -117,7 +117,7 @@ class Facts(NamedTuple):
     stored_on: Pos | None = None  # a source's `stored_on`, where it is written
     no_copy: Pos | None = None  # a source's `no_copy`, where it is written
     theirs: tuple[str, ...] = ()  # an imported check not yet adopted: (publisher, rating)
-    appearances: int = 0  # how many places a claim was made
+    appearances: int = 0  # how many places a claim's own claimant made it
     repeaters: tuple[str, ...] = ()  # its appearances' other claimants, as written
     refs: Refs = Refs("", ())
 
@@ -153,7 +153,8 @@ def facts_of(record: model.Record, fragments: Mapping[tuple[str, bool], Fragment
             cited=_cited([t for t in (record.summary, record.analysis) if t], fragments),
             quoted=record.quoted,
             corrections=tuple((c.date, c.kind) for c in record.corrections),
-            theirs=_theirs(record), appearances=len(record.places),
+            theirs=_theirs(record),
+            appearances=sum(1 for a in record.places if a.claimant in (None, record.claimant)),
             repeaters=tuple(dict.fromkeys(a.claimant for a in record.places if a.claimant)),
             refs=Refs.of(refs, path))
     if isinstance(record, model.Article):

@@ -328,14 +328,15 @@ def _uses(claims: tuple[str, ...], entries: Mapping[tuple[str, str], tuple[Entry
           of: Mapping[tuple[str, str], Facts], owners: Mapping[tuple[str, str], str]
           ) -> dict[str, tuple[tuple[str, str], ...]]:
     """Who relies on each source: the checks and articles listing or citing it, then the
-    checks whose figures alone come from it."""
+    checks whose figures alone come from it, or that it records where they were made."""
     uses: dict[str, list[tuple[str, str]]] = defaultdict(list)
     for (kind, key), listed in entries.items():
         for entry in listed:
             uses[entry.source].append((kind, key))
     for cid in claims:
         listed_ids = {e.source for e in entries["claim", cid]}
-        for _, source in of["claim", cid].figures:
+        claim = of["claim", cid]
+        for source in [*(s for _, s in claim.figures), *claim.quoted]:
             if ("source", source) in owners and source not in listed_ids:
                 listed_ids.add(source)
                 uses[source].append(("claim", cid))
