@@ -242,7 +242,10 @@ def test_a_stored_copy_of_where_a_claim_was_said_verifies_its_wording(tmp_path):
     assert str(added.quotes) == str(cold.quotes)  # the count line's figures
     assert [str(d) for d in added.diagnostics] == [str(d) for d in cold.diagnostics]
     assert not any("wording is not verified" in d.message for d in added.diagnostics)
-    assert snapshot(out) == snapshot(tmp_path / "cold")
+    after = snapshot(out)
+    assert after == snapshot(tmp_path / "cold")
+    assert "Wording not checked" in before[page].decode()
+    assert "Wording checked against" in after[page].decode()
 
     copy.unlink()
     back = build(Options(site_dir=site, out_dir=out), previous=added.state)
