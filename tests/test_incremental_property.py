@@ -212,9 +212,13 @@ def renumber_said_copy(site, n):
 
 
 def other_place(n):
-    """Another place the claim was made: a url, and sometimes words of its own."""
+    """Another place the claim was made: a url, sometimes words of its own, and sometimes
+    someone else repeating it (a claimant with a page, whose page lists the repeat, or a
+    name)."""
     said = f"    said: Cuban migrants lost their protections ({n})\n" if n % 3 == 0 else ""
-    return f"  - where: Repeated online ({n})\n    url: https://example.org/posts/{n}\n{said}"
+    who = {0: "    claimant: miami-herald\n", 2: "    claimant: A radio host\n"}.get(n % 4, "")
+    return (f"  - where: Repeated online ({n})\n    url: https://example.org/posts/{n}\n"
+            f"{said}{who}")
 
 
 def add_appearance(site, n):
@@ -331,6 +335,8 @@ def engine_version(monkeypatch):
           (store_said_copy, 2)], "preview")  # verified, not, not checked, verified
 @example([(store_said_copy, 1), (add_appearance, 1), (renumber_said_copy, 1),
           (change_appearance, 2), (remove_appearance, 1)], "state")
+@example([(add_appearance, 4), (store_said_copy, 1), (change_appearance, 1),
+          (remove_appearance, 1)], "preview")  # the Herald repeats it: its page lists that
 @example([(store_said_copy, 2), (record_in_source, 1), (change_recording_copy, 1),
           (record_in_source, 2), (change_recording_copy, 2)], "cli")
 def test_incremental_equals_cold(tmp_path_factory, engine_version, steps, mode):
