@@ -89,7 +89,7 @@ def _fmt(value: float | None, digits: int = 2, suffix: str = "") -> str:
 
 
 def markdown(rows: list[dict], latency: dict, about: dict, pages: dict,
-             hugo_skipped: str = "") -> str:
+             hugo_skipped: str = "", veritas: dict | None = None) -> str:
     stats = summarise(rows)
     lines = [f"Machine: {about['cpu']}; Python {about['python']}; Hugo {about['hugo'] or '–'}; "
              f"factsite {about['factsite']}"
@@ -117,10 +117,29 @@ def markdown(rows: list[dict], latency: dict, about: dict, pages: dict,
                 f"{_fmt(s['vs_plain'], 2, '×')} | {_fmt(s['peak_vs_hugo'], 2, '×')} |")
         if size in latency:
             lines += ["", serve_line(latency[size])]
-    lines += ["", "#### The issue's targets", "", "| target | measured | met |", "|---|--:|:-:|"]
-    lines += [f"| {name} | {value} | {verdict} |" for name, value, verdict
-              in targets(stats, latency)]
+    if veritas:
+        lines += ["", *veritas_lines(veritas["runs"], veritas["pages"])]
+    if rows:
+        lines += ["", "#### The issue's targets", "", "| target | measured | met |",
+                  "|---|--:|:-:|"]
+        lines += [f"| {name} | {value} | {verdict} |" for name, value, verdict
+                  in targets(stats, latency)]
     return "\n".join(lines) + "\n"
+
+
+def veritas_lines(rows: list[dict], pages: int) -> list[str]:
+    """The Veritas site's table: factsite alone (no other tool builds this site)."""
+    stats = summarise(rows)
+    lines = ["### The Veritas corpus (real fact-checks)", "",
+             f"Pages made: factsite {pages:,}.", "",
+             "| tool | scenario | wall s | CPU s | peak MB |", "|---|---|--:|--:|--:|"]
+    for scenario in ("cold", "check"):
+        s = stats.get(("veritas", "factsite", scenario))
+        if s is not None:
+            failed = f" ({s['failed']} failed)" if s["failed"] else ""
+            lines.append(f"| factsite | {scenario}{failed} | {_fmt(s['wall'])} | "
+                         f"{_fmt(s['cpu'])} | {_fmt(s['peak'] and s['peak'] / MB, 0)} |")
+    return lines
 
 
 def serve_line(result: dict) -> str:

@@ -2,12 +2,16 @@
 """The benchmark: factsite, Hugo and a plain Python loop on the same synthetic pages.
 
     python bench/run.py --sizes 4000 [--repeat 3] [--out bench/results.md] [--serve-latency]
+    python bench/run.py --sizes '' --veritas --repeat 1     # only the real fact-checks
 
 For each size it generates a site (bench/generate.py, into bench/out/<size>/, kept between
 runs), then runs every tool in turns: cold builds of factsite, Hugo and the plain loop,
 then factsite's rebuilds and Hugo's rebuild after one change, and again, --repeat times.
 It reports the median wall time, CPU time and peak memory of each tool and scenario, and
 each one's ratio to Hugo's full build and to the plain loop measured in the same round.
+With --veritas it also times factsite alone on real fact-checks (bench/veritas.py: the
+Veritas corpus's 738 Snopes checks, each with where its claim appeared and that page's
+text): a cold build and a cold `check`.
 See docs/performance.md for what each scenario means and how it is measured.
 """
 
@@ -27,12 +31,14 @@ import generate
 import measure
 import report
 import serve_latency
+import veritas
 import yaml
 
 BENCH = Path(__file__).resolve().parent
 ROOT = BENCH.parent
 HUGO_VERSION = "0.168.0"
 GENERATOR = ("generate.py", "prose.py", "mirror.py")  # a change to these makes new sites
+VERITAS = ("cold", "check")  # factsite's scenarios on the Veritas site, in a round's order
 
 # One round, in the order run: the tools alternate, so drift on a shared machine hits all.
 ROUND = [("factsite", "cold"), ("hugo", "cold"), ("plain loop", "cold"),
@@ -189,6 +195,45 @@ def bench_size(size: int, args: argparse.Namespace, hugo: Path | None
     return rows, pages
 
 
+def ensure_veritas(folder: Path, corpus: Path) -> None:
+    """Make the Veritas site unless the folder already holds the one this corpus makes."""
+    stamp = folder / "generated.json"
+    wanted = {"corpus": str(corpus), "bytes": corpus.stat().st_size,
+              "generator": report.digest(BENCH / name for name in ("veritas.py", "generate.py"))}
+    if stamp.exists() and json.loads(stamp.read_text()) == wanted:
+        return
+    print(f"making the Veritas site into {folder} ...", file=sys.stderr, flush=True)
+    shutil.rmtree(folder, ignore_errors=True)
+    veritas.write(veritas.convert(veritas.read_records(corpus)), folder / "factsite")
+    stamp.write_text(json.dumps(wanted))
+
+
+def bench_veritas(args: argparse.Namespace) -> tuple[list[dict], int]:
+    """factsite's cold build and cold `check` of the Veritas site, --repeat rounds; the rows
+    and the pages the build made."""
+    folder = BENCH / "out" / "veritas"
+    ensure_veritas(folder, args.veritas)
+    site, out = folder / "factsite", folder / "public-factsite"
+    extra = shlex.split(args.factsite_args)
+    commands = {"cold": [sys.executable, str(ROOT / "build.py"), "--site", str(site), "--out",
+                         str(out), "-q", *extra],
+                "check": [sys.executable, str(ROOT / "build.py"), "check", "--site", str(site),
+                          "-q", *extra]}
+    rows = []
+    for round_no in range(1, args.repeat + 1):
+        for scenario in VERITAS:
+            if scenario == "cold":
+                shutil.rmtree(out, ignore_errors=True)
+            shutil.rmtree(site / ".cache", ignore_errors=True)  # both start cold
+            sample = measure.run(commands[scenario], cwd=ROOT, env=_env())
+            rows.append({"size": "veritas", "tool": "factsite", "scenario": scenario,
+                         "round": round_no, **asdict(sample)})
+            failed = f", FAILED (exit {sample.code})" if sample.code else ""
+            print(f"veritas round {round_no}: factsite {scenario}: {sample.wall:.2f} s, "
+                  f"{sample.peak / 2**20:.0f} MB{failed}", file=sys.stderr, flush=True)
+    return rows, sum(1 for _ in out.rglob("*.html"))
+
+
 def _env() -> dict:
     env = dict(os.environ)
     env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(ROOT), env.get("PYTHONPATH")]))
@@ -198,7 +243,7 @@ def _env() -> dict:
 def main(argv: list[str] | None = None) -> int:
     p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     p.add_argument("--sizes", default="4000", help="claims per site, comma-separated "
-                   "(default 4000; e.g. 4000,10000,50000)")
+                   "(default 4000; e.g. 4000,10000,50000; '' for none, with --veritas)")
     p.add_argument("--repeat", type=int, default=3, help="rounds per size (default 3)")
     p.add_argument("--seed", type=int, default=1, help="the generator's seed (default 1)")
     p.add_argument("--corpus", type=Path, help="LIAR-format .tsv folder for the generator's "
@@ -213,14 +258,21 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--serve-latency", action="store_true", help="also measure `serve`: save "
                    "to the browser showing the new page")
     p.add_argument("--saves", type=int, default=10, help="saves for --serve-latency")
+    p.add_argument("--veritas", type=Path, nargs="?", const=veritas.CORPUS, help="also "
+                   "time factsite's cold build and check of the Veritas corpus's site (the "
+                   f"corpus file; default {veritas.CORPUS})")
     p.add_argument("--out", type=Path, help="write the Markdown report here (and the raw "
                    "figures as JSON beside it)")
     args = p.parse_args(argv)
     sizes = [int(s) for s in args.sizes.split(",") if s.strip()]
-    if min(sizes) < 5:
+    if sizes and min(sizes) < 5:
         p.error("--sizes: at least 5 claims")
-    hugo, why = find_hugo(args.hugo)
-    if hugo is None:
+    if not sizes and not args.veritas:
+        p.error("--sizes: no sizes, and no --veritas: nothing to measure")
+    if args.veritas and not args.veritas.is_file():
+        p.error(f"--veritas: {args.veritas} is not there (../shared/corpora/veritas/)")
+    hugo, why = find_hugo(args.hugo) if sizes else (None, "no synthetic sites measured")
+    if hugo is None and sizes:
         print(f"skipping Hugo: {why}", file=sys.stderr)
     rows, latency, pages = [], {}, {}
     for size in sizes:
@@ -229,14 +281,18 @@ def main(argv: list[str] | None = None) -> int:
         if args.serve_latency:
             latency[size] = serve_latency.measure(BENCH / "out" / str(size) / "factsite",
                                                   args.saves, _env())
+    real = dict(zip(("runs", "pages"), bench_veritas(args), strict=True)) if args.veritas \
+        else None
     about = report.machine(hugo, args)
-    text = report.markdown(rows, latency, about, pages, hugo_skipped=why)
+    text = report.markdown(rows, latency, about, pages, hugo_skipped=why if sizes else "",
+                           veritas=real)
     print(text)
     if args.out:
         args.out.write_text(text, "utf-8")
-        data = {"about": about, "pages": pages, "runs": rows, "serve_latency": latency}
+        data = {"about": about, "pages": pages, "runs": rows, "serve_latency": latency,
+                **({"veritas": real} if real else {})}
         args.out.with_suffix(".json").write_text(json.dumps(data, indent=1), "utf-8")
-    return 1 if any(r["code"] for r in rows) else 0
+    return 1 if any(r["code"] for r in rows + (real["runs"] if real else [])) else 0
 
 
 if __name__ == "__main__":

@@ -183,7 +183,7 @@ def format_text(diagnostics: list[Diagnostic], stream: TextIO) -> str:
 
 def summary(command: str, result: Result, options: Options, elapsed: float) -> str:
     counted = counts(result.diagnostics)
-    if result.quotes and result.quotes.total:
+    if result.quotes and (result.quotes.total or result.quotes.said_total):
         counted += f"; {result.quotes}"
     if not result.ok or (options.strict and result.diagnostics):
         verb = "check failed" if command == "check" else "build failed, nothing written"

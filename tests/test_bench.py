@@ -142,3 +142,22 @@ def test_report_pairs_each_run_with_the_same_rounds_baselines():
                                       "factsite_args": "", "repeat": 2, "command": "c"}, {})
     assert "| factsite | cold (1 failed) | 7.00 |" in text
     assert "| cold build ≤ 1.25× the plain loop (10) | 2.00× | no |" in text
+
+
+def test_report_shows_the_veritas_site_alone():
+    sys.path.insert(0, str(BENCH))
+    report = importlib.import_module("report")
+
+    def row(scenario, round_no, wall, code=0):
+        return {"size": "veritas", "tool": "factsite", "scenario": scenario, "round": round_no,
+                "wall": wall, "cpu": wall / 2, "peak": 100 * 2**20, "code": code}
+
+    about = {"cpu": "x", "python": "3", "hugo": "", "factsite": "", "factsite_args": "",
+             "repeat": 3, "command": "c"}
+    rows = [row("cold", 1, 20.0), row("cold", 2, 30.0), row("cold", 3, 99.0, code=1),
+            row("check", 1, 12.0)]
+    text = report.markdown([], {}, about, {}, veritas={"runs": rows, "pages": 3812})
+    assert "Pages made: factsite 3,812." in text
+    assert "| factsite | cold (1 failed) | 25.00 | 12.50 | 100 |" in text
+    assert "| factsite | check | 12.00 | 6.00 | 100 |" in text
+    assert "targets" not in text  # the synthetic sites' targets: none measured

@@ -212,3 +212,44 @@ def test_a_cache_that_would_run_code_is_refused(tmp_path):
     again = build(Options(site_dir=site, out_dir=out))
     assert again.ok and not (tmp_path / "ran").exists()
     assert_same_as_cold(site, out, tmp_path)
+
+
+def test_a_stored_copy_of_where_a_claim_was_said_verifies_its_wording(tmp_path):
+    """The page a claim was said on, stored in the claim's appearances/ folder: its wording
+    is verified, and the claim's page and the count line change as a cold build's do;
+    the copy deleted, they are as they were."""
+    site = copy_example(tmp_path / "site")
+    claim = site / "content/claims/wet-foot-dry-foot.yaml"
+    edit(claim, "paragraph 5\n    source: vice-report\n", "paragraph 5\n")  # no copy yet
+    out, page = tmp_path / "public", "claims/wet-foot-dry-foot/index.html"
+    first = build(Options(site_dir=site, out_dir=out))
+    assert first.ok, first.diagnostics
+    before = snapshot(out)
+    unverified = [d for d in first.diagnostics if "wording is not verified" in d.message]
+    assert [d.pos.path.rsplit("/", 1)[-1] for d in unverified] == ["wet-foot-dry-foot.yaml"]
+
+    copy = site / "content/claims/wet-foot-dry-foot/appearances/1.txt"
+    copy.parent.mkdir(parents=True)
+    copy.write_text("The January 2017 agreement was a drastic shift from the “wet foot, dry "
+                    "foot” policy that granted legal protections to virtually all Cuban "
+                    "migrants who set foot on U.S. soil.\n")
+    added = build(Options(site_dir=site, out_dir=out), previous=first.state)
+    cold = build(Options(site_dir=site, out_dir=tmp_path / "cold"))
+    assert added.ok and cold.ok
+    assert page in added.rendered
+    assert (added.quotes.said_verified, added.quotes.said_total) == (
+        first.quotes.said_verified + 1, first.quotes.said_total)
+    assert str(added.quotes) == str(cold.quotes)  # the count line's figures
+    assert [str(d) for d in added.diagnostics] == [str(d) for d in cold.diagnostics]
+    assert not any("wording is not verified" in d.message for d in added.diagnostics)
+    after = snapshot(out)
+    assert after == snapshot(tmp_path / "cold")
+    assert "Wording not checked" in before[page].decode()
+    assert "Wording checked against" in after[page].decode()
+
+    copy.unlink()
+    back = build(Options(site_dir=site, out_dir=out), previous=added.state)
+    assert page in back.rendered
+    assert str(back.quotes) == str(first.quotes)
+    assert [str(d) for d in back.diagnostics] == [str(d) for d in first.diagnostics]
+    assert snapshot(out) == before

@@ -1,7 +1,9 @@
 """Correct before fast: after any sequence of edits (claims, sources, articles, templates,
-figures, site.yaml, stored copies: added, changed, renamed, swapped, deleted; the cache
-deleted, cut short, or from another engine version), an incremental build makes byte for
-byte what a cold build of the same input makes, and says the same problems.
+figures, site.yaml, stored copies: added, changed, renamed, swapped, deleted; the places a
+claim was made and the stored copies its wording is checked against; the cache deleted,
+cut short, or from another engine version), an incremental build makes byte for byte what
+a cold build of the same input makes, says the same problems and counts the same quotes
+and wordings verified.
 
 Three ways of building incrementally: the preview's (everything kept in memory, told which
 files changed since its last good build, as its watcher is), the last build's state handed
@@ -166,6 +168,111 @@ def import_credit(site, n):
                     f"  adopted: {'true' if n % 2 else 'false'}\n")
 
 
+# Where a claim was made. wet-foot-dry-foot's one appearance starts with no source (the
+# test's first build sees it so), so that its wording is checked against the stored copy in
+# its own folder, appearances/1.txt, when there is one.
+WET = f"{CLAIMS}/wet-foot-dry-foot.yaml"
+COPIES = f"{CLAIMS}/wet-foot-dry-foot/appearances"
+SAID = ("a drastic shift from the “wet foot, dry foot” policy that granted legal protections "
+        "to virtually all Cuban migrants who set foot on U.S. soil")
+VICE = "  - where: VICE News report, paragraph 5\n"
+OTHER = re.compile(r"  - where: Repeated online.*\n(?:    .*\n)*")
+
+
+def unsourced(site):
+    sub(site, WET, VICE + "    source: vice-report\n", VICE)
+
+
+def store_said_copy(site, n):
+    """The page's stored copy, written again: with the claim's words (verified), or, one
+    time in three, with one word changed (not verified: an error)."""
+    folder = site / COPIES
+    folder.mkdir(parents=True, exist_ok=True)
+    words = SAID.replace("drastic", "sharp") if n % 3 == 0 else SAID
+    (folder / "1.txt").write_text(f"Report, version {n}.\n\nThe agreement was {words}.\n")
+
+
+def delete_said_copy(site, n):
+    """The stored copy deleted (the wording not checked: a warning); stored, when there is
+    none."""
+    for path in one_of(site / COPIES, "*.txt") or [None]:
+        store_said_copy(site, n) if path is None else path.unlink()
+
+
+def renumber_said_copy(site, n):
+    """1.txt becomes 2.txt (the second appearance's, when there is one; else no one's: a
+    warning), and back."""
+    one, two = site / COPIES / "1.txt", site / COPIES / "2.txt"
+    if one.exists():
+        one.replace(two)
+    elif two.exists():
+        two.replace(one)
+    else:
+        store_said_copy(site, n)
+
+
+def other_place(n):
+    """Another place the claim was made: a url, sometimes words of its own, and sometimes
+    someone else repeating it (a claimant with a page, whose page lists the repeat, or a
+    name)."""
+    said = f"    said: Cuban migrants lost their protections ({n})\n" if n % 3 == 0 else ""
+    who = {0: "    claimant: miami-herald\n", 2: "    claimant: A radio host\n"}.get(n % 4, "")
+    return (f"  - where: Repeated online ({n})\n    url: https://example.org/posts/{n}\n"
+            f"{said}{who}")
+
+
+def add_appearance(site, n):
+    """Another appearance, listed first (the stored copies' numbers move) or last."""
+    path = site / WET
+    text = OTHER.sub("", path.read_text())
+    at = text.index("appearances:\n") + len("appearances:\n") if n % 2 else text.index("rating:")
+    path.write_text(text[:at] + other_place(n) + text[at:])
+
+
+def remove_appearance(site, n):
+    path = site / WET
+    text = path.read_text()
+    add_appearance(site, n) if not OTHER.search(text) else path.write_text(OTHER.sub("", text))
+
+
+def change_appearance(site, n):
+    """Its url, where, or words said there changed (added, or removed)."""
+    path = site / WET
+    text = path.read_text()
+    found = OTHER.search(text)
+    if found is None:
+        return add_appearance(site, n)
+    item = found.group()
+    if n % 3 == 0:
+        new = re.sub(r"url: \S+", f"url: https://example.org/posts/edited-{n}", item)
+    elif n % 3 == 1:
+        new = re.sub(r"where: .*", f"where: Repeated online (edited {n})", item)
+    elif "said:" in item:
+        new = re.sub(r"    said: .*\n", "", item)
+    else:
+        new = item + f"    said: Cuban migrants lost their protections ({n})\n"
+    path.write_text(text.replace(item, new))
+
+
+def record_in_source(site, n):
+    """The appearance names the source that records it (its wording is checked against that
+    source's stored copy, not its own), or stops naming it."""
+    path = site / WET
+    text = path.read_text()
+    sourced = VICE + "    source: vice-report\n"
+    path.write_text(text.replace(sourced, VICE) if sourced in text else
+                    text.replace(VICE, sourced))
+
+
+def change_recording_copy(site, n):
+    """The stored copy of the source that records where cuba-must-accept-all-deportees was
+    said loses the claim's words (an error), or gets them back."""
+    path = site / "content/sources/vice-report.txt"
+    text = path.read_text()
+    old, new = "requiring Cuba to accept all", "requiring Cuba to take back all"
+    path.write_text(text.replace(old, new, 1) if old in text else text.replace(new, old, 1))
+
+
 def delete_cache(site, n):
     shutil.rmtree(site / ".cache", ignore_errors=True)
 
@@ -189,7 +296,8 @@ EDITS = [change_summary, change_figure, add_claim, delete_added_claim, rename_cl
          change_source, add_article, delete_article, change_template, change_site,
          retag_claim, respell_claimant, relate, change_stored_copy, misquote, break_a_claim,
          mend_the_claim, unfinished_draft, import_credit, delete_cache, truncate_cache,
-         bump_engine]
+         bump_engine, store_said_copy, delete_said_copy, renumber_said_copy, add_appearance,
+         remove_appearance, change_appearance, record_in_source, change_recording_copy]
 MODES = {  # how an incremental build gets what the last one left
     "preview": lambda state, changed: ({"remember": True, "changed": changed}, state),
     "state": lambda state, changed: ({"cache": False}, state),
@@ -223,10 +331,19 @@ def engine_version(monkeypatch):
 @example([(break_a_claim, 1), (change_summary, 2), (mend_the_claim, 1)], "preview")
 @example([(swap_ids, 1), (truncate_cache, 1), (change_stored_copy, 1)], "cli")
 @example([(bump_engine, 2), (misquote, 1), (delete_cache, 1), (misquote, 2)], "cli")
+@example([(store_said_copy, 1), (store_said_copy, 3), (delete_said_copy, 1),
+          (store_said_copy, 2)], "preview")  # verified, not, not checked, verified
+@example([(store_said_copy, 1), (add_appearance, 1), (renumber_said_copy, 1),
+          (change_appearance, 2), (remove_appearance, 1)], "state")
+@example([(add_appearance, 4), (store_said_copy, 1), (change_appearance, 1),
+          (remove_appearance, 1)], "preview")  # the Herald repeats it: its page lists that
+@example([(store_said_copy, 2), (record_in_source, 1), (change_recording_copy, 1),
+          (record_in_source, 2), (change_recording_copy, 2)], "cli")
 def test_incremental_equals_cold(tmp_path_factory, engine_version, steps, mode):
     root = tmp_path_factory.mktemp("prop")
     site = copy_example(root / "site")
     (site / "site.yaml").write_text((site / "site.yaml").read_text() + "search: false\n")
+    unsourced(site)
     out = root / "incremental"
     options, _ = MODES[mode](None, None)
     state = build(Options(site_dir=site, out_dir=out, **options)).state
@@ -238,6 +355,7 @@ def test_incremental_equals_cold(tmp_path_factory, engine_version, steps, mode):
         cold_out = root / f"cold-{step}"
         cold = build(Options(site_dir=site, out_dir=cold_out, cache=False))
         assert [str(d) for d in incremental.diagnostics] == [str(d) for d in cold.diagnostics]
+        assert str(incremental.quotes) == str(cold.quotes), (step, change.__name__)
         if cold.ok:
             assert snapshot(out) == snapshot(cold_out), (step, change.__name__)
             state, built = incremental.state, files_of(site)

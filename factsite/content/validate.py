@@ -198,9 +198,10 @@ def _check_appearance(claim: model.Claim, n: int, place: model.Appearance
                          "wrong?"))
     if place.archived_on and not place.archived:
         out.append(warning(place.loc("archived_on"), "archived_on is set but archived is not"))
-    if place.archived and not place.url:
-        out.append(error(place.loc("archived"), f"appearance {n} has an archived copy but no "
-                         "'url' of the page it is a copy of: add the url"))
+    if place.archived and not place.url:  # (an archive.today copy does not say whose)
+        out.append(warning(place.loc("archived"), f"appearance {n} has an archived copy but "
+                           "no 'url' of the page it is a copy of: add the url, if it is known "
+                           "(readers get only the archived copy)"))
     if place.source and place.copy:
         out.append(error(place.loc("copy"), f"appearance {n} names both a source (whose "
                          "stored copy records it) and its own stored copy: keep one"))
