@@ -40,13 +40,16 @@ class Tally:
                      self.said_total + other.said_total)
 
     def __str__(self) -> str:
-        out = f"{self.verified} of {self.total} quotes verified against stored copies"
+        parts = []
+        if self.total or not self.said_total:
+            parts.append(f"{self.verified} of {self.total} quotes verified against stored "
+                         "copies")
         if self.unheld:
-            out += f"; {self.unheld} from sources the desk holds no copy of"
+            parts.append(f"{self.unheld} from sources the desk holds no copy of")
         if self.said_total:
-            out += (f"; {self.said_verified} of {self.said_total} claims' wordings verified "
-                    "against where they were made")
-        return out
+            parts.append(f"{self.said_verified} of {self.said_total} claims' wordings "
+                         "verified against where they were made")
+        return "; ".join(parts)
 
 
 class Checked(NamedTuple):
