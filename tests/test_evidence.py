@@ -438,7 +438,7 @@ def test_the_stored_excerpt_is_copied_exactly_and_is_not_the_whole_report():
     paragraphs = [p for p in seed.split("\n\n")[1:] if p.strip()]
     left_out = [p for p in paragraphs if not any(p in passage or passage in p
                                                  for passage in passages)]
-    assert len(left_out) >= 2  # the ICE statements and the paragraph on the officials
+    assert len(left_out) >= 2  # the ICE statement to the Herald, the paragraph on the officials
 
 
 # ---- properties -------------------------------------------------------------------------------

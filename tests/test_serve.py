@@ -93,7 +93,7 @@ def test_edit_break_fix_and_the_server_survives(served):
     wait_for(lambda: "Nobody names the person" in fetch(url)[1])
     claim.write_text(good.replace("rating: unverifiable", "rating: unverifiabel"))
     status, body = wait_for(lambda: (lambda r: r if r[0] == 500 else None)(fetch(url)))
-    assert "content/claims/paperwork-glitch.yaml:8:9" in body
+    assert "content/claims/paperwork-glitch.yaml:13:9" in body
     assert "did you mean &#39;unverifiable&#39;?" in body and "rating: unverifiabel" in body
     (served.site / "templates").mkdir()
     (served.site / "templates/claim.html").write_text("{% if %}")
@@ -119,7 +119,7 @@ def test_a_mistake_stays_on_screen_while_other_files_are_saved(served):
     wait_for(lambda: "changed content/claims/wet-foot-dry-foot.yaml: 1 error(s)"
              in served.log.read_text())
     status, body = fetch(url)
-    assert status == 500 and "content/claims/paperwork-glitch.yaml:8:9" in body
+    assert status == 500 and "content/claims/paperwork-glitch.yaml:13:9" in body
     claim.write_text(good)
     wait_for(lambda: fetch(url)[0] == 200)
     assert "cites no record" in fetch(served.base + "/cuba/claims/wet-foot-dry-foot/")[1]
@@ -222,7 +222,7 @@ def test_the_error_page_says_one_or_two_problems_and_wraps_long_lines(tmp_path):
     assert '<meta name="viewport" content="width=device-width, initial-scale=1">' in page
     (long,) = re.findall(r"<pre>(.*?)</pre>", page, re.S)
     assert "a very long comment " * 30 in long, "the whole line, not clipped"
-    assert "<mark>    8 | rating: unverifiabel" in long and "|         ^</mark>" in long
+    assert "<mark>   13 | rating: unverifiabel" in long and "|         ^</mark>" in long
     rules = dict(re.findall(r"(\w+)\{([^}]*)\}", re.search(r"<style>(.*?)</style>",
                                                            page).group(1)))
     assert {"white-space:pre-wrap", "overflow-wrap:anywhere"} <= set(rules["pre"].split(";"))
