@@ -24,6 +24,7 @@ from .engine.parallel import Workers
 from .engine.state import PLAN, Stamp, State, changed_inputs, stale
 from .evidence.checks import Checked, Tally
 from .publish import search, write
+from .render.editions import editions, missing
 from .render.outputs import Output, Plan
 from .render.templates import (
     REFS,
@@ -32,8 +33,8 @@ from .render.templates import (
     environment,
     load_strings,
     look,
+    make_job,
     render,
-    site_values,
 )
 from .render.views import Views
 from .render.words import Words
@@ -164,10 +165,15 @@ def _job(engine: Engine, files: Files, compiled: Compiled, index: Index, plan: P
     site = compiled.site
     if has_errors(problems) or env is None or site is None:
         return None, problems
-    words = Words.of(site, load_strings(templates, site.language))
-    views = Views(index, plan, engine.record, engine.fragment, checked, words, files.assets,
-                  engine.parts, env.get_template(REFS).module)
-    return Job(views, site_values(views), templates), problems
+    refs = env.get_template(REFS).module
+    views = {}
+    for edition in editions(site):  # (the site's own language, then each other one)
+        words = Words.of(edition.site, load_strings(templates, edition.code), edition.prefix,
+                         missing(plan, edition))
+        views["" if edition.own else edition.code] = Views(
+            index, plan, engine.record, engine.fragment, checked, words, files.assets,
+            engine.parts, refs, edition)
+    return make_job(views, templates), problems
 
 
 def _todo(options: Options, engine: Engine, plan: Plan, files: Files, digest: str,

@@ -44,6 +44,7 @@ FOLDERS = {
     "pages": Folder("page", (".md",)),
 }
 FOLDER_OF = {folder.kind: name for name, folder in FOLDERS.items()}
+TRANSLATABLE = ("claim", "article", "page")  # the kinds another language may translate
 
 
 class Stat(NamedTuple):
@@ -247,9 +248,10 @@ def _kind_of(rel: str) -> str | None:
 def _kind_in(folder: Folder, rel: str) -> str | None:
     """What a file in a content folder is: a content file, a stored copy (a claim's only in
     content/claims/<claim>/appearances/), or nothing the build reads (None)."""
-    ending = os.path.splitext(rel)[1]
-    if ending in folder.endings:
-        return folder.kind
+    stem, ending = os.path.splitext(rel)
+    if ending in folder.endings:  # (<id>.<code>.yaml: a translation into that language)
+        translated = "." in stem.rsplit("/", 1)[-1] and folder.kind in TRANSLATABLE
+        return f"{folder.kind}-translation" if translated else folder.kind
     if ending not in folder.evidence:
         return None
     if folder.evidence_kind == "appearance":

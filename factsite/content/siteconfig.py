@@ -3,11 +3,12 @@ Declared as `model`'s records are (see there); `model` re-exports them."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from urllib.parse import urlsplit
 
 from .addresses import Link, StaticImage, Url
 from .fieldtypes import Bool, Choice, Colour, Duration, Id, ListOf, Number, Str
-from .tables import F, Record, record
+from .tables import F, MapOf, Record, record
 from .values import Period
 
 # ---- site.yaml --------------------------------------------------------------------------
@@ -47,6 +48,31 @@ class NavItem(Record):
                  required=True)
 
 
+@record("a rating's translation")
+class RatingText(Record):
+    id: str = ""  # its key in `ratings`: the rating's id
+    label: str = F(Str(), "The verdict as readers of this language see it.", "Exacto",
+                   required=True)
+    description: str | None = F(Str(), "What the verdict means, in this language.",
+                                "La afirmación coincide con lo que muestran las fuentes.")
+
+
+@record("a language")
+class Language(Record):
+    code: str = F(Str(), "The language, as a code like es or pt-BR; its pages are under "
+                  "/<code>/.", "es", required=True)
+    title: str | None = F(Str(), "The site's name in this language.", "Verificación de ejemplo")
+    description: str | None = F(Str(), "One sentence about the site, in this language.",
+                                "Verificaciones de...")
+    tagline: str | None = F(Str(max_len=80), "The header's few words, in this language.",
+                            "Afirmaciones verificadas")
+    nav: tuple[NavItem, ...] = F(ListOf(NavItem.FIELDS, what="menu items"),
+                                 "The menu in this language (paths as in the default "
+                                 "language's: /es/ is put in front of them).")
+    ratings: tuple[RatingText, ...] = F(MapOf(RatingText.FIELDS), "Each rating's label and "
+                                        "description in this language, by rating id.")
+
+
 @record("site.yaml")
 class Site(Record):
     title: str = F(Str(), "The site's name.", "Example Fact Desk", required=True)
@@ -64,6 +90,14 @@ class Site(Record):
                            "\"#rrggbb\" in quotes; it must reach WCAG AA contrast (4.5:1) "
                            "on the light background (dark mode uses a lighter shade of it).",
                            "#1a5fb4")
+    languages: tuple[Language, ...] = F(ListOf(Language.FIELDS, what="languages"),
+                                        "The site's other languages (its own is `language`): "
+                                        "code, and the title, description, tagline, nav and "
+                                        "rating labels that differ in each.")
+    untranslated: str = F(Choice(choices=("list", "hide")), "What another language's "
+                          "listings do with a check or article not yet translated into it: "
+                          "list it in its own language (linking the original), or hide it.",
+                          "list", default="list")
     publisher: Publisher | None = F(Publisher.FIELDS, "Who publishes the site: name, url, logo.")
     team: tuple[TeamMember, ...] = F(ListOf(TeamMember.FIELDS, what="team members"),
                                      "The people who check and edit claims: name, role.")
@@ -102,6 +136,26 @@ class Site(Record):
     def absolute(self, url: str) -> str:
         """A URL relative to base_url (claims/x/), made absolute."""
         return self.root_url + url
+
+    @property
+    def codes(self) -> tuple[str, ...]:
+        """Every language of the site, its own first."""
+        return (self.language, *(lang.code for lang in self.languages))
+
+    def edition(self, code: str) -> Site:
+        """The site as readers of one of its languages see it: its title, description,
+        tagline, menu and rating labels in that language, where site.yaml gives them."""
+        lang = next((x for x in self.languages if x.code == code), None)
+        if lang is None:
+            return self
+        texts = {r.id: r for r in lang.ratings}
+        ratings = tuple(replace(r, label=texts[r.id].label,
+                                description=texts[r.id].description or r.description)
+                        if r.id in texts else r for r in self.ratings)
+        return replace(self, language=code, title=lang.title or self.title,
+                       description=lang.description or self.description,
+                       tagline=lang.tagline or self.tagline, nav=lang.nav or self.nav,
+                       ratings=ratings)
 
     def rating(self, rating_id: str) -> Rating | None:
         return next((r for r in self.ratings if r.id == rating_id), None)

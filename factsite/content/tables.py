@@ -56,6 +56,7 @@ class Fields(Type):
     make: Callable[..., Any]
     fields: Sequence[Field]
     words: str = "a mapping"
+    inherited: frozenset[str] = frozenset()  # a translation's: fields its original holds
 
     @property
     def python(self) -> Any:  # type: ignore[override]
@@ -84,6 +85,12 @@ class Fields(Type):
         names = [f.name for f in self.fields]
         for key, value in node.pairs():
             spec = self.field(key.text)
+            if spec is None and key.text in self.inherited:
+                ctx.fail(key.pos, f"'{key.text}' is the original's, and every language "
+                         f"shows it as the original has it: remove it from {self.name} "
+                         f"(which holds only {', '.join(names)})")
+                unknown = True
+                continue
             if spec is None:
                 hint = did_you_mean(key.text, names)
                 ctx.fail(key.pos, f"unknown field '{key.text}' in {self.name}"

@@ -8,7 +8,7 @@ import itertools
 
 from babel import Locale, UnknownLocaleError
 
-from ..diagnostics import Diagnostic, Pos, error, warning
+from ..diagnostics import Diagnostic, Pos, did_you_mean, error, warning
 from . import colours, model
 from .documents import Document
 from .fieldtypes import MISSING, Context
@@ -26,20 +26,25 @@ def convert(doc: Document) -> tuple[Record | None, list[Diagnostic]]:
     ctx = Context()
     table = model.TABLES["site.yaml" if doc.kind == "site" else doc.kind]
     given: dict = {} if doc.kind == "site" else {"id": doc.stem, "file": doc.rel}
-    if doc.kind != "site" and not is_slug(doc.stem):
-        rename = f"rename the file to '{slugify(doc.stem)}{doc.rel[doc.rel.rfind('.'):]}'"
+    stem = doc.stem
+    if doc.kind.endswith("-translation"):  # <id>.<code>: the original's id, the language
+        stem, given["language"] = doc.stem.rsplit(".", 1)
+        given["id"] = stem
+    if doc.kind != "site" and not is_slug(stem):
+        rename = f"rename the file to '{slugify(stem)}{doc.rel[doc.rel.rfind('.'):]}'"
         if table.field("id") is None:
             ctx.fail(start, f"the file name '{doc.stem}' is not a valid id: {rename}")
         elif doc.node.get("id") is None:
             ctx.fail(start, f"the file name '{doc.stem}' is not a valid id: {rename} or set "
                      "an 'id' field")
     if doc.body is not None:
-        body_field = "analysis" if doc.kind == "claim" else "body"
-        analysis = doc.node.get("analysis") if doc.kind == "claim" else None
+        claim = doc.kind in ("claim", "claim-translation")
+        body_field = "analysis" if claim else "body"
+        analysis = doc.node.get("analysis") if claim else None
         if analysis is not None:
             ctx.fail(analysis.pos, "a .md claim's analysis is the text after the front "
                      "matter; remove the 'analysis' field")
-        elif doc.body.source.strip() or doc.kind != "claim":
+        elif doc.body.source.strip() or not claim:
             given[body_field] = doc.body
     record = table.convert(doc.node, ctx, **given)
     if ctx.diagnostics or record is MISSING:
@@ -75,11 +80,37 @@ def check_site(site: model.Site) -> list[Diagnostic]:
             out.append(error(rating.loc("id"), f"the rating id '{rating.id}' is already used "
                              f"by {seen[rating.id].loc('id')}; ids must be unique"))
         seen.setdefault(rating.id, rating)
+    out += _check_languages(site)
     names = [m.name for m in site.team]
     for i, member in enumerate(site.team):
         if member.name in names[:i]:
             out.append(error(member.pos, f"'{member.name}' is in the team twice"))
     return out + _check_scale(site.ratings) + check_accent(site)
+
+
+def _check_languages(site: model.Site) -> list[Diagnostic]:
+    """Each other language a known code, once, not the site's own; its rating labels for
+    ratings the scale has."""
+    out = []
+    seen = {site.language}
+    ids = [r.id for r in site.ratings]
+    for lang in site.languages:
+        try:
+            Locale.parse(lang.code.replace("-", "_"))
+        except (ValueError, UnknownLocaleError):
+            out.append(error(lang.loc("code"), f"'{lang.code}' is not a language code we "
+                             "know: use a code like en, es or pt-BR"))
+        if lang.code in seen:
+            out.append(error(lang.loc("code"), f"'{lang.code}' is already one of the site's "
+                             "languages" + (" (its own: `language`)" if lang.code ==
+                                            site.language else "")))
+        seen.add(lang.code)
+        for text in lang.ratings:
+            if text.id not in ids:
+                out.append(error(text.pos, f"'{text.id}' is not a rating of the scale"
+                                 + (did_you_mean(text.id, ids) or
+                                    f"; the ratings are: {', '.join(ids)}")))
+    return out
 
 
 def check_accent(site: model.Site) -> list[Diagnostic]:

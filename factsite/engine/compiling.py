@@ -20,7 +20,9 @@ from .memo import Memo
 from .parallel import shared
 from .store import dumps
 
-WAVES = (("site", "source", "stored", "appearance", "claimant"), ("claim", "article", "page"))
+WAVES = (("site", "source", "stored", "appearance", "claimant"),
+         ("claim", "article", "page", "claim-translation", "article-translation",
+          "page-translation"))
 
 
 class Made(NamedTuple):

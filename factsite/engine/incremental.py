@@ -367,7 +367,7 @@ def _same_shape(last: State, compiled: Compiled) -> bool:
 def _shape(facts: Facts) -> tuple:
     """Facts without the places things are written."""
     return facts._replace(
-        pos=None, id_pos=facts.id_pos is not None, claimant_pos=None,
+        pos=None, id_pos=facts.id_pos is not None, claimant_pos=None, translated_pos=None,
         stored_on=facts.stored_on is not None, no_copy=facts.no_copy is not None,
         tags=tuple(t for t, _ in facts.tags), aliases=tuple(a for a, _ in facts.aliases),
         refs=tuple((r.kind, r.key, r.field, r.claim) for r in facts.refs))

@@ -45,7 +45,7 @@ def plan_embed(scope: Scope) -> Iterator[Planned]:
     """An embed page per published claim: it shows the claim's file and its claimant's
     name."""
     index = scope.index
-    for cid in index.claims:
+    for cid in scope.pages("claim", index.claims):
         if embeddable(index, cid):
             url = embed_url(cid)
             yield Output(url_to_path(url), url, EMBED, cid), claim_files(index, [cid])
@@ -67,7 +67,7 @@ def embed(output: Output, views: Views) -> dict[str, Any]:
 def plan_oembed(scope: Scope) -> Iterator[Planned]:
     """An oEmbed response per published claim, beside its page."""
     index = scope.index
-    for cid in index.claims:
+    for cid in scope.pages("claim", index.claims):
         if embeddable(index, cid):
             path = oembed_url(cid)
             yield Output(path, path, "oembed", cid), {index.file("claim", cid)}

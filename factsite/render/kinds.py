@@ -11,12 +11,13 @@ from __future__ import annotations
 
 import posixpath
 from collections.abc import Iterator
+from dataclasses import replace
 from typing import Any
 
 from ..diagnostics import Diagnostic, Pos, display_path, error, warning
 from ..site.index import Index
 from ..site.urls import url_to_path
-from . import dataschema, embeds, feeds, opendata, pages, shareimage
+from . import dataschema, editions, embeds, feeds, opendata, pages, shareimage
 from .outputs import OUTPUT, REDIRECT, Kind, Output, Plan, Planned, Scope
 from .views import Views
 
@@ -107,22 +108,40 @@ def plan(scope: Scope) -> Plan:
     graph: dict[str, tuple[str, ...]] = {}
     problems: list[Diagnostic] = []
     templates: dict[str, str] = {}  # template → "template:<name>", one string for all
-    for kind in KINDS.values():
-        for output, deps in kind.plan(scope):
-            problem = _refused(output, outputs, scope)
-            if problem:
-                problems += [problem] if problem is not _QUIET else []
-                continue
-            outputs[output.path] = output
-            own = KINDS[output.kind]
-            shown = set(deps) | {"site.yaml"}
-            if own.template:
-                shown.add(templates.setdefault(own.template, "template:" + own.template))
-            graph[output.path] = tuple(sorted(shown))
+    for output, deps in _planned(scope):
+        problem = _refused(output, outputs, scope)
+        if problem:
+            problems += [problem] if problem is not _QUIET else []
+            continue
+        outputs[output.path] = output
+        own = KINDS[output.kind]
+        shown = set(deps) | {"site.yaml"}
+        if own.template:
+            shown.add(templates.setdefault(own.template, "template:" + own.template))
+        graph[output.path] = tuple(sorted(shown))
     problems += _hidden(outputs, index) + _broken_links(index, outputs) + _no_logo(index, outputs)
     shows = {path: tuple(d[len(OUTPUT):] for d in deps if d.startswith(OUTPUT))
              for path, deps in graph.items() if any(d.startswith(OUTPUT) for d in deps)}
     return Plan(outputs, graph, tuple(problems), shows)
+
+
+def _planned(scope: Scope) -> Iterator[Planned]:
+    """Every kind's outputs, in each edition: the site's own language at the root, each
+    other one under /<code>/ (the kinds every edition has: `editions.EDITIONED`)."""
+    scopes = [(e, replace(scope, edition=e)) for e in editions.editions(scope.index.site)]
+    for kind in KINDS.values():  # (kind by kind: the sitemap, after the pages, lists all)
+        for edition, here in scopes:
+            if not edition.own and kind.name not in editions.EDITIONED:
+                continue
+            for output, deps in kind.plan(here):
+                if edition.own:
+                    yield output, deps
+                    continue
+                if output.kind == REDIRECT:  # (to a page of this edition)
+                    output = output._replace(key=edition.prefix + output.key)
+                yield output._replace(path=edition.prefix + output.path, lang=edition.code), \
+                    [OUTPUT + edition.prefix + d[len(OUTPUT):] if d.startswith(OUTPUT) else d
+                     for d in deps]
 
 
 _QUIET = error(Pos(""), "")  # a generated file a static file replaces, on purpose

@@ -31,6 +31,12 @@ class Output(NamedTuple):
     items: tuple[str, ...] = ()  # a listing page's items
     number: int = 1  # a listing page's number
     count: int = 1  # how many pages the listing has
+    lang: str = ""  # another language's edition (its path starts <code>/; `url` does not)
+
+    @property
+    def address(self) -> str:
+        """Its URL relative to base_url, in its edition: es/claims/x/."""
+        return f"{self.lang}/{self.url}" if self.lang else self.url
 
 
 # An output, and the inputs it shows: files by their path in the site, template:<name>,
@@ -49,6 +55,22 @@ class Scope:
     assets: frozenset[str]
     site_dir: Path
     planned: Mapping[str, Output] = field(default_factory=dict)
+    edition: Any = None  # the editions.Edition being planned (None: the site's own)
+
+    def pages(self, kind: str, ids: Iterable[str]) -> tuple[str, ...]:
+        """The claims (articles, pages) with a page of their own in this edition: all of
+        them in the site's own language, the translated ones in another."""
+        if self.edition is None or self.edition.own:
+            return tuple(ids)
+        translated = self.index.translations
+        return tuple(i for i in ids if self.edition.code in translated.get((kind, i), {}))
+
+    def listed(self, kind: str, ids: Iterable[str]) -> tuple[str, ...]:
+        """The items a listing of this edition shows: every one, unless site.yaml's
+        `untranslated` hides those not translated into it."""
+        if self.index.site.untranslated == "list":
+            return tuple(ids)
+        return self.pages(kind, ids)
 
 
 @dataclass(frozen=True)
@@ -104,12 +126,15 @@ class Plan:
 
 
 def claim_files(index: Index, ids: Iterable[str]) -> set[str]:
-    """Claims as cards show them: each one's file, and the file its claimant's name is
-    read from (the claimant's own file, or the first claim that spells the name)."""
+    """Claims as cards show them: each one's file (and its translations: a card shows the
+    claim in the page's language), and the file its claimant's name is read from (the
+    claimant's own file, or the first claim that spells the name)."""
     out = set()
+    translations = index.translations
     for cid in ids:
         out.add(index.file("claim", cid))
         out.add(index.claimants[index.claimant_of[cid]].named_by)
+        out.update(translations.get(("claim", cid), {}).values())
     return out
 
 

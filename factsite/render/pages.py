@@ -10,6 +10,7 @@ from ..content.model import Article, Claim, Page, Source
 from ..site.index import Entry
 from ..site.urls import url_for, url_to_path
 from . import appearances, shareimage
+from .editions import translation_files
 from .embeds import embeddable, oembed_url
 from .outputs import (
     OUTPUT,
@@ -40,8 +41,8 @@ def _page(title: str, **values: Any) -> dict[str, Any]:
 def plan_home(scope: Scope) -> Iterator[Planned]:
     index = scope.index
     articles = {index.file("article", a) for a in index.articles}
-    yield Output("index.html", "", "home", items=index.claims), \
-        claim_files(index, index.claims) | articles
+    claims = scope.listed("claim", index.claims)
+    yield Output("index.html", "", "home", items=claims), claim_files(index, claims) | articles
 
 
 def home(output: Output, views: Views) -> Context:
@@ -52,7 +53,7 @@ def home(output: Output, views: Views) -> Context:
 
 def plan_claims(scope: Scope) -> Iterator[Planned]:
     index = scope.index
-    yield from listing(index, "claims", "claims/", index.claims,
+    yield from listing(index, "claims", "claims/", scope.listed("claim", index.claims),
                        lambda ids: claim_files(index, ids))
 
 
@@ -63,7 +64,7 @@ def claims(output: Output, views: Views) -> Context:
 def plan_claim(scope: Scope) -> Iterator[Planned]:
     """A page per claim, and a redirect from each of its old addresses."""
     index = scope.index
-    for cid in index.claims:
+    for cid in scope.pages("claim", index.claims):
         facts = index.of("claim", cid)
         sources = {e.source for e in index.entries["claim", cid]} | \
             {s for _, s in facts.figures if ("source", s) in index.owners} | \
@@ -190,7 +191,9 @@ def plan_tag(scope: Scope) -> Iterator[Planned]:
 
     for tag in index.tags.values():
         yield from listing(index, "tag", url_for("tags", tag.slug),
-                           tag.claims + tuple(f"article:{a}" for a in tag.articles), shows,
+                           scope.listed("claim", tag.claims) + tuple(
+                               f"article:{a}" for a in scope.listed("article", tag.articles)),
+                           shows,
                            tag.slug, {tag.named_by})
 
 
@@ -214,7 +217,8 @@ def ratings(output: Output, views: Views) -> Context:
 def plan_rating(scope: Scope) -> Iterator[Planned]:
     index = scope.index
     for r in index.site.ratings:
-        yield from listing(index, "rating", url_for("ratings", r.id), index.by_rating[r.id],
+        yield from listing(index, "rating", url_for("ratings", r.id),
+                           scope.listed("claim", index.by_rating[r.id]),
                            lambda ids: claim_files(index, ids), r.id)
 
 
@@ -241,7 +245,8 @@ def claimants(output: Output, views: Views) -> Context:
 def plan_claimant(scope: Scope) -> Iterator[Planned]:
     index = scope.index
     for group in index.claimants.values():
-        yield from listing(index, "claimant", url_for("claimants", group.slug), group.claims,
+        yield from listing(index, "claimant", url_for("claimants", group.slug),
+                           scope.listed("claim", group.claims),
                            lambda ids: claim_files(index, ids), group.slug,
                            {group.file or group.named_by},  # (the first page charts all,
                            claim_files(index, (*group.claims, *group.repeats)))  # and repeats)
@@ -269,7 +274,7 @@ def claimant(output: Output, views: Views) -> Context:
 
 def plan_articles(scope: Scope) -> Iterator[Planned]:
     index = scope.index
-    yield from listing(index, "articles", "articles/", index.articles,
+    yield from listing(index, "articles", "articles/", scope.listed("article", index.articles),
                        lambda ids: {index.file("article", a) for a in ids})
 
 
@@ -280,11 +285,12 @@ def articles(output: Output, views: Views) -> Context:
 
 def plan_article(scope: Scope) -> Iterator[Planned]:
     index = scope.index
-    for aid in index.articles:
+    for aid in scope.pages("article", index.articles):
         facts = index.of("article", aid)
         url = url_for("articles", aid)
         yield Output(url_to_path(url), url, "article", aid), \
-            {facts.file, *text_files(index, facts), *tag_files(index, facts.tags)}
+            {facts.file, *text_files(index, facts), *tag_files(index, facts.tags),
+             *translation_files(index, "article", aid)}
 
 
 def article(output: Output, views: Views) -> Context:
@@ -323,10 +329,11 @@ def corrections(output: Output, views: Views) -> Context:
 
 def plan_page(scope: Scope) -> Iterator[Planned]:
     index = scope.index
-    for pid in index.pages:
+    for pid in scope.pages("page", index.pages):
         facts = index.of("page", pid)
         url = url_for("page", pid)
-        yield Output(url_to_path(url), url, "page", pid), {facts.file, *text_files(index, facts)}
+        yield Output(url_to_path(url), url, "page", pid), \
+            {facts.file, *text_files(index, facts), *translation_files(index, "page", pid)}
 
 
 def page(output: Output, views: Views) -> Context:

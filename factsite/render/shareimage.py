@@ -91,7 +91,7 @@ def plan(scope: Scope) -> Iterator[Planned]:
     """An image per claim; it shows the claim's file and its claimant's name (site.yaml,
     with the desk's name and the ratings, every output shows)."""
     index = scope.index
-    for cid in index.claims:
+    for cid in scope.pages("claim", index.claims):
         url = url_for("claims", cid) + NAME
         yield Output(url, url, "share-image", cid), claim_files(index, [cid])
 

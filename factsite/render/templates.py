@@ -182,12 +182,16 @@ def icons(assets: Mapping[str, SourceFile]) -> list[tuple[str, str]]:
 
 
 class Job(NamedTuple):
-    """What rendering needs: the views that make each page's values, the site-wide values,
-    and the templates."""
+    """What rendering needs: for each language's edition (by its code; "" for the site's
+    own), the views that make its pages' values and its site-wide values; the templates."""
 
-    views: Views
-    common: dict[str, Any]  # the site-wide values
+    views: Mapping[str, Views]
+    common: Mapping[str, dict[str, Any]]
     templates: Templates
+
+
+def make_job(editions: Mapping[str, Views], templates: Templates) -> Job:
+    return Job(editions, {lang: site_values(v) for lang, v in editions.items()}, templates)
 
 
 class Page(NamedTuple):
@@ -196,6 +200,7 @@ class Page(NamedTuple):
     template: str
     url: str
     values: dict[str, Any]
+    lang: str = ""  # its edition
 
 
 class Picture(NamedTuple):
@@ -223,7 +228,7 @@ def render(outputs: list[Output], job: Job, workers: Workers,
 
     def make_file(output: Output) -> None:
         try:
-            sink(output.path, KINDS[output.kind].make(output, views))  # type: ignore[misc]
+            sink(output.path, KINDS[output.kind].make(output, views[output.lang]))  # type: ignore[misc]
             made.append(output.path)
         except Exception as exc:  # a bug of a make function: say which file
             problems.append(error(Pos("site.yaml"), f"could not make /{output.path}: {exc}"))
@@ -231,7 +236,7 @@ def render(outputs: list[Output], job: Job, workers: Workers,
     lay_out = functools.partial(render_page, job.templates, job.common)
     # (this process makes every page's values, and the files while the workers lay the
     # pages out: that is its share)
-    laid_out = workers.each(lay_out, (_page(o, views) for o in pages), len(pages),
+    laid_out = workers.each(lay_out, (_page(o, views[o.lang]) for o in pages), len(pages),
                             share=False,
                             meanwhile=[functools.partial(make_file, o) for o in files])
     for output, page in zip(pages, laid_out, strict=True):  # (strict: the files left are
@@ -248,16 +253,16 @@ def _page(output: Output, views: Views) -> Page | Picture | Diagnostic:
     kind = KINDS[output.kind]
     if kind.draw is not None:
         assert kind.context is not None
-        return Picture(kind.draw, output.url, kind.context(output, views))
+        return Picture(kind.draw, output.address, kind.context(output, views))
     template = kind.template
     assert template is not None
     try:
-        return Page(template, output.url, context(output, views))
+        return Page(template, output.address, context(output, views), output.lang)
     except Exception as exc:  # a template's mistake (or a value it asked for): say where
         return _template_error(exc, template, output.url)
 
 
-def render_page(templates: Templates, common: dict[str, Any],
+def render_page(templates: Templates, common: Mapping[str, dict[str, Any]],
                 page: Page | Picture | Diagnostic) -> bytes | Diagnostic:
     """One page's bytes, from its template and its values, or one picture's (in this
     process, or in a worker, which compiles the templates once)."""
@@ -271,7 +276,8 @@ def render_page(templates: Templates, common: dict[str, Any],
     env, _ = environment(templates, known_good=True)
     assert env is not None
     try:
-        return env.get_template(page.template).render({**common, **page.values}).encode()
+        return env.get_template(page.template).render(
+            {**common[page.lang], **page.values}).encode()
     except Exception as exc:  # a template's mistake: report it where it is, go on
         return _template_error(exc, page.template, page.url)
 
@@ -287,11 +293,13 @@ def _template_error(exc: Exception, template: str, url: str) -> Diagnostic:
     return error(where, f"template error while rendering /{url}: {message}")
 
 
-def look(views: Views, templates: Templates) -> str:
-    """A digest of everything every page shows (templates, strings, site-wide values):
-    when it changes, every page is rendered again."""
+def look(editions: Mapping[str, Views], templates: Templates) -> str:
+    """A digest of everything every page shows (templates, strings, site-wide values, in
+    every language): when it changes, every page is rendered again."""
     digest = hashlib.sha256(templates.digest.encode())
-    digest.update(repr(sorted(views.t.items())).encode())
-    values = site_values(views)
-    digest.update(repr({k: v for k, v in values.items() if k not in ("href", "plural")}).encode())
+    for lang, views in sorted(editions.items()):
+        digest.update(repr((lang, sorted(views.t.items()))).encode())
+        values = site_values(views)
+        digest.update(repr({k: v for k, v in values.items()
+                            if k not in ("href", "plural")}).encode())
     return digest.hexdigest()

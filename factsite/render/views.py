@@ -25,6 +25,7 @@ from ..content.values import Text
 from ..evidence.checks import Checked
 from ..site.index import Entry, Index
 from ..site.urls import url_for
+from .editions import Edition, translate
 from .outputs import Plan
 from .tallies import Bar, distinct_quotes, spread
 from .words import Words
@@ -60,6 +61,7 @@ class Card:
     date_iso: str
     retracted: bool
     draft: bool
+    lang: str | None = None  # its language, when not the page's (not yet translated)
 
 
 @dataclass(frozen=True, slots=True)
@@ -70,6 +72,7 @@ class ArticleCard:
     date: str
     date_iso: str
     draft: bool
+    lang: str | None = None  # its language, when not the page's (not yet translated)
 
 
 @dataclass(frozen=True, slots=True)
@@ -171,13 +174,14 @@ class Views:
                  fragments: Callable[[tuple[str, bool]], Fragment],
                  checked: Mapping[str, Checked], words: Words,
                  assets: Mapping[str, SourceFile], parts: Parts | None = None,
-                 refs: Any = None) -> None:
+                 refs: Any = None, edition: Edition | None = None) -> None:
         self.index = index
         self.plan = plan  # the outputs (a redirect shows its target's title)
         self.assets = assets  # the files copied as they are, by output path
         self.parts = parts or (lambda pages, make: map(make, pages))
         self.refs = refs  # the theme's refs.html (its macros lay out references)
-        self.site = index.site
+        self.edition = edition  # the language's edition its pages are in (None: the site's)
+        self.site = edition.site if edition else index.site
         self.records = records  # a file's record, by its path in the site
         self.fragments = fragments  # Markdown phase 1 of a text, by its key
         self.checked = checked  # each claim's evidence, checked
@@ -188,7 +192,24 @@ class Views:
         self._cards: dict[str, Card] = {}  # (a claim's card is on up to ten listings)
 
     def record(self, kind: str, key: str) -> Any:
-        return self.records(self.index.file(kind, key))
+        """A record, in this edition's language when it is translated into it."""
+        original = self.records(self.index.file(kind, key))
+        rel = self.translation(kind, key)
+        return translate(original, self.records(rel)) if rel else original
+
+    def translation(self, kind: str, key: str) -> str | None:
+        """The file of a claim's (article's, page's) translation into this edition's
+        language, if it has one."""
+        if self.edition is None or self.edition.own:
+            return None
+        return self.index.translations.get((kind, key), {}).get(self.edition.code)
+
+    def untranslated(self, kind: str, key: str) -> str | None:
+        """The language a card shows an item in when this edition has no translation of it
+        (for its lang attribute); None when it is in the page's language."""
+        if self.edition is None or self.edition.own or self.translation(kind, key):
+            return None
+        return self.index.site.language
 
     def claimant(self, slug: str) -> Claimant | None:
         """A claimant's own record, when they have a file in content/claimants/."""
@@ -239,13 +260,15 @@ class Views:
         card = self._cards.get(claim_id)
         if card is None:
             facts = self.index.of("claim", claim_id)
+            rel = self.translation("claim", claim_id)
             claimant = self.index.claimants[self.index.claimant_of[claim_id]]
             card = self._cards[claim_id] = Card(
-                claim_id, self.href(url_for("claims", claim_id)), facts.title, claimant.name,
+                claim_id, self.href(url_for("claims", claim_id)),
+                self.index.facts[rel].title if rel else facts.title, claimant.name,
                 self.href(url_for("claimants", claimant.slug)),
                 self.their_verdict(*facts.theirs) if facts.theirs else self.verdict(facts.rating),
                 self.date(facts.date) or "", facts.date.isoformat() if facts.date else "",
-                facts.retracted, facts.draft)
+                facts.retracted, facts.draft, self.untranslated("claim", claim_id))
         return card
 
     def cards(self, claim_ids: tuple[str, ...] | list[str]) -> list[Card]:
@@ -254,8 +277,11 @@ class Views:
     def article_card(self, article_id: str) -> ArticleCard:
         a = self.index.of("article", article_id)
         assert a.date is not None
-        return ArticleCard(self.href(url_for("articles", a.id)), a.title, a.summary or None,
-                           self.date(a.date) or "", a.date.isoformat(), a.draft)
+        rel = self.translation("article", article_id)
+        shown = self.index.facts[rel] if rel else a
+        return ArticleCard(self.href(url_for("articles", a.id)), shown.title,
+                           shown.summary or None, self.date(a.date) or "", a.date.isoformat(),
+                           a.draft, self.untranslated("article", article_id))
 
     def tag_links(self, tags: tuple[str, ...]) -> list[tuple[str, str]]:
         """A record's tags as (name, url), each tag once."""

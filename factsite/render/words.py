@@ -23,17 +23,27 @@ class Words:
     root_url: str
     locale: str
     t: Mapping[str, Any]  # the interface strings
+    prefix: str = ""  # another language's edition: where its pages are (es/)
+    missing: frozenset[str] = frozenset()  # URLs its edition does not have (untranslated)
 
     @staticmethod
-    def of(site: Site, strings: Mapping[str, Any]) -> Words:
-        return Words(site.base_path, site.root_url, site.language.replace("-", "_"), strings)
+    def of(site: Site, strings: Mapping[str, Any], prefix: str = "",
+           missing: frozenset[str] = frozenset()) -> Words:
+        return Words(site.base_path, site.root_url, site.language.replace("-", "_"), strings,
+                     prefix, missing)
 
     def href(self, url: str) -> str:
-        """A root-relative link including base_url's path: /cuba/claims/x/."""
-        return self.base + url
+        """A root-relative link including base_url's path: /cuba/claims/x/ (in another
+        language's edition, its own page, /cuba/es/claims/x/, when it has one)."""
+        return self.base + self._in_edition(url)
 
     def absolute(self, url: str) -> str:
-        return self.root_url + url
+        return self.root_url + self._in_edition(url)
+
+    def _in_edition(self, url: str) -> str:
+        if not self.prefix or url.split("#")[0] in self.missing:
+            return url
+        return self.prefix + url
 
     def date(self, value: dt.date | None) -> str | None:
         return _format_date(value, self.locale) if value else None

@@ -119,6 +119,8 @@ class Facts(NamedTuple):
     theirs: tuple[str, ...] = ()  # an imported check not yet adopted: (publisher, rating)
     appearances: int = 0  # how many places a claim's own claimant made it
     repeaters: tuple[str, ...] = ()  # its appearances' other claimants, as written
+    language: str = ""  # a translation's language (its date: when it was brought up to date)
+    translated_pos: Pos | None = None  # where a translation's `translated` is written
     refs: Refs = Refs("", ())
 
     @property
@@ -157,6 +159,19 @@ def facts_of(record: model.Record, fragments: Mapping[tuple[str, bool], Fragment
             appearances=sum(1 for a in record.places if a.claimant in (None, record.claimant)),
             repeaters=tuple(dict.fromkeys(a.claimant for a in record.places if a.claimant)),
             refs=Refs.of(refs, path))
+    if isinstance(record, model.ClaimTranslation | model.ArticleTranslation
+                  | model.PageTranslation):
+        kind = "claim" if isinstance(record, model.ClaimTranslation) else \
+            "article" if isinstance(record, model.ArticleTranslation) else "page"
+        title = record.heading if isinstance(record, model.ClaimTranslation) else record.title
+        own = record.texts if isinstance(record, model.ClaimTranslation) else (record.body,)
+        return Facts(f"{kind}-translation", record.id, record.file, path, record.pos,
+                     date=record.translated, title=title,
+                     summary=getattr(record, "summary", None) or ""
+                     if isinstance(record, model.ArticleTranslation) else "",
+                     cited=_cited(list(own), fragments), language=record.language,
+                     translated_pos=record.loc("translated"),
+                     refs=Refs.of(text_references(own, fragments), path))
     if isinstance(record, model.Article):
         return Facts("article", record.id, record.file, record.pos.path, record.pos,
                      draft=record.draft, date=record.date, modified=record.modified,
@@ -262,14 +277,15 @@ def pack(facts: Facts) -> bytes:
         at(f.claimant_pos), f.rating, f.retracted, tuple((t, at(p)) for t, p in f.tags),
         f.related, tuple((a, at(p)) for a, p in f.aliases), f.figures, f.listed, f.cited,
         f.quoted, tuple((day(d), k) for d, k in f.corrections), f.rating_scale,
-        at(f.stored_on), at(f.no_copy), f.theirs, f.appearances, f.repeaters, f.refs._plain))
+        at(f.stored_on), at(f.no_copy), f.theirs, f.appearances, f.repeaters, f.language,
+        at(f.translated_pos), f.refs._plain))
 
 
 def unpack(data: bytes) -> Facts:
     (kind, id, file, path, pos, broken, id_pos, draft, date, modified, title, summary,
      claimant, claimant_pos, rating, retracted, tags, related, aliases, figures, listed,
      cited, quoted, corrections, rating_scale, stored_on, no_copy, theirs, appearances,
-     repeaters, refs) = marshal.loads(data)
+     repeaters, language, translated_pos, refs) = marshal.loads(data)
 
     def at(place: tuple[int, int] | None) -> Pos | None:
         return None if place is None else Pos(path, *place)
@@ -282,8 +298,8 @@ def unpack(data: bytes) -> Facts:
         day(modified), title, summary, claimant, at(claimant_pos), rating, retracted,
         tuple((t, at(p)) for t, p in tags), related, tuple((a, at(p)) for a, p in aliases),
         figures, listed, cited, quoted, tuple((day(d), k) for d, k in corrections),
-        rating_scale, at(stored_on), at(no_copy), theirs, appearances, repeaters,
-        Refs(path, refs))
+        rating_scale, at(stored_on), at(no_copy), theirs, appearances, repeaters, language,
+        at(translated_pos), Refs(path, refs))
 
 
 class FactsMap(Mapping[str, Facts]):

@@ -90,7 +90,7 @@ def _unknown(kind: str, key: str, pos: Pos, names: _Names) -> Diagnostic:
 
 
 def _check_figure(ref: Reference, facts: Facts, names: _Names) -> Diagnostic | None:
-    if not ref.claim and facts.kind != "claim":
+    if not ref.claim and facts.kind not in ("claim", "claim-translation"):
         return error(ref.pos, f"'[#{ref.key}]' needs its claim outside a claim's own text: "
                      f"write [#claim-id.{ref.key}]")
     target = ref.claim or facts.id

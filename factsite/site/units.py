@@ -86,9 +86,10 @@ def unfinished_draft(d: Diagnostic) -> Diagnostic:
 
 def texts(record: model.Record | None) -> tuple[model.Text, ...]:
     """A record's Markdown texts."""
-    if isinstance(record, model.Claim):
+    if isinstance(record, model.Claim | model.ClaimTranslation):
         return record.texts
-    if isinstance(record, model.Article | model.Page):
+    if isinstance(record, model.Article | model.Page | model.ArticleTranslation
+                  | model.PageTranslation):
         return (record.body,)
     return ()
 

@@ -1,0 +1,102 @@
+"""A site's editions: one per language. The site's own language is at the root, as a
+one-language site always was; each of its other languages (site.yaml's `languages`) is
+an edition under /<code>/, with the same listings, tags, claimants, ratings, sources,
+feeds, search and open data, in that language's words, and a page for each check,
+article and page translated into it. A check not yet translated is listed (in its own
+language, linking the original) or left out, as site.yaml's `untranslated` says.
+
+A translation holds only the text that changes (`model.ClaimTranslation`…); `translate`
+lays it over the original, so every figure, rating, source and quote is the original's,
+in every language.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, replace
+from typing import Any
+
+from ..content import model
+from ..content.siteconfig import Site
+from ..site.index import Index
+
+TRANSLATED_KINDS = ("claim", "article", "page")
+# The kinds of output every edition has (the others, like assets, the sitemap, robots.txt
+# and the editor schemas, are the site's, once).
+EDITIONED = frozenset({"home", "claims", "claim", "share-image", "embed", "oembed", "sources",
+                       "source", "tags", "tag", "ratings", "rating", "claimants", "claimant",
+                       "articles", "article", "corrections", "page", "search", "feed",
+                       "corrections-feed", "data", "redirect"})
+
+
+@dataclass(frozen=True)
+class Edition:
+    """The site in one of its languages: its code, where its pages are ("" at the root,
+    "es/"), and the site as its readers see it (its title, menu and rating labels)."""
+
+    code: str
+    prefix: str
+    site: Site
+
+    @property
+    def own(self) -> bool:
+        """The site's own language, at the root?"""
+        return not self.prefix
+
+
+def editions(site: Site) -> tuple[Edition, ...]:
+    """The site's own language first, then the others in site.yaml's order."""
+    return (Edition(site.language, "", site),
+            *(Edition(lang.code, f"{lang.code}/", site.edition(lang.code))
+              for lang in site.languages))
+
+
+def edition_of(site: Site, code: str) -> Edition:
+    return next((e for e in editions(site) if e.code == code), editions(site)[0])
+
+
+def has(index: Index, edition: Edition, kind: str, key: str) -> bool:
+    """Does this edition have this claim's (article's, page's) own page?"""
+    return edition.own or edition.code in index.translations.get((kind, key), {})
+
+
+def shown(index: Index, edition: Edition, kind: str, ids: Iterable[str]) -> tuple[str, ...]:
+    """The items of a listing in this edition: every one, or (when site.yaml says to hide
+    the untranslated) those translated into it."""
+    if edition.own or index.site.untranslated == "list":
+        return tuple(ids)
+    return tuple(i for i in ids if has(index, edition, kind, i))
+
+
+def missing(plan: Any, edition: Edition) -> frozenset[str]:
+    """The URLs of the site's own language that this edition does not have (the checks,
+    articles and pages not translated into it, the assets): its links to them go to the
+    original."""
+    if edition.own:
+        return frozenset()
+    outputs = plan.outputs
+    return frozenset(o.url for o in outputs.values()
+                     if not o.lang and edition.prefix + o.path not in outputs)
+
+
+def translation_files(index: Index, kind: str, key: str) -> set[str]:
+    """Every translation of a claim (article, page): what its pages in any language show,
+    and which languages have it."""
+    return set(index.translations.get((kind, key), {}).values())
+
+
+def translate(original: Any, translation: Any) -> Any:
+    """The original record with the translation's text laid over it."""
+    if isinstance(translation, model.ClaimTranslation):
+        texts = {f.id: f for f in translation.figures}
+        figures = tuple(replace(f, label=texts[f.id].label or f.label,
+                                unit=texts[f.id].unit or f.unit) if f.id in texts else f
+                        for f in original.figures)
+        return replace(original, claim=translation.claim, short=translation.short,
+                       summary=translation.summary, analysis=translation.analysis,
+                       figures=figures)
+    if isinstance(translation, model.ArticleTranslation | model.PageTranslation):
+        return replace(original, title=translation.title,
+                       summary=translation.summary or original.summary,
+                       body=translation.body)
+    return original
