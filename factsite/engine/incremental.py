@@ -296,12 +296,13 @@ class Engine:
         found = self.memo.fragment(text_key)
         return found if found is not None else markdown.parse(text_key[0], inline=text_key[1])
 
-    def parts(self, pages: list[str], make: Callable[[str], str]) -> Iterator[str]:
+    def parts(self, pages: list[str], make: Callable[[str], str], edition: str = ""
+              ) -> Iterator[str]:
         """A piece of a file for each page (a claim's line in claims.json), made from what
         that page shows: the last build's when the page is not made again (or was made in
         this build), else made now (and kept for the next)."""
         for i in range(0, len(pages), 500):
-            names = {page: key("part", self.name, page) for page in pages[i:i + 500]}
+            names = {page: key("part", self.name, edition, page) for page in pages[i:i + 500]}
             fresh = [n for p, n in names.items() if n in self._parts_made
                      or (self.remade is not None and p not in self.remade)]
             found = {n: v for n, v in self.store.get_many(fresh) if isinstance(v, str)}

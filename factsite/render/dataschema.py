@@ -29,7 +29,7 @@ def plan(scope: Scope) -> Iterator[Planned]:
 
 
 def make(output: Output, views: Any) -> bytes:
-    text = json.dumps(claims_schema(views.site.absolute(SCHEMA_PATH)), indent=2,
+    text = json.dumps(claims_schema(views.words.absolute(SCHEMA_PATH)), indent=2,
                       ensure_ascii=False)
     return (text + "\n").encode("utf-8")
 

@@ -14,7 +14,10 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
+from functools import lru_cache
 from typing import Any
+
+from babel import Locale, UnknownLocaleError
 
 from ..content import model
 from ..content.siteconfig import Site
@@ -77,6 +80,38 @@ def missing(plan: Any, edition: Edition) -> frozenset[str]:
     outputs = plan.outputs
     return frozenset(o.url for o in outputs.values()
                      if not o.lang and edition.prefix + o.path not in outputs)
+
+
+@dataclass(frozen=True, slots=True)
+class Alternate:
+    """The same page in one of the site's languages: for hreflang and the switcher."""
+
+    code: str
+    name: str  # the language's name in itself: "español"
+    url: str  # absolute
+    href: str  # root-relative
+    current: bool
+
+
+def alternates(plan: Any, site: Site, output: Any) -> tuple[Alternate, ...]:
+    """This page in every language that has it, the site's own first (none when it is in
+    one language only)."""
+    own = output.path[len(output.lang) + 1:] if output.lang else output.path
+    found = [e for e in editions(site) if e.prefix + own in plan.outputs]
+    if len(found) < 2:
+        return ()
+    return tuple(Alternate(e.code, language_name(e.code), site.root_url + e.prefix + output.url,
+                           site.base_path + e.prefix + output.url,
+                           e.code == (output.lang or site.language)) for e in found)
+
+
+@lru_cache(maxsize=64)
+def language_name(code: str) -> str:
+    """A language's name as its own speakers write it: English, español, português."""
+    try:
+        return Locale.parse(code.replace("-", "_")).get_display_name() or code
+    except (ValueError, UnknownLocaleError):
+        return code
 
 
 def translation_files(index: Index, kind: str, key: str) -> set[str]:

@@ -55,7 +55,7 @@ def embed(output: Output, views: Views) -> dict[str, Any]:
     """The card's values, from the index alone (no record read: a big site has thousands)."""
     facts = views.index.of("claim", output.key)
     claimant = views.index.claimants[views.index.claimant_of[facts.id]]
-    canonical = views.site.absolute(url_for("claims", facts.id))
+    canonical = views.words.absolute(url_for("claims", facts.id))
     claim = {"heading": facts.title, "published": facts.date, "retraction": facts.retracted}
     return {"page": {"title": facts.title, "canonical": canonical,  # (a share shows the claim)
                      "image": shareimage.meta(views, facts.id)},
@@ -79,7 +79,7 @@ def oembed(output: Output, views: Views) -> bytes:
     the provider is the site."""
     c = views.index.of("claim", output.key)  # (its facts: the record is not needed)
     site = views.site
-    src = site.absolute(embed_url(c.id))
+    src = views.words.absolute(embed_url(c.id))
     heading = smarten(c.title)
     title = views.t["embed_title"].format(heading)
     html = (f'<iframe src="{escape(src)}" width="{WIDTH}" height="{HEIGHT}" '
@@ -90,7 +90,7 @@ def oembed(output: Output, views: Views) -> bytes:
         "author_name": site.publisher_name, "author_url": site.publisher_url,
         "provider_name": site.title, "provider_url": site.root_url,
         "cache_age": CACHE_AGE, "html": html, "width": WIDTH, "height": HEIGHT,
-        "thumbnail_url": site.absolute(url_for("claims", c.id) + shareimage.NAME),
+        "thumbnail_url": views.words.absolute(url_for("claims", c.id) + shareimage.NAME),
         "thumbnail_width": shareimage.WIDTH, "thumbnail_height": shareimage.HEIGHT,
     }
     return (json.dumps(response, ensure_ascii=False, indent=1) + "\n").encode("utf-8")

@@ -21,6 +21,7 @@ from ..content.slugs import slugify
 from ..content.typography import smarten
 from ..site.index import Index
 from ..site.urls import url_for
+from . import editions
 from .embeds import EMBED
 from .outputs import PLAN, REDIRECT, Output, Planned, Scope, claim_files, tag_files, text_files
 from .structured import FEED
@@ -28,6 +29,7 @@ from .views import Views
 
 ATOM = "http://www.w3.org/2005/Atom"
 SITEMAP = "http://www.sitemaps.org/schemas/sitemap/0.9"
+XHTML = "http://www.w3.org/1999/xhtml"  # a sitemap's <xhtml:link>: a page's other languages
 CORRECTIONS_FEED = "corrections/feed.xml"
 FEED_ENTRIES = 50  # the latest entries a feed carries; readers keep what they have seen
 SITEMAP_URLS = 50_000  # the protocol's limit per file; past it, a sitemap index
@@ -85,12 +87,12 @@ def atom(views: Views, path: str, title: str, subtitle: str | None,
          entries: Sequence[Entry], updated: dt.date) -> bytes:
     site = views.site
     feed = ET.Element("feed", {"xmlns": ATOM, "xml:lang": site.language})
-    _el(feed, "id", site.absolute(path))
+    _el(feed, "id", views.words.absolute(path))
     _el(feed, "title", title)
     if subtitle:
         _el(feed, "subtitle", subtitle)
-    _el(feed, "link", rel="self", type="application/atom+xml", href=site.absolute(path))
-    _el(feed, "link", rel="alternate", type="text/html", href=site.root_url)
+    _el(feed, "link", rel="self", type="application/atom+xml", href=views.words.absolute(path))
+    _el(feed, "link", rel="alternate", type="text/html", href=views.words.absolute(""))
     _el(feed, "updated", _timestamp(updated))
     author = _el(feed, "author")
     _el(author, "name", site.publisher_name)
@@ -155,9 +157,9 @@ def claim_entry(views: Views, claim: Claim) -> Entry:
     site, t = views.site, views.t
     rating = site.rating(claim.rating)
     assert rating is not None
-    url = site.absolute(url_for("claims", claim.id))
+    url = views.words.absolute(url_for("claims", claim.id))
     verdict = f"{t['our_verdict']}: {rating.label}."
-    categories = [(rating.id, rating.label, site.absolute(url_for("ratings"))),
+    categories = [(rating.id, rating.label, views.words.absolute(url_for("ratings"))),
                   *_tags(views, claim.tags)]
     if claim.imported and not claim.imported.adopted:  # their verdict, not on our scale
         verdict = views.their_verdict(claim.imported.publisher, claim.imported.rating or "")
@@ -170,7 +172,7 @@ def claim_entry(views: Views, claim: Claim) -> Entry:
 
 
 def article_entry(views: Views, article: Article) -> Entry:
-    url = views.site.absolute(url_for("articles", article.id))
+    url = views.words.absolute(url_for("articles", article.id))
     summary = smarten(article.summary) if article.summary else \
         _shorten(views.plain(article.body, article))
     return Entry(url, smarten(article.title), url, article.date, article.modified, summary,
@@ -202,20 +204,21 @@ def corrections_feed(output: Output, views: Views) -> bytes:
         index = int(number)
         correction = claim.corrections[index]
         same_day = [c for c in claim.corrections[:index] if c.date == correction.date]
-        page = site.absolute(url_for("claims", claim.id))
+        page = views.words.absolute(url_for("claims", claim.id))
         entry_id = f"{page}#correction-{correction.date.isoformat()}" + \
             (f"-{len(same_day) + 1}" if same_day else "")
         label = t["kind_" + correction.kind]
         entries.append(Entry(entry_id, f"{label}: {smarten(claim.heading)}", page + "#corrections",
                              correction.date, correction.date,
                              views.plain(correction.text, claim),
-                             ((correction.kind, label, site.absolute(url_for("corrections"))),)))
+                             ((correction.kind, label,
+                               views.words.absolute(url_for("corrections"))),)))
     return atom(views, CORRECTIONS_FEED, f"{site.title}: {t['corrections']}",
                 t["corrections_intro"], entries, max((e.updated for e in entries), default=EPOCH))
 
 
 def _tags(views: Views, tags: Iterable[str]) -> list[tuple[str, str, str]]:
-    scheme = views.site.absolute(url_for("tags"))
+    scheme = views.words.absolute(url_for("tags"))
     return [(slug, views.index.tags[slug].name, scheme)
             for slug in dict.fromkeys(map(slugify, tags))]
 
@@ -258,13 +261,16 @@ def sitemap(output: Output, views: Views) -> bytes:
     for n, chunk in enumerate(chunks, start=1):
         entry = _el(index, "sitemap")
         _el(entry, "loc", f"{views.site.root_url}sitemap-{n}.xml")
-        dates = [d for _, d in chunk if d]
+        dates = [d for _, d, _ in chunk if d]
         if dates:
             _el(entry, "lastmod", max(dates).isoformat())
     return _xml(index)
 
 
-def sitemap_urls(views: Views) -> list[tuple[str, dt.date | None]]:
+SitemapUrl = tuple[str, dt.date | None, tuple[tuple[str, str], ...]]
+
+
+def sitemap_urls(views: Views) -> list[SitemapUrl]:
     """Every page worth indexing with the latest date of the content it shows, from the
     dependency graph."""
     index, plan = views.index, views.plan
@@ -277,7 +283,10 @@ def sitemap_urls(views: Views) -> list[tuple[str, dt.date | None]]:
         shown = _claims_shown(index, output.key) if output.kind == "claim" \
             else plan.graph[output.path]
         known = [dates[f] for f in shown if f in dates]
-        out.append((views.site.absolute(output.url), max(known, default=None)))
+        alternates = tuple((a.code, a.url) for a in editions.alternates(plan, index.site,
+                                                                         output))
+        out.append((views.words.absolute(output.address), max(known, default=None),
+                    alternates))
     return out
 
 
@@ -292,13 +301,18 @@ def _claims_shown(index: Index, claim_id: str) -> set[str]:
     return {index.file("claim", i) for i in ids if ("claim", i) in index.owners}
 
 
-def _urlset(urls: Iterable[tuple[str, dt.date | None]]) -> bytes:
-    urlset = ET.Element("urlset", xmlns=SITEMAP)
-    for loc, lastmod in urls:
+def _urlset(urls: Iterable[SitemapUrl]) -> bytes:
+    """A sitemap: each page, when it last changed, and the same page in the site's other
+    languages (Google's hreflang in sitemaps: every language, itself and x-default)."""
+    urlset = ET.Element("urlset", {"xmlns": SITEMAP, "xmlns:xhtml": XHTML})
+    for loc, lastmod, alternates in urls:
         entry = _el(urlset, "url")
         _el(entry, "loc", loc)
         if lastmod:
             _el(entry, "lastmod", lastmod.isoformat())
+        if alternates:
+            for code, url in (*alternates, ("x-default", alternates[0][1])):
+                ET.SubElement(entry, "xhtml:link", rel="alternate", hreflang=code, href=url)
     return _xml(urlset)
 
 

@@ -85,7 +85,9 @@ def context(output: Output, views: Views) -> dict[str, Any]:
     page = {"url": views.href(output.url), "canonical": views.words.absolute(output.url),
             "description": views.site.description or "", "number": output.number,
             "count": output.count, "type": "website", "jsonld": None, "published": None,
-            "modified": None, "image": None, "oembed": None, **values["page"]}
+            "modified": None, "image": None, "oembed": None,
+            "alternates": editions.alternates(views.plan, views.index.site, output)
+            if views.plan else (), **values["page"]}
     if output.count > 1:
         base = output.url if output.number == 1 else output.url.rsplit("page/", 1)[0]
         page["prev"] = None if output.number == 1 else views.href(

@@ -53,10 +53,12 @@ def _lines(views: Views) -> Iterator[str]:
     rows = _CsvRows()
 
     def lines(page: str) -> str:
-        record = claim(views, views.record("claim", page.split("/")[1]))
+        record = claim(views, views.record("claim", page.split("/")[-2]))
         return _dump(record) + "\n" + rows.line(csv_row(record)).decode("utf-8")
 
-    return views.parts([url_to_path(url_for("claims", c)) for c in views.index.claims], lines)
+    prefix = views.words.prefix  # (in another language: its page of the claim, if it has one)
+    return views.parts([(prefix if views.translation("claim", c) else "")
+                        + url_to_path(url_for("claims", c)) for c in views.index.claims], lines)
 
 
 def _json(views: Views) -> Iterator[bytes]:
@@ -84,7 +86,7 @@ def _head(views: Views) -> dict[str, Any]:
     """claims.json's fields before its claims."""
     site = views.site
     return {
-        "$schema": site.absolute(SCHEMA_PATH),
+        "$schema": views.words.absolute(SCHEMA_PATH),
         "site": {
             "title": site.title,
             "url": site.root_url,
@@ -103,7 +105,7 @@ def _dump(value: Any) -> str:
 def rating(views: Views, r: Rating) -> dict[str, Any]:
     return {"id": r.id, "label": r.label, "description": r.description,
             "value": None if r.value is None else number(r.value), "on_scale": r.on_scale,
-            "url": views.site.absolute(url_for("ratings", r.id))}
+            "url": views.words.absolute(url_for("ratings", r.id))}
 
 
 def claim(views: Views, c: Claim) -> dict[str, Any]:
@@ -115,7 +117,7 @@ def claim(views: Views, c: Claim) -> dict[str, Any]:
     listed = {e.source: e for e in c.sources}
     return {
         "id": c.id,
-        "url": site.absolute(url_for("claims", c.id)),
+        "url": views.words.absolute(url_for("claims", c.id)),
         "claim": c.claim,
         "short": c.short,
         "claimant": {
@@ -124,7 +126,7 @@ def claim(views: Views, c: Claim) -> dict[str, Any]:
             "kind": record.kind if record else None,
             "website": record.url if record else None,
             "same_as": record.same_as if record else None,
-            "url": site.absolute(url_for("claimants", slug)),
+            "url": views.words.absolute(url_for("claimants", slug)),
         },
         "said": c.said,
         "appearances": appearances(views, c),
@@ -180,7 +182,7 @@ def source(views: Views, s: Source, entry: Entry, ref: Any) -> dict[str, Any]:
         "no_url": None if s.url else s.no_url, "archived": s.archived,
         "archived_on": _date(s.archived_on), "status": s.status,
         "quote": ref.quote if ref else None, "locator": ref.locator if ref else None,
-        "page": views.site.absolute(url_for("sources", s.id)),
+        "page": views.words.absolute(url_for("sources", s.id)),
     }
 
 

@@ -91,7 +91,7 @@ def claim(output: Output, views: Views) -> Context:
         "page": _page(c.heading, description=description, type="article",
                       jsonld=claim_review(views, c), published=c.published.isoformat(),
                       modified=c.modified.isoformat(), image=shareimage.meta(views, c.id),
-                      oembed=views.site.absolute(oembed_url(c.id))
+                      oembed=views.words.absolute(oembed_url(c.id))
                       if embeddable(index, c.id) else None),
         "claim": c,
         "card": views.card(c.id),

@@ -115,7 +115,7 @@ def share(views: Views, claim_id: str) -> Share:
 
 def meta(views: Views, claim_id: str) -> dict[str, str | int]:
     """What a claim page's head says of its image: the absolute URL, the words, the size."""
-    return {"url": views.site.absolute(url_for("claims", claim_id) + NAME),
+    return {"url": views.words.absolute(url_for("claims", claim_id) + NAME),
             "alt": share(views, claim_id).alt(views.t["share_alt"]),
             "width": WIDTH, "height": HEIGHT, "type": TYPE}
 

@@ -74,7 +74,7 @@ def claim_review(views: Any, claim: Claim) -> dict[str, Any] | None:
     review: dict[str, Any] = {
         "@context": SCHEMA_ORG,
         "@type": "ClaimReview",
-        "url": site.absolute(url_for("claims", claim.id)),
+        "url": views.words.absolute(url_for("claims", claim.id)),
         "claimReviewed": claim.heading,
         "reviewRating": {**review_rating(site, rating),
                          "ratingExplanation": views.plain(claim.summary, claim)},

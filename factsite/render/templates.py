@@ -14,6 +14,7 @@ import functools
 import hashlib
 import traceback
 from collections.abc import Callable, Iterator, Mapping
+from dataclasses import replace
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -30,7 +31,7 @@ from ..engine.parallel import Workers
 from ..site.urls import url_for
 from .kinds import KINDS, context
 from .outputs import Output
-from .structured import site_meta
+from .structured import FEED, site_meta
 from .views import Views
 
 TEMPLATE_ENDINGS = (".html", ".xml", ".txt")
@@ -151,7 +152,8 @@ def site_values(views: Views) -> dict[str, Any]:
         "asset": asset, "icons": [(asset[path], kind) for path, kind in icons(views.assets)],
         "home_url": href(""), "submit_claim": site.submit_claim,
         "scale_url": href(url_for("page", scale) if scale else url_for("ratings")),
-        "meta": site_meta(site), "t": views.t, "href": href, "plural": views.words.plural,
+        "meta": replace(site_meta(site), feed=href(FEED)), "t": views.t, "href": href,
+        "plural": views.words.plural,
         "logo": asset.get(site.logo.lstrip("/")) if site.logo else None,
         "accent": accent_style(site.accent),
     }

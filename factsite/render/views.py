@@ -163,7 +163,7 @@ class Prose:
 
 # A piece of a file for each of these pages, made from what the page shows (the last
 # build's, where the engine has it and the page is not made again).
-Parts = Callable[[list[str], Callable[[str], str]], Iterator[str]]
+Parts = Callable[[list[str], Callable[[str], str], str], Iterator[str]]
 
 
 class Views:
@@ -178,7 +178,7 @@ class Views:
         self.index = index
         self.plan = plan  # the outputs (a redirect shows its target's title)
         self.assets = assets  # the files copied as they are, by output path
-        self.parts = parts or (lambda pages, make: map(make, pages))
+        self._parts = parts or (lambda pages, make, edition: map(make, pages))
         self.refs = refs  # the theme's refs.html (its macros lay out references)
         self.edition = edition  # the language's edition its pages are in (None: the site's)
         self.site = edition.site if edition else index.site
@@ -190,6 +190,10 @@ class Views:
         self.href, self.date, self.number = words.href, words.date, words.number
         self._verdicts: dict[str, Verdict] = {}
         self._cards: dict[str, Card] = {}  # (a claim's card is on up to ten listings)
+
+    def parts(self, pages: list[str], make: Callable[[str], str]) -> Iterator[str]:
+        """A piece of a file for each of these pages, in this edition's language."""
+        return self._parts(pages, make, self.words.prefix)
 
     def record(self, kind: str, key: str) -> Any:
         """A record, in this edition's language when it is translated into it."""
