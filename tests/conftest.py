@@ -1,4 +1,5 @@
 import os
+import re
 import shutil
 from html.parser import HTMLParser
 from pathlib import Path
@@ -36,6 +37,17 @@ def edit(path: Path, old: str, new: str) -> None:
     text = path.read_text()
     assert old in text, f"{old!r} is not in {path}"
     path.write_text(text.replace(old, new))
+
+
+def spanish_only(site: Path) -> None:
+    """A copy of the example made a site in Spanish alone: its own language es, and no
+    other (its `languages` and the files translating into Spanish gone)."""
+    path = site / "site.yaml"
+    text = re.sub(r"^languages:.*\n(?:(?:[ -].*)?\n)*", "", path.read_text(), flags=re.M)
+    assert "language: en" in text and "languages:" not in text
+    path.write_text(text.replace("language: en", "language: es"))
+    for translation in (site / "content").glob("*/*.es.*"):
+        translation.unlink()
 
 
 def fill(path: Path, values: list[tuple[str, str]]) -> None:

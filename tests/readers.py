@@ -34,7 +34,8 @@ def claims_yaml(site: Path) -> dict[str, dict]:
     """claim id → its fields, for every claim file that is not a draft (a claim's folder of
     stored copies is not one)."""
     out = {}
-    for path in sorted(p for p in (site / "content/claims").iterdir() if p.is_file()):
+    for path in sorted(p for p in (site / "content/claims").iterdir()
+                       if p.is_file() and "." not in p.stem):  # (not a translation)
         data = read_yaml(path)
         if data.get("draft") != "true":
             out[data.get("id", path.stem)] = data

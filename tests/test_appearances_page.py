@@ -10,7 +10,7 @@ from pathlib import Path
 
 import lxml.html
 import pytest
-from conftest import ROOT, build_site, copy_example, edit
+from conftest import ROOT, build_site, copy_example, spanish_only
 from readers import claims_yaml, read_yaml
 
 NOFOLLOW = {"nofollow", "noopener", "ugc"}
@@ -262,7 +262,7 @@ def test_a_claimants_page_counts_the_places_its_own_claims_were_made(tmp_path):
 
 def test_a_spanish_site_says_it_in_spanish(tmp_path):
     site = copy_example(tmp_path / "site")
-    edit(site / "site.yaml", "language: en", "language: es")
+    spanish_only(site)
     set_appearances(site / f"content/claims/{CLAIM}.yaml", APPEARANCES)
     build_site(site, tmp_path / "public")
     html = page(tmp_path / "public", CLAIM)

@@ -7,7 +7,7 @@ must be the only one reported, so the run is known to have checked the rest."""
 import json
 import subprocess
 
-from conftest import NODE_MODULES, build_site, copy_example, edit, require
+from conftest import NODE_MODULES, build_site, copy_example, edit, require, spanish_only
 
 VNU = NODE_MODULES / "vnu-jar/build/dist/vnu.jar"
 CANARY = '<!doctype html>\n<html lang="en"><head><title>x</title></head><body><p><div>' \
@@ -23,7 +23,7 @@ def variants(root):
     site = copy_example(root / "src/cuba", base_url="https://example.org/cuba/")
     edit(site / "site.yaml", "  url: https://example.org/\n",
          "  url: https://example.org/\n  logo: /logo.png\n")
-    edit(site / "site.yaml", "language: en", "language: es")
+    spanish_only(site)
     edit(site / "site.yaml", "per_page: 50", "per_page: 3")
     (site / "static").mkdir(exist_ok=True)
     (site / "static/logo.png").write_bytes(b"\x89PNG\r\n\x1a\n")

@@ -148,6 +148,8 @@ def _ratings_of(claimant):
     """The verdicts of a claimant's checks, read from the claim files themselves."""
     out = []
     for path in sorted((ROOT / "content/claims").iterdir()):
+        if not path.is_file() or "." in path.stem:  # (a translation)
+            continue
         raw = path.read_text()
         data = yaml.safe_load(raw.split("---")[1] if path.suffix == ".md" else raw)
         if data["claimant"] == claimant and not data.get("draft"):

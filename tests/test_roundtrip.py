@@ -83,6 +83,8 @@ def test_appearances_survive_the_markup_and_the_import(tmp_path):
 
     imported = {}
     for path in sorted((again / "content/claims").iterdir()):
+        if not path.is_file() or "." in path.stem:  # (a translation)
+            continue
         data = read_yaml(path)
         imported[data["imported"]["url"]] = data
     assert sorted(imported) == sorted(f"https://example.org/claims/{c}/" for c in originals)

@@ -11,7 +11,7 @@ import urllib.error
 import urllib.request
 
 import pytest
-from conftest import NODE_MODULES, ROOT, copy_example, edit, require
+from conftest import NODE_MODULES, ROOT, copy_example, require, spanish_only
 
 from factsite.build import Options, build
 from factsite.commands.serve import error_page
@@ -196,7 +196,7 @@ def _two_mistakes(site, long_line: bool = False):
 
 def test_the_error_page_counts_problems_in_the_sites_language(tmp_path):
     site = copy_example(tmp_path / "site", base_url="https://example.org/cuba/")
-    edit(site / "site.yaml", "language: en", "language: es")
+    spanish_only(site)
     server = Server(site)
     try:
         url = server.base + "/cuba/claims/paperwork-glitch/"

@@ -10,7 +10,7 @@ import sys
 from html.parser import HTMLParser
 
 import pytest
-from conftest import ROOT, build_site, copy_example, edit
+from conftest import ROOT, build_site, copy_example, edit, spanish_only
 from PIL import Image, ImageDraw
 
 from factsite.build import Options, build
@@ -18,7 +18,8 @@ from factsite.render import shareimage
 from factsite.render.kinds import KINDS
 from factsite.render.shareimage import ELLIPSIS, TEXT_WIDTH, Share, draw, fit, font
 
-CLAIMS = sorted(p.stem for p in (ROOT / "content/claims").iterdir())
+CLAIMS = sorted(p.stem for p in (ROOT / "content/claims").iterdir()
+                if p.is_file() and "." not in p.stem)  # (not a translation)
 SPANISH = "¿Sé que el “apagón” duró más de tres días — según el ministro? Señoría, año"
 
 
@@ -88,7 +89,7 @@ def test_a_claim_page_names_its_image_for_cards(example_public):
 
 def test_a_spanish_site_says_it_in_spanish(tmp_path):
     site = copy_example(tmp_path / "site")
-    edit(site / "site.yaml", "language: en", "language: es")
+    spanish_only(site)
     edit(site / "content/claims/120-cubans-one-flight.yaml",
          "short: ICE put 120 Cubans on one flight from New Orleans to Havana",
          f"short: “{SPANISH[:60]}”")

@@ -7,7 +7,7 @@ from html.parser import HTMLParser
 from urllib.parse import urlsplit
 
 import extruct
-from conftest import ROOT, build_site, copy_example, edit
+from conftest import ROOT, build_site, copy_example, edit, spanish_only
 from readers import (
     built_pages,
     claimant_yaml,
@@ -312,7 +312,7 @@ def test_head_tags_with_a_logo_a_sub_path_an_alias_and_another_language(tmp_path
     site = copy_example(tmp_path / "site", base_url="https://example.org/cuba/")
     edit(site / "site.yaml", "  url: https://example.org/\n",
          "  url: https://example.org/\n  logo: /img/logo.png\n")
-    edit(site / "site.yaml", "language: en", "language: es")
+    spanish_only(site)
     (site / "static/img").mkdir(parents=True)
     (site / "static/img/logo.png").write_bytes(b"\x89PNG\r\n\x1a\n")
     claim = site / "content/claims/paperwork-glitch.yaml"

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from conftest import NODE_MODULES, ROOT, build_site, copy_example, require
+from conftest import NODE_MODULES, ROOT, build_site, copy_example, require, spanish_only
 from readers import serve
 
 from factsite.build import Options, build
@@ -169,8 +169,7 @@ def english_interface() -> set[str]:
 
 def test_a_spanish_site_shows_no_english_interface_text(tmp_path):
     site = copy_example(tmp_path / "site")
-    (site / "site.yaml").write_text((site / "site.yaml").read_text()
-                                    .replace("language: en", "language: es"))
+    spanish_only(site)
     content = {p.read_text() for p in (site / "content").rglob("*") if p.is_file()}
     out = tmp_path / "public"
     build_site(site, out)

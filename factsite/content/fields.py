@@ -56,7 +56,7 @@ def update_docs(text: str) -> str:
     def table(m: re.Match) -> str:
         return f"{m.group(1)}\n{reference(TABLES[m.group(2)])}\n{m.group(3)}"
 
-    return re.sub(r"(<!-- fields:([\w.]+) -->)\n.*?\n(<!-- /fields -->)", table, text,
+    return re.sub(r"(<!-- fields:([\w.-]+) -->)\n(?:.*?\n)?(<!-- /fields -->)", table, text,
                   flags=re.S)
 
 

@@ -366,8 +366,10 @@ class ClaimTranslation(Record):
                       "Los informes respaldan la cifra.", required=True)
     analysis: Text | None = F(Markdown(), "The analysis, in this language (in a .md file, "
                               "the body).", "La cifra viene de [@city-report].")
-    figures: tuple[FigureText, ...] = F(MapOf(FigureText.FIELDS), "Each figure's label and "
-                                        "unit in this language, by figure id.")
+    figures: tuple[FigureText, ...] = F(
+        MapOf(replace(FigureText.FIELDS, inherited=frozenset(  # (the rest is the original's)
+            {"value", "qualifier", "as_of", "source", "quote"}))),
+        "Each figure's label and unit in this language, by figure id.")
     translated: dt.date = F(Date(), TRANSLATED_ON, "2026-11-21", required=True)
     id: str = ""  # the original's id
     language: str = ""

@@ -20,14 +20,17 @@ from .model import TABLES, Site
 
 DRAFT = "http://json-schema.org/draft-07/schema#"
 FILES = {"claim": "claim.schema.json", "source": "source.schema.json",
-         "claimant": "claimant.schema.json", "site.yaml": "site.schema.json"}
+         "claimant": "claimant.schema.json", "site.yaml": "site.schema.json",
+         "claim-translation": "claim-translation.schema.json"}
+WHAT = {"site.yaml": "site.yaml",
+        "claim-translation": "a claim's translation (content/claims/<id>.<code>.yaml)"}
 
 
 def editor_schemas(site: Site | None) -> dict[str, bytes]:
     """Each schema file's name and bytes (the same site gives the same bytes)."""
     out = {}
     for kind, name in FILES.items():
-        what = "site.yaml" if kind == "site.yaml" else f"a {kind} file in content/{kind}s/"
+        what = WHAT.get(kind, f"a {kind} file in content/{kind}s/")
         schema = {"$schema": DRAFT, "$id": name, "title": f"factsite: {what}",
                   "description": f"The fields of {what}. Reference: docs/content.md in "
                   "factsite's repository.",

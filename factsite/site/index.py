@@ -123,7 +123,7 @@ def make_index(site: Site, facts: Mapping[str, Facts], copies: Mapping[str, str]
     index = Index(
         site=site, drafts=drafts, facts=kept, stored=stored,
         copies=appearance_copies(owners, copies, problems), owners=owners, claims=claims,
-        translations=translations(site, facts, owners, published, problems),
+        translations=(attached := translations(site, facts, owners, published, problems)),
         articles=articles, pages=tuple(sorted(f.id for f in published.values()
                                               if f.kind == "page")),
         sources=sources, claimants=claimants, claimant_of=claimant_of,
@@ -134,7 +134,9 @@ def make_index(site: Site, facts: Mapping[str, Facts], copies: Mapping[str, str]
         related=_related(claims, of), uses=_uses(claims, entries, of, owners),
         quoted_by=_quoted_by(facts, owners), entries=entries,
         corrections=_corrections(claims, of))
-    problems += check_references(index, facts, published.values())
+    problems += check_references(index, facts, (  # (a translation of nothing: said once)
+        f for f in published.values() if not is_translation(f)
+        or f.language in attached.get((f.kind.removesuffix("-translation"), f.id), {})))
     return replace(index, problems=tuple(problems))
 
 
@@ -244,11 +246,12 @@ def translations(site: Site, facts: Mapping[str, Facts], owners: Mapping[tuple[s
                                   f"{f.language}: {facts[done[f.language]].path}; keep one"))
             continue
         done[f.language] = rel
-        problems += _translation_problems(f, facts[original])
+        problems += _translation_problems(f, facts[original], owners)
     return out
 
 
-def _translation_problems(f: Facts, original: Facts) -> list[Diagnostic]:
+def _translation_problems(f: Facts, original: Facts, owners: Mapping[tuple[str, str], str]
+                          ) -> list[Diagnostic]:
     out = []
     changed = original.modified or original.date
     if changed and f.date and changed > f.date:
@@ -258,7 +261,7 @@ def _translation_problems(f: Facts, original: Facts) -> list[Diagnostic]:
                            "'translated' to that day"))
     sources = set(original.cited) | set(original.listed)
     for ref in f.refs:
-        if ref.kind == "source" and ref.key not in sources:
+        if ref.kind == "source" and ref.key not in sources and ("source", ref.key) in owners:
             out.append(error(ref.pos, f"the original ({original.path}) does not rely on "
                              f"'{ref.key}': a translation cites the original's sources"))
     return out
