@@ -156,6 +156,9 @@ def site_values(views: Views) -> dict[str, Any]:
         "plural": views.words.plural,
         "logo": asset.get(site.logo.lstrip("/")) if site.logo else None,
         "accent": accent_style(site.accent),
+        # (quotes, as the sources and claimants wrote them, stay in the site's own language)
+        "quote_lang": None if views.edition is None or views.edition.own
+        else views.index.site.language,
     }
 
 
