@@ -166,8 +166,8 @@ def test_each_claim_page_has_one_claim_review_that_matches_its_yaml(example_publ
 
 def test_no_other_page_claims_to_review_a_claim(example_public):
     for url, page in built_pages(example_public, "https://example.org/").items():
-        if "/claims/" in url and url.count("/") == 5 and "/page/" not in url:
-            continue
+        if re.search(r"^https://example.org/([a-z]{2}/)?claims/[^/]+/$", url):
+            continue  # (a claim's page, in its languages)
         assert all(i.get("@type") != "ClaimReview" for i in json_ld(page, url)), url
 
 
@@ -272,7 +272,10 @@ def check_heads(out, root_url, language="en", image=None):
         assert len(og) == 1, url
         og = og[0]
         canonical = head.links["canonical"]
-        assert head.lang == language, url
+        # (another language's edition, under /<code>/: its pages are in that language)
+        lang = url[len(root_url):].split("/")[0] if re.match(
+            re.escape(root_url) + r"[a-z]{2}(-[A-Za-z]+)?/", url) else language
+        assert head.lang == lang, url
         assert canonical.startswith(root_url), url
         if url.endswith("/embed/"):  # a claim's embed: the claim's page is the one to index
             assert canonical == url.removesuffix("embed/"), url
@@ -281,11 +284,11 @@ def check_heads(out, root_url, language="en", image=None):
         for key in ("og:title", "og:description", "og:url", "og:site_name", "og:locale"):
             assert og.get(key), (url, key)
         assert og["og:url"] == canonical
-        assert og["og:locale"].startswith(language + "_")
+        assert og["og:locale"].startswith(lang + "_")
         assert head.meta["description"] and head.meta["description"] == og["og:description"]
         assert head.meta["twitter:title"] == og["og:title"]
         assert head.meta["twitter:description"] == og["og:description"]
-        if re.fullmatch(re.escape(root_url) + r"claims/[^/]+/", canonical):
+        if re.fullmatch(re.escape(root_url) + r"([a-z]{2}/)?claims/[^/]+/", canonical):
             # a claim (or an old address of one): its own share image, in a large card
             shared = canonical + "share.png"
             assert head.meta["twitter:card"] == "summary_large_image", url
@@ -295,7 +298,8 @@ def check_heads(out, root_url, language="en", image=None):
         else:
             assert head.meta["twitter:card"] == "summary", url
             assert og.get("og:image") == image and head.meta.get("twitter:image") == image, url
-        assert head.feed_link == urlsplit(root_url).path + "feed.xml"
+        assert head.feed_link == urlsplit(root_url).path + (
+            "" if lang == language else f"{lang}/") + "feed.xml"  # (its language's feed)
     return pages
 
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..build import site_config
-from ..content.files import FOLDERS
+from ..content.files import FOLDER_OF, FOLDERS
 from ..content.schemas import FILES
 from .new import write_schemas
 
@@ -236,8 +236,10 @@ def starter_files() -> dict[str, str]:
 def _glob(kind: str) -> str:
     if kind == "site.yaml":
         return "site.yaml"
-    folder = next(name for name, f in FOLDERS.items() if f.kind == kind)
-    return f"content/{folder}/*.yaml"
+    if kind.endswith("-translation"):  # <id>.<code>.yaml, beside the original
+        folder = FOLDER_OF[kind.removesuffix("-translation")]
+        return f"content/{folder}/*.*.yaml"
+    return f"content/{FOLDER_OF[kind]}/*.yaml"
 
 
 def init_site(site_dir: Path) -> list[str]:

@@ -16,6 +16,8 @@ from babel.numbers import format_decimal
 
 from ..content.model import Figure, Site
 
+SHARED = ("pagefind/",)  # made for the whole site, every language in it (the search index)
+
 
 @dataclass(frozen=True)
 class Words:
@@ -41,7 +43,7 @@ class Words:
         return self.root_url + self._in_edition(url)
 
     def _in_edition(self, url: str) -> str:
-        if not self.prefix or url.split("#")[0] in self.missing:
+        if not self.prefix or url.split("#")[0] in self.missing or url.startswith(SHARED):
             return url
         return self.prefix + url
 
