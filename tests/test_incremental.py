@@ -5,6 +5,7 @@ import os
 import shutil
 import sqlite3
 
+import lxml.html
 from conftest import copy_example, edit
 
 from factsite.build import Options, build
@@ -52,7 +53,7 @@ def test_editing_one_claim_renders_only_the_pages_that_show_it(tmp_path):
     ours = sorted(p for p in result.report.written if not p.startswith("pagefind/"))
     assert ours == [  # only the files whose bytes changed (and the search index, again):
         "claims.csv", "claims.json", "claims/paperwork-glitch/index.html",  # (the Spanish
-        "es/claims.csv", "es/claims.json", "es/feed.xml", "feed.xml"]  # data has it too)
+        "es/claims.csv", "es/claims.json", "es/feed.xml", "feed.xml"]  # edition lists it)
     assert_same_as_cold(site, out, tmp_path)
 
 
@@ -254,3 +255,105 @@ def test_a_stored_copy_of_where_a_claim_was_said_verifies_its_wording(tmp_path):
     assert str(back.quotes) == str(first.quotes)
     assert [str(d) for d in back.diagnostics] == [str(d) for d in first.diagnostics]
     assert snapshot(out) == before
+
+
+# ---- editions (issue 18): a translation added, then deleted, between two builds ------------
+
+
+def cold_snapshot(site, out):
+    """What a build of the same files makes from nothing (no state, no cache)."""
+    cold = build(Options(site_dir=site, out_dir=out, cache=False))
+    assert cold.ok, cold.diagnostics
+    return snapshot(out)
+
+
+def html(out, path):
+    return lxml.html.fromstring((out / path).read_bytes())
+
+
+PAPERWORK_ES = """\
+claim: >-
+  Al menos otro inmigrante iba a ser deportado ese día, pero lo retiraron de la lista en el
+  último momento por un "error de papeleo".
+short: Otro deportado fue retirado del vuelo por un "error de papeleo"
+summary: >-
+  VICE atribuye al Herald el relato de [#pulled] retirada de la lista
+  [@vice-report; @miami-herald-report].
+figures:
+  pulled:
+    label: Personas retiradas de la lista en el último momento
+    unit: persona
+translated: 2026-11-21
+analysis: |
+  El vuelo mismo se verifica en [[120-cubans-one-flight]].
+"""
+
+
+def test_a_translation_added_then_deleted(tmp_path):
+    """A check translated into Spanish between two builds: its Spanish page appears, the
+    English page gains the hreflang links and the language switcher, and /es/claims/ lists
+    it by its Spanish title, linking the Spanish page; the translation deleted, every file
+    is as it was. Each time, byte for byte what a cold build of the same files makes."""
+    site, out, state = first_build(tmp_path)
+    before = snapshot(out)
+    english = "claims/paperwork-glitch/index.html"
+    assert "es/claims/paperwork-glitch/index.html" not in before
+    assert not html(out, english).xpath("//link[@hreflang]")
+    assert not html(out, english).xpath("//nav[@class='languages']")
+
+    translation = site / "content/claims/paperwork-glitch.es.yaml"
+    translation.write_text(PAPERWORK_ES)
+    added = build(Options(site_dir=site, out_dir=out), previous=state)
+    assert added.ok, added.diagnostics
+    assert snapshot(out) == cold_snapshot(site, tmp_path / "cold-added")
+    assert len(added.rendered) < added.pages / 2  # (what shows the check, in each language)
+
+    spanish = html(out, "es/claims/paperwork-glitch/index.html")
+    assert spanish.get("lang") == "es"
+    assert "error de papeleo" in spanish.findtext(".//h1")
+    page = html(out, english)
+    assert {(link.get("hreflang"), link.get("href"))
+            for link in page.xpath("//link[@rel='alternate'][@hreflang]")} == {
+        ("en", "https://example.org/claims/paperwork-glitch/"),
+        ("es", "https://example.org/es/claims/paperwork-glitch/"),
+        ("x-default", "https://example.org/claims/paperwork-glitch/")}
+    assert [a.get("href") for a in page.xpath("//nav[@class='languages']//a")] == [
+        "/es/claims/paperwork-glitch/"]
+    listed = {a.get("href"): a for a in html(out, "es/claims/index.html").xpath(
+        "//*[contains(@class, 'card-title')]/a")}
+    assert "/claims/paperwork-glitch/" not in listed
+    card = listed["/es/claims/paperwork-glitch/"]
+    assert "error de papeleo" in card.text_content() and card.get("lang") is None
+
+    translation.unlink()
+    deleted = build(Options(site_dir=site, out_dir=out), previous=added.state)
+    assert deleted.ok, deleted.diagnostics
+    assert "es/claims/paperwork-glitch/index.html" in deleted.report.deleted
+    assert snapshot(out) == before == cold_snapshot(site, tmp_path / "cold-deleted")
+
+
+def test_a_page_translated_is_linked_from_the_spanish_texts_that_link_it(tmp_path):
+    """The Spanish about page links the corrections policy in its text: to the Spanish
+    policy once there is one, to the English one again when it is deleted (the page is made
+    again each time, as a cold build makes it)."""
+    site, out, state = first_build(tmp_path)
+    before = snapshot(out)
+
+    def links(path):
+        return [a.get("href") for a in html(out, path).xpath("//main//a")
+                if "corrections-policy" in a.get("href", "")]
+
+    assert links("es/about/index.html") == ["/corrections-policy/"]
+    policy = site / "content/pages/corrections-policy.es.md"
+    policy.write_text("---\ntitle: Política de correcciones\ntranslated: 2026-11-21\n---\n"
+                      "Corregimos los errores a la vista de todos.\n")
+    added = build(Options(site_dir=site, out_dir=out), previous=state)
+    assert added.ok, added.diagnostics
+    assert snapshot(out) == cold_snapshot(site, tmp_path / "cold-added")
+    assert links("es/about/index.html") == ["/es/corrections-policy/"]
+    assert links("about/index.html") == ["/corrections-policy/"]
+
+    policy.unlink()
+    deleted = build(Options(site_dir=site, out_dir=out), previous=added.state)
+    assert deleted.ok, deleted.diagnostics
+    assert snapshot(out) == before == cold_snapshot(site, tmp_path / "cold-deleted")

@@ -1,6 +1,7 @@
 """Correct before fast: after any sequence of edits (claims, sources, articles, templates,
 figures, site.yaml, stored copies: added, changed, renamed, swapped, deleted; the places a
-claim was made and the stored copies its wording is checked against; the cache deleted,
+claim was made and the stored copies its wording is checked against; translations of checks,
+articles and pages, and the languages in site.yaml, with their rating labels; the cache deleted,
 cut short, or from another engine version), an incremental build makes byte for byte what
 a cold build of the same input makes, says the same problems and counts the same quotes
 and wordings verified.
@@ -15,7 +16,7 @@ import re
 import shutil
 
 import pytest
-from conftest import copy_example
+from conftest import ROOT, copy_example
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
@@ -29,6 +30,11 @@ ENGINE = ["test-engine-0"]  # the engine's fingerprint as the builds see it
 def snapshot(out):
     return {p.relative_to(out).as_posix(): p.read_bytes() for p in out.rglob("*")
             if p.is_file() and p.name != ".factsite-manifest.json"}
+
+
+def differing(made, expected):
+    """The files whose bytes differ (or that only one build has)."""
+    return sorted(p for p in made.keys() | expected.keys() if made.get(p) != expected.get(p))
 
 
 def sub(site, path, pattern, new):
@@ -273,6 +279,151 @@ def change_recording_copy(site, n):
     path.write_text(text.replace(old, new, 1) if old in text else text.replace(new, old, 1))
 
 
+# Editions (issue 18): translations beside the originals, and site.yaml's `languages`. The
+# example has Spanish translations of three claims and the about page.
+def example_file(rel):
+    return (ROOT / rel).read_text()
+
+
+LANGS = re.compile(r"languages: .*\n")
+SPANISH = re.compile(r"  - code: es\n(?:    .*\n)*")  # the es item of `languages`
+OTHER_LANGUAGE = re.compile(r"  - code: pt\n(?:    .*\n)*")
+
+
+def claim_translation(cid, n):
+    """Spanish text for a check the example has not translated. paperwork-glitch's links to
+    a check the original does not link, and shows a figure of another (translated) check;
+    the Spanish 120-cubans-one-flight links to credible-fear-interviews in its text."""
+    if cid == "paperwork-glitch":
+        return (f"claim: Al menos otro inmigrante fue retirado de la lista ({n}).\n"
+                "short: Otro deportado fue retirado del vuelo\n"
+                "summary: >-\n  VICE atribuye el relato de [#pulled] al Herald [@vice-report].\n"
+                "figures:\n  pulled:\n    label: Personas retiradas de la lista\n"
+                f"    unit: persona\ntranslated: 2026-11-2{n % 10}\nanalysis: |\n"
+                "  Véase [[120-cubans-one-flight]] y [[ice-no-lawful-basis]], y la cifra de\n"
+                "  [#37000-cubans-with-deportation-orders.removal-orders]; también\n"
+                "  [nuestra metodología](/methodology/).\n")
+    return (f"claim: Muchos de los cubanos deportados habían superado la entrevista ({n}).\n"
+            "summary: El Herald lo dice, según VICE [@vice-report].\n"
+            f"translated: 2026-11-2{n % 10}\n")
+
+
+ADDED_TRANSLATIONS = ("paperwork-glitch.es.yaml", "credible-fear-interviews.es.yaml")
+
+
+def translate_claim(site, n):
+    """A check translated into Spanish, or its translation written again."""
+    cid = ("paperwork-glitch", "credible-fear-interviews")[n % 2]
+    (site / f"{CLAIMS}/{cid}.es.yaml").write_text(claim_translation(cid, n))
+
+
+def untranslate_claim(site, n):
+    """A translation deleted: one added, else the example's 37000-cubans-… (which comes back
+    when it is gone)."""
+    added = [site / CLAIMS / name for name in ADDED_TRANSLATIONS]
+    for path in [p for p in added if p.exists()][:1] or [None]:
+        if path is not None:
+            return path.unlink()
+    rel = f"{CLAIMS}/37000-cubans-with-deportation-orders.es.yaml"
+    path = site / rel
+    path.unlink() if path.exists() else path.write_text(example_file(rel))
+
+
+def retranslate(site, n):
+    """A translation's text changed: the Spanish claim, or a figure's Spanish label (which
+    the Spanish article's figure links show too)."""
+    rel = f"{CLAIMS}/120-cubans-one-flight.es.yaml"
+    if not (site / rel).exists():
+        return translate_claim(site, n)
+    if n % 2:
+        sub(site, rel, r"claim: El ICE embarcó a 120 cubanos[^\n]*",
+            f"claim: El ICE embarcó a 120 cubanos en un solo vuelo ({n}).")
+    else:
+        sub(site, rel, r"label: Cubanos deportados en ese único vuelo.*",
+            f"label: Cubanos deportados en ese único vuelo ({n})")
+
+
+def translate_page(site, n):
+    """A page translated (or again): corrections-policy, which the Spanish about page links
+    to in its text, or methodology, in the menu, whose rating scale every card links to."""
+    slug, title = (("corrections-policy", "Política de correcciones"),
+                   ("methodology", "Cómo calificamos"))[n % 2]
+    (site / f"content/pages/{slug}.es.md").write_text(
+        f"---\ntitle: {title} ({n})\ntranslated: 2026-11-21\n---\nTexto {n}; véase "
+        "[quiénes somos](/about/).\n")
+
+
+def untranslate_page(site, n):
+    """A page's translation deleted: one added, else the example's about page's (which
+    comes back when it is gone)."""
+    for slug in ("corrections-policy", "methodology"):
+        path = site / f"content/pages/{slug}.es.md"
+        if path.exists():
+            return path.unlink()
+    rel = "content/pages/about.es.md"
+    path = site / rel
+    path.unlink() if path.exists() else path.write_text(example_file(rel))
+
+
+def translate_article(site, n):
+    """The article translated (its text links checks, some translated, shows a translated
+    check's figure, and links a page), written again, or, one time in three, deleted."""
+    path = site / "content/articles/what-we-know-about-the-havana-flight.es.md"
+    if n % 3 == 0 and path.exists():
+        return path.unlink()
+    path.write_text(f"---\ntitle: Lo que sabemos del vuelo ({n})\nsummary: Un vuelo, 120 "
+                    f"personas ({n}).\ntranslated: 2026-11-21\n---\nEl vuelo llevó a "
+                    "[#120-cubans-one-flight.deportees] [@vice-report]; véase "
+                    "[[paperwork-glitch]], [[credible-fear-interviews]] y "
+                    "[[120-cubans-one-flight]], y [nuestras correcciones](/corrections-policy/).\n")
+
+
+def add_language(site, n):
+    """Another language (Portuguese) added, or its title changed; Spanish back, when it was
+    removed."""
+    text = (site / "site.yaml").read_text()
+    if not SPANISH.search(text):
+        spanish = SPANISH.search(example_file("site.yaml")).group()
+        at = LANGS.search(text).end()
+        text = text[:at] + spanish + text[at:]
+    item = (f"  - code: pt\n    title: Exemplo {n}\n    ratings:\n      unverifiable:\n"
+            "        label: Não verificável\n")
+    text = OTHER_LANGUAGE.sub("", text)
+    at = LANGS.search(text).end()
+    (site / "site.yaml").write_text(text[:at] + item + text[at:])
+
+
+def remove_language(site, n):
+    """Portuguese removed; or Spanish, and with it every Spanish translation (none left
+    would be an error)."""
+    text = (site / "site.yaml").read_text()
+    if OTHER_LANGUAGE.search(text):
+        return (site / "site.yaml").write_text(OTHER_LANGUAGE.sub("", text))
+    if SPANISH.search(text):
+        for path in site.glob("content/*/*.es.*"):
+            path.unlink()
+        (site / "site.yaml").write_text(SPANISH.sub("", text))
+
+
+def change_translated_figure(site, n):
+    """A figure's value in an original that has a translation: both languages show it."""
+    sub(site, f"{CLAIMS}/ninety-day-window.md", r"value: \d+", f"value: {90 + n}")
+
+
+def relabel_rating(site, n):
+    """A rating's label in the languages block (Spanish back first, when it was removed)."""
+    if not SPANISH.search((site / "site.yaml").read_text()):
+        add_language(site, n)
+    sub(site, "site.yaml", r"label: No verificable.*", f"label: No verificable ({n})")
+
+
+def hide_untranslated(site, n):
+    """site.yaml's `untranslated: hide`, or back to listing them."""
+    text = (site / "site.yaml").read_text()
+    hide = "untranslated: hide\n"
+    (site / "site.yaml").write_text(text.replace(hide, "") if hide in text else text + hide)
+
+
 def delete_cache(site, n):
     shutil.rmtree(site / ".cache", ignore_errors=True)
 
@@ -297,7 +448,10 @@ EDITS = [change_summary, change_figure, add_claim, delete_added_claim, rename_cl
          retag_claim, respell_claimant, relate, change_stored_copy, misquote, break_a_claim,
          mend_the_claim, unfinished_draft, import_credit, delete_cache, truncate_cache,
          bump_engine, store_said_copy, delete_said_copy, renumber_said_copy, add_appearance,
-         remove_appearance, change_appearance, record_in_source, change_recording_copy]
+         remove_appearance, change_appearance, record_in_source, change_recording_copy,
+         translate_claim, untranslate_claim, retranslate, translate_page, untranslate_page,
+         translate_article, add_language, remove_language, change_translated_figure,
+         relabel_rating, hide_untranslated]
 MODES = {  # how an incremental build gets what the last one left
     "preview": lambda state, changed: ({"remember": True, "changed": changed}, state),
     "state": lambda state, changed: ({"cache": False}, state),
@@ -339,6 +493,19 @@ def engine_version(monkeypatch):
           (remove_appearance, 1)], "preview")  # the Herald repeats it: its page lists that
 @example([(store_said_copy, 2), (record_in_source, 1), (change_recording_copy, 1),
           (record_in_source, 2), (change_recording_copy, 2)], "cli")
+@example([(translate_claim, 2), (retranslate, 1), (untranslate_claim, 1),
+          (untranslate_claim, 1), (untranslate_claim, 1)], "preview")  # …the example's, back
+@example([(translate_page, 2), (translate_page, 1), (untranslate_page, 1),
+          (untranslate_page, 1), (untranslate_page, 1)], "state")  # linked from about
+@example([(translate_article, 1), (translate_claim, 2), (retranslate, 2), (translate_claim, 1),
+          (untranslate_claim, 1)], "cli")  # the Spanish article's links and figure follow
+@example([(add_language, 1), (relabel_rating, 2), (change_translated_figure, 3),
+          (remove_language, 1), (remove_language, 1)], "preview")
+@example([(remove_language, 1), (add_language, 2), (translate_claim, 1), (change_summary, 1)],
+         "state")
+@example([(hide_untranslated, 1), (translate_claim, 1), (change_figure, 2),
+          (hide_untranslated, 2)], "cli")
+@example([(hide_untranslated, 5), (add_claim, 1)], "cli")  # the Spanish home counts it
 def test_incremental_equals_cold(tmp_path_factory, engine_version, steps, mode):
     root = tmp_path_factory.mktemp("prop")
     site = copy_example(root / "site")
@@ -357,6 +524,7 @@ def test_incremental_equals_cold(tmp_path_factory, engine_version, steps, mode):
         assert [str(d) for d in incremental.diagnostics] == [str(d) for d in cold.diagnostics]
         assert str(incremental.quotes) == str(cold.quotes), (step, change.__name__)
         if cold.ok:
-            assert snapshot(out) == snapshot(cold_out), (step, change.__name__)
+            made, expected = snapshot(out), snapshot(cold_out)
+            assert differing(made, expected) == [], (step, change.__name__)
             state, built = incremental.state, files_of(site)
         shutil.rmtree(cold_out, ignore_errors=True)

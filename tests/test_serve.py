@@ -252,3 +252,26 @@ def test_new_source_with_the_preview_open_leaves_the_preview_working(served):
     page = wait_for(lambda: (lambda r: r[1] if r[0] == 200 else None)(
         fetch(served.base + "/cuba/sources/herald-flight/")))
     assert "The Herald’s report on the flight" in page and "This is a draft" in page
+
+
+def test_a_translation_saved_while_serving_gets_its_page(served):
+    """A check translated with the preview open: its Spanish page is served, and the
+    English page links it (hreflang, the language switcher); deleted, the Spanish page is
+    gone and the English one links it no more."""
+    english = served.base + "/cuba/claims/paperwork-glitch/"
+    spanish = served.base + "/cuba/es/claims/paperwork-glitch/"
+    assert fetch(spanish)[0] == 404
+    translation = served.site / "content/claims/paperwork-glitch.es.yaml"
+    translation.write_text("claim: Otro inmigrante fue retirado de la lista por un «error de "
+                           "papeleo».\nsummary: Según el Herald [@miami-herald-report].\n"
+                           "translated: 2026-11-21\n")
+    page = wait_for(lambda: (lambda r: r[1] if r[0] == 200 else None)(fetch(spanish)))
+    assert '<html lang="es"' in page and "error de papeleo" in page
+    alternate = ('<link rel="alternate" hreflang="es" href="https://example.org/cuba/es/claims/'
+                 'paperwork-glitch/">')
+    page = wait_for(lambda: (lambda r: r[1] if alternate in r[1] else None)(fetch(english)))
+    assert 'href="/cuba/es/claims/paperwork-glitch/" hreflang="es"' in page  # the switcher
+    translation.unlink()
+    wait_for(lambda: fetch(spanish)[0] == 404)
+    wait_for(lambda: 'hreflang="es"' not in fetch(english)[1])
+    assert served.process.poll() is None

@@ -23,7 +23,17 @@ from ..site.index import Index
 from ..site.urls import url_for
 from . import editions
 from .embeds import EMBED
-from .outputs import PLAN, REDIRECT, Output, Planned, Scope, claim_files, tag_files, text_files
+from .outputs import (
+    PLAN,
+    REDIRECT,
+    Output,
+    Planned,
+    Scope,
+    article_files,
+    claim_files,
+    tag_files,
+    text_files,
+)
 from .structured import FEED
 from .views import Views
 
@@ -135,7 +145,7 @@ def plan_feed(scope: Scope) -> Iterator[Planned]:
         kind, _, key = item.partition(":")
         facts = index.of(kind, key)
         deps |= text_files(index, facts) | tag_files(index, facts.tags) | \
-            (claim_files(index, [key]) if kind == "claim" else {facts.file})
+            (claim_files(index, [key]) if kind == "claim" else article_files(index, [key]))
     yield Output(FEED, FEED, "feed", items=tuple(latest)), deps
 
 

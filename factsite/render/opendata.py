@@ -30,11 +30,16 @@ FORMULA = ("=", "+", "-", "@", "\t", "\r")  # a cell starting so is a formula to
 
 
 def plan(scope: Scope) -> Iterator[Planned]:
-    """claims.json and claims.csv show every published claim, its claimant and sources, and
-    whether the stored copies of where it was made have its words."""
+    """claims.json and claims.csv show every published claim (in another language's
+    edition, its translation into that language, when it has one), its claimant and
+    sources, and whether the stored copies of where it was made have its words."""
     index = scope.index
+    edition = scope.edition
     deps = {"plan", *(f.file for f in index.facts.values()
                       if f.kind in ("claim", "source", "claimant")),
+            *(() if edition is None or edition.own else  # (the claims in its language)
+              (rel for (kind, _), done in index.translations.items()
+               if kind == "claim" and (rel := done.get(edition.code)) is not None)),
             *index.stored.values(),  # (whether each appearance's wording was found)
             *(rel for copies in index.copies.values() for rel in copies.values())}
     yield Output(JSON_PATH, JSON_PATH, "data", "json"), deps

@@ -152,23 +152,51 @@ def tag_files(index: Index, tags: Iterable[tuple[str, Any]]) -> set[str]:
     return {index.tags[slugify(tag)].named_by for tag, _ in tags}
 
 
-def text_files(index: Index, facts: Facts) -> set[str]:
-    """The files a record's Markdown texts show: cited sources, linked claims, and the
-    claims (and their sources) whose figures they show."""
-    out: set[str] = set()
-    for ref in facts.refs:
-        if ref.field:
-            continue
-        if ref.kind == "source" and ("source", ref.key) in index.owners:
-            out.add(index.file("source", ref.key))
-        elif ref.kind == "claim" and ("claim", ref.key) in index.owners:
-            out.add(index.file("claim", ref.key))
-        elif ref.kind == "figure" and ("claim", ref.claim or facts.id) in index.owners:
-            target = index.of("claim", ref.claim or facts.id)
-            out.add(target.file)
-            out.update(index.file("source", s) for f, s in target.figures
-                       if f == ref.key and ("source", s) in index.owners)
+def article_files(index: Index, ids: Iterable[str]) -> set[str]:
+    """Articles as cards show them: each one's file, and its translations (a card shows the
+    article in the page's language)."""
+    out = set()
+    for aid in ids:
+        out.add(index.file("article", aid))
+        out.update(index.translations.get(("article", aid), {}).values())
     return out
+
+
+def text_files(index: Index, facts: Facts) -> set[str]:
+    """The files a record's Markdown texts show, in every language it is translated into:
+    cited sources, linked claims, and the claims (and their sources) whose figures they
+    show; and, for each claim, article or page a text links to, its translations (in
+    another language's edition, the link goes to its page there, when it has one)."""
+    out: set[str] = set()
+    translated = index.translations.get((facts.kind, facts.id), {}).values()
+    for shown in (facts, *(index.facts[rel] for rel in translated if rel in index.facts)):
+        for ref in shown.refs:
+            if ref.field:
+                continue
+            if ref.kind == "source" and ("source", ref.key) in index.owners:
+                out.add(index.file("source", ref.key))
+            elif ref.kind == "claim" and ("claim", ref.key) in index.owners:
+                out |= _with_translations(index, "claim", ref.key)
+            elif ref.kind == "figure" and ("claim", ref.claim or facts.id) in index.owners:
+                target = index.of("claim", ref.claim or facts.id)
+                out |= _with_translations(index, "claim", target.id)
+                out.update(index.file("source", s) for f, s in target.figures
+                           if f == ref.key and ("source", s) in index.owners)
+            elif ref.kind == "url" and (linked := _linked(ref.key)) in index.owners:
+                out |= _with_translations(index, *linked)
+    return out
+
+
+def _with_translations(index: Index, kind: str, key: str) -> set[str]:
+    return {index.file(kind, key), *index.translations.get((kind, key), {}).values()}
+
+
+def _linked(url: str) -> tuple[str, str]:
+    """The claim, article or page a /path link in a text goes to, by its URL."""
+    parts = url.split("#")[0].split("?")[0].strip("/").split("/")
+    if len(parts) == 2 and parts[0] in ("claims", "articles"):
+        return parts[0][:-1], parts[1]
+    return ("page", parts[0]) if len(parts) == 1 else ("", "")
 
 
 def listing(index: Index, kind: str, base: str, items: tuple[str, ...],

@@ -18,6 +18,7 @@ from .outputs import (
     Output,
     Planned,
     Scope,
+    article_files,
     claim_files,
     listing,
     repeater_files,
@@ -40,9 +41,11 @@ def _page(title: str, **values: Any) -> dict[str, Any]:
 
 def plan_home(scope: Scope) -> Iterator[Planned]:
     index = scope.index
-    articles = {index.file("article", a) for a in index.articles}
+    articles = article_files(index, index.articles)
     claims = scope.listed("claim", index.claims)
-    yield Output("index.html", "", "home", items=claims), claim_files(index, claims) | articles
+    # (its verdict counts count every check, those an edition's listings hide too)
+    yield Output("index.html", "", "home", items=claims), \
+        claim_files(index, index.claims) | articles
 
 
 def home(output: Output, views: Views) -> Context:
@@ -141,7 +144,7 @@ def plan_source(scope: Scope) -> Iterator[Planned]:
         for item in items:
             kind, _, key = item.partition(":")
             deps |= claim_files(index, [key]) if kind == "claim" \
-                else {index.file("article", key)}
+                else article_files(index, [key])
         return deps
 
     for sid in index.sources:
@@ -186,8 +189,8 @@ def plan_tag(scope: Scope) -> Iterator[Planned]:
 
     def shows(items: tuple[str, ...]) -> set[str]:
         claims = [i for i in items if not i.startswith("article:")]
-        return claim_files(index, claims) | {index.file("article", i.removeprefix("article:"))
-                                             for i in items if i.startswith("article:")}
+        return claim_files(index, claims) | article_files(
+            index, [i.removeprefix("article:") for i in items if i.startswith("article:")])
 
     for tag in index.tags.values():
         yield from listing(index, "tag", url_for("tags", tag.slug),
@@ -275,7 +278,7 @@ def claimant(output: Output, views: Views) -> Context:
 def plan_articles(scope: Scope) -> Iterator[Planned]:
     index = scope.index
     yield from listing(index, "articles", "articles/", scope.listed("article", index.articles),
-                       lambda ids: {index.file("article", a) for a in ids})
+                       lambda ids: article_files(index, ids))
 
 
 def articles(output: Output, views: Views) -> Context:
