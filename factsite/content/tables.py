@@ -231,6 +231,7 @@ def record(what: str) -> Callable[[type[R]], type[R]]:
 
 
 NOWHERE = Pos("", 0, 0)
+SHORT = 75  # the longest heading: a claim longer than this needs a `short` form
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
