@@ -172,7 +172,7 @@ def _job(engine: Engine, files: Files, compiled: Compiled, index: Index, plan: P
                          missing(plan, edition))
         views["" if edition.own else edition.code] = Views(
             index, plan, engine.record, engine.fragment, checked, words, files.assets,
-            engine.parts, refs, edition)
+            engine.parts, refs, edition, views.get(""))
     return make_job(views, templates), problems
 
 

@@ -49,6 +49,7 @@ def test_every_page_is_valid_html(tmp_path):
     pages = sorted(www.rglob("*.html"))
     assert len(pages) > 3 * 40
     assert sum(p.parent.name == "embed" for p in pages) >= 3 * 7, "the claims' embeds too"
+    assert sum(p.is_relative_to(www / "example/es") for p in pages) > 30, "the Spanish edition"
     run = subprocess.run(["java", "-jar", str(VNU), "--format", "json", "--skip-non-html",
                           "--errors-only", str(www)],
                          capture_output=True, text=True, timeout=600)

@@ -13,7 +13,7 @@ import datetime as dt
 import re
 import xml.etree.ElementTree as ET
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from ..content.model import Article, Claim
 from ..content.schemas import editor_schemas
@@ -57,6 +57,8 @@ class Entry:
     updated: dt.date
     summary: str
     categories: tuple[tuple[str, str, str], ...] = ()  # (term, label, scheme)
+    lang: str | None = None  # its language, when not the feed's (not yet translated)
+    summary_lang: str | None = None  # its summary's, when not the entry's (a note)
 
 
 # ---- assets ----------------------------------------------------------------------------
@@ -111,7 +113,7 @@ def atom(views: Views, path: str, title: str, subtitle: str | None,
     if site.logo_url:
         _el(feed, "logo", site.logo_url)
     for entry in entries[:FEED_ENTRIES]:
-        item = _el(feed, "entry")
+        item = _el(feed, "entry", **({"xml:lang": entry.lang} if entry.lang else {}))
         _el(item, "id", entry.id)
         _el(item, "title", entry.title)
         _el(item, "link", rel="alternate", type="text/html", href=entry.url)
@@ -119,16 +121,19 @@ def atom(views: Views, path: str, title: str, subtitle: str | None,
         _el(item, "updated", _timestamp(entry.updated))
         for term, label, scheme in entry.categories:
             _el(item, "category", term=term, label=label, scheme=scheme)
-        _el(item, "summary", entry.summary, type="text")
+        _el(item, "summary", entry.summary, type="text",
+            **({"xml:lang": entry.summary_lang} if entry.summary_lang else {}))
     return _xml(feed)
 
 
-def _latest(index: Index) -> list[str]:
+def _latest(scope: Scope) -> list[str]:
     """The claims and articles that can be among the feed's latest entries ("claim:<id>",
     "article:<id>"): the newest, and all of the same date as the last of them (the feed's
-    own order breaks the tie)."""
+    own order breaks the tie); in another language, those its listings show."""
+    index = scope.index
     out = []
-    for kind, ids in (("claim", index.claims), ("article", index.articles)):
+    for kind, ids in (("claim", scope.listed("claim", index.claims)),
+                      ("article", scope.listed("article", index.articles))):
         if len(ids) > FEED_ENTRIES:
             cutoff = index.of(kind, ids[FEED_ENTRIES - 1]).date
             ids = tuple(i for i in ids if index.of(kind, i).date >= cutoff)
@@ -139,7 +144,7 @@ def _latest(index: Index) -> list[str]:
 def plan_feed(scope: Scope) -> Iterator[Planned]:
     """The feed shows its entries' files, and (its `updated`) every check's dates."""
     index = scope.index
-    latest = _latest(index)
+    latest = _latest(scope)
     deps = {PLAN}
     for item in latest:
         kind, _, key = item.partition(":")
@@ -153,9 +158,10 @@ def feed(output: Output, views: Views) -> bytes:
     entries = []
     for item in output.items:
         kind, _, key = item.partition(":")
-        record = views.record(kind, key)
-        entries.append(claim_entry(views, record) if kind == "claim"
-                       else article_entry(views, record))
+        here = views.in_own_language(kind, key)  # (not translated: its entry in its language)
+        record = here.record(kind, key)
+        entry = claim_entry(here, record) if kind == "claim" else article_entry(here, record)
+        entries.append(replace(entry, lang=views.untranslated(kind, key)))
     index = views.index
     updated = max([*(index.of("claim", c).modified for c in index.claims),
                    *(index.of("article", a).modified for a in index.articles)], default=EPOCH)
@@ -196,7 +202,8 @@ def newest_first(entries: Iterable[Entry]) -> list[Entry]:
 
 def plan_corrections_feed(scope: Scope) -> Iterator[Planned]:
     index = scope.index
-    shown = index.corrections[:FEED_ENTRIES]
+    shown = [(cid, i) for cid, i in index.corrections if scope.listed("claim", [cid])
+             ][:FEED_ENTRIES]
     ids = {cid for cid, _ in shown}
     deps = claim_files(index, ids) | {f for cid in ids
                                       for f in text_files(index, index.of("claim", cid))}
@@ -210,19 +217,22 @@ def corrections_feed(output: Output, views: Views) -> bytes:
     entries = []
     for item in output.items:
         claim_id, _, number = item.partition("#")
-        claim: Claim = views.record("claim", claim_id)
+        here = views.in_own_language("claim", claim_id)  # (not translated: in its language)
+        claim: Claim = here.record("claim", claim_id)
         index = int(number)
         correction = claim.corrections[index]
         same_day = [c for c in claim.corrections[:index] if c.date == correction.date]
         page = views.words.absolute(url_for("claims", claim.id))
         entry_id = f"{page}#correction-{correction.date.isoformat()}" + \
             (f"-{len(same_day) + 1}" if same_day else "")
-        label = t["kind_" + correction.kind]
+        label = here.t["kind_" + correction.kind]
         entries.append(Entry(entry_id, f"{label}: {smarten(claim.heading)}", page + "#corrections",
                              correction.date, correction.date,
-                             views.plain(correction.text, claim),
+                             views.note(claim, correction.text, plain=True),
                              ((correction.kind, label,
-                               views.words.absolute(url_for("corrections"))),)))
+                               here.words.absolute(url_for("corrections"))),),
+                             views.untranslated("claim", claim_id),
+                             None if here is not views else views.own_language))
     return atom(views, CORRECTIONS_FEED, f"{site.title}: {t['corrections']}",
                 t["corrections_intro"], entries, max((e.updated for e in entries), default=EPOCH))
 
@@ -314,7 +324,11 @@ def _claims_shown(index: Index, claim_id: str) -> set[str]:
 def _urlset(urls: Iterable[SitemapUrl]) -> bytes:
     """A sitemap: each page, when it last changed, and the same page in the site's other
     languages (Google's hreflang in sitemaps: every language, itself and x-default)."""
-    urlset = ET.Element("urlset", {"xmlns": SITEMAP, "xmlns:xhtml": XHTML})
+    urls = list(urls)
+    namespaces = {"xmlns": SITEMAP}
+    if any(alternates for _, _, alternates in urls):  # (a site in one language: as it was)
+        namespaces["xmlns:xhtml"] = XHTML
+    urlset = ET.Element("urlset", namespaces)
     for loc, lastmod, alternates in urls:
         entry = _el(urlset, "url")
         _el(entry, "loc", loc)

@@ -150,7 +150,8 @@ def claim(views: Views, c: Claim) -> dict[str, Any]:
             "adopted": c.imported.adopted},
         "figures": [{
             "id": f.id, "label": f.label, "value": number(f.value), "qualifier": f.qualifier,
-            "unit": f.unit, "as_of": _date(f.as_of), "text": views.words.figure(f),
+            "unit": f.unit, "as_of": _date(f.as_of),
+            "text": views.in_own_language("claim", c.id).words.figure(f),
             "source": f.source, "quote": f.quote,
         } for f in c.figures],
         "sources": [source(views, views.record("source", e.source), e, listed.get(e.source))
@@ -158,7 +159,7 @@ def claim(views: Views, c: Claim) -> dict[str, Any]:
         "tags": list(c.tags),
         "related": list(index.related.get(c.id, ())),
         "corrections": [{"date": _date(x.date), "kind": x.kind,
-                         "text": views.plain(x.text, c)} for x in c.corrections],
+                         "text": views.note(c, x.text, plain=True)} for x in c.corrections],
         "retracted": c.retraction is not None,
     }
 

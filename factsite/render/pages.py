@@ -51,7 +51,8 @@ def plan_home(scope: Scope) -> Iterator[Planned]:
 def home(output: Output, views: Views) -> Context:
     return {"page": _page(views.site.title),
             "latest": views.cards(output.items[:LATEST]), "counts": views.verdict_counts(),
-            "articles": [views.article_card(a) for a in views.index.articles[:5]]}
+            "articles": [views.article_card(a)
+                         for a in views.listed("article", views.index.articles)[:5]]}
 
 
 def plan_claims(scope: Scope) -> Iterator[Planned]:
@@ -105,12 +106,13 @@ def claim(output: Output, views: Views) -> Context:
         "analysis": views.prose(c.analysis, c) if c.analysis else None,
         "figures": [views.figure(c, f) for f in c.figures],
         "sources": views.entries(c),
-        "related": views.cards(index.related.get(c.id, ())),
+        "related": views.cards(views.listed("claim", index.related.get(c.id, ()))),
         "tags": views.tag_links(c.tags),
-        "corrections": [(x, views.date(x.date), views.prose(x.text, c)) for x in c.corrections],
+        "corrections": [(x, views.date(x.date), views.note(c, x.text)) for x in c.corrections],
         "retraction": None if retraction is None else {
             "date": views.date(retraction.date), "date_iso": retraction.date.isoformat(),
-            "text": views.prose(retraction.text, c)},
+            "text": views.note(c, retraction.text)},
+        "notes_lang": views.own_language,  # (corrections are not translated)
         "published": views.date(c.published),
         "updated": views.date(c.updated),
         "description": description,
@@ -153,7 +155,8 @@ def plan_source(scope: Scope) -> Iterator[Planned]:
         quoting = {index.file("claim", key) for key in index.quoted_by.get(sid, ())
                    if ("claim", key) in used}
         yield from listing(index, "source", url_for("sources", sid),
-                           tuple(f"{kind}:{key}" for kind, key in uses), shows, sid,
+                           tuple(f"{kind}:{key}" for kind, key in uses
+                                 if scope.listed(kind, [key])), shows, sid,
                            index.source_files(sid), quoting)
 
 
@@ -269,7 +272,7 @@ def claimant(output: Output, views: Views) -> Context:
             "made": views.words.form("claims_made", checked).format(
                 views.number(checked), views.number(group.said))
             if first and group.said > checked else None,
-            "repeats": views.cards(group.repeats) if first else []}
+            "repeats": views.cards(views.listed("claim", group.repeats)) if first else []}
 
 
 # ---- articles, corrections, pages -------------------------------------------------------
@@ -316,7 +319,8 @@ def plan_corrections(scope: Scope) -> Iterator[Planned]:
                                           for f in text_files(index, index.of("claim", cid))}
 
     yield from listing(index, "corrections", "corrections/",
-                       tuple(f"{cid}#{i}" for cid, i in index.corrections), shows)
+                       tuple(f"{cid}#{i}" for cid, i in index.corrections
+                             if scope.listed("claim", [cid])), shows)
 
 
 def corrections(output: Output, views: Views) -> Context:
@@ -325,8 +329,11 @@ def corrections(output: Output, views: Views) -> Context:
         claim_id, _, number = item.partition("#")
         c: Claim = views.record("claim", claim_id)
         x = c.corrections[int(number)]
-        out.append({"card": views.card(claim_id), "kind": x.kind, "date": views.date(x.date),
-                    "date_iso": x.date.isoformat(), "text": views.prose(x.text, c)})
+        card = views.card(claim_id)
+        out.append({"card": card, "kind": x.kind, "date": views.date(x.date),
+                    "date_iso": x.date.isoformat(),
+                    "text": views.note(c, x.text, elsewhere=card.url),
+                    "lang": views.own_language})  # (notes are not translated)
     return {"page": _page(views.t["corrections"]), "corrections": out}
 
 

@@ -151,6 +151,9 @@ def site_values(views: Views) -> dict[str, Any]:
                  else item.url) for item in site.nav],
         "asset": asset, "icons": [(asset[path], kind) for path, kind in icons(views.assets)],
         "home_url": href(""), "submit_claim": site.submit_claim,
+        # base_url's path, in every language: what the addresses of Pagefind's results are
+        # relative to (its one index has every language's pages, each at its own path)
+        "base_path": views.words.base,
         "scale_url": href(url_for("page", scale) if scale else url_for("ratings")),
         "meta": replace(site_meta(site), feed=href(FEED)), "t": views.t, "href": href,
         "plural": views.words.plural,

@@ -26,6 +26,7 @@ from ..evidence.checks import Checked
 from ..site.index import Entry, Index
 from ..site.urls import url_for
 from .editions import Edition, translate
+from .editions import shown as shown_in
 from .outputs import Plan
 from .tallies import Bar, distinct_quotes, spread
 from .words import Words
@@ -129,6 +130,7 @@ class Cite:
 
     items: tuple[tuple[int, str, str | None], ...]
     names: tuple[str, ...] = ()
+    page: str = ""  # the page with the source list, when the text is shown on another
     macro = "cite"
 
 
@@ -174,7 +176,8 @@ class Views:
                  fragments: Callable[[tuple[str, bool]], Fragment],
                  checked: Mapping[str, Checked], words: Words,
                  assets: Mapping[str, SourceFile], parts: Parts | None = None,
-                 refs: Any = None, edition: Edition | None = None) -> None:
+                 refs: Any = None, edition: Edition | None = None,
+                 original: Views | None = None) -> None:
         self.index = index
         self.plan = plan  # the outputs (a redirect shows its target's title)
         self.assets = assets  # the files copied as they are, by output path
@@ -182,6 +185,9 @@ class Views:
         self.refs = refs  # the theme's refs.html (its macros lay out references)
         self.edition = edition  # the language's edition its pages are in (None: the site's)
         self.site = edition.site if edition else index.site
+        # the site's own language's views, for the text of what this edition has not
+        # translated (written in that language, with its words for figures and numbers)
+        self.original = original
         self.records = records  # a file's record, by its path in the site
         self.fragments = fragments  # Markdown phase 1 of a text, by its key
         self.checked = checked  # each claim's evidence, checked
@@ -214,6 +220,32 @@ class Views:
         if self.edition is None or self.edition.own or self.translation(kind, key):
             return None
         return self.index.site.language
+
+    def listed(self, kind: str, ids: tuple[str, ...] | list[str]) -> tuple[str, ...]:
+        """The items a listing of this edition shows: every one, unless site.yaml's
+        `untranslated` hides those not translated into it."""
+        if self.edition is None:
+            return tuple(ids)
+        return shown_in(self.index, self.edition, kind, ids)
+
+    def in_own_language(self, kind: str, key: str) -> Views:
+        """The views a record's text is written with: this edition's, or the site's own
+        language's for a record not translated into it."""
+        return self.original if self.original and self.untranslated(kind, key) else self
+
+    @property
+    def own_language(self) -> str | None:
+        """The site's own language, on another edition's pages (None on its own): what the
+        text that is never translated, correction and retraction notes, is written in."""
+        return self.index.site.language if self.original else None
+
+    def note(self, claim: Claim, text: Text, plain: bool = False, elsewhere: str = "") -> Any:
+        """A correction's or retraction's note: not translated, so written as the site's
+        own language writes it (its words for figures) on every edition's pages; shown on
+        another page than its check's (`elsewhere`: the check's URL), its marks link there."""
+        own = self.original or self
+        record = own.record("claim", claim.id)
+        return own.plain(text, record) if plain else own.prose(text, record, elsewhere)
 
     def claimant(self, slug: str) -> Claimant | None:
         """A claimant's own record, when they have a file in content/claimants/."""
@@ -380,21 +412,25 @@ class Views:
             self.number(sum(results)), self.number(len(results)), stored_on)
 
     # -- Markdown, phase 2 ---------------------------------------------------------------
-    def prose(self, text: Text | None, record: Claim | Article | None = None) -> Markup:
+    def prose(self, text: Text | None, record: Claim | Article | None = None,
+              elsewhere: str = "") -> Markup:
         """A Markdown text as the page of `record` (a claim's or article's, whose source
-        list numbers the citations) shows it, its references laid out by refs.html."""
+        list numbers the citations) shows it, its references laid out by refs.html; shown
+        on another page (`elsewhere`: the URL of record's), its marks link to record's."""
         refs = self.refs
         return Markup("".join(piece if isinstance(piece, str) else
                               str(getattr(refs, piece.macro)(piece))
-                              for piece in self.pieces(text, record).pieces))
+                              for piece in self.pieces(text, record, elsewhere).pieces))
 
-    def pieces(self, text: Text | None, record: Claim | Article | None = None) -> Prose:
+    def pieces(self, text: Text | None, record: Claim | Article | None = None,
+               elsewhere: str = "") -> Prose:
         """A Markdown text's HTML, and its references resolved (phase 2, as data)."""
         if text is None:
             return Prose(())
         numbers = self._numbers(record)
         own = record if isinstance(record, Claim) else None
-        return Prose(tuple(piece if isinstance(piece, str) else self._resolve(piece, numbers, own)
+        return Prose(tuple(piece if isinstance(piece, str) else
+                           self._resolve(piece, numbers, own, elsewhere)
                            for piece in split(self.fragments(text.key))))
 
     def _numbers(self, record: Claim | Article | None) -> dict[str, int]:
@@ -403,15 +439,15 @@ class Views:
         kind = "claim" if isinstance(record, Claim) else "article"
         return {e.source: e.number for e in self.index.entries.get((kind, record.id), ())}
 
-    def _resolve(self, ref: Ref, numbers: dict[str, int], own: Claim | None
-                 ) -> str | Cite | ClaimLink | FigureLink:
+    def _resolve(self, ref: Ref, numbers: dict[str, int], own: Claim | None,
+                 elsewhere: str = "") -> str | Cite | ClaimLink | FigureLink:
         if ref.kind == "url":
             return str(escape(self.href(ref.args[0].lstrip("/"))))
         if ref.kind == "cite":
             items = tuple((numbers[s], self.record("source", s).title, at) for s, at in ref.args)
             name = self.t["cite_name"].format
             return Cite(items, tuple(name(n, f"{title}, {at}" if at else title)
-                                     for n, title, at in items))
+                                     for n, title, at in items), elsewhere)
         if ref.kind == "claim":
             card = self.card(ref.args[0])
             return ClaimLink(card.url, ref.args[1] or card.heading, card.verdict)
@@ -420,7 +456,8 @@ class Views:
         figure = claim.figure(figure_id)
         assert figure is not None
         source: Source = self.record("source", figure.source)
-        target = "" if claim is own and not claim_id else self.href(url_for("claims", claim.id))
+        target = elsewhere if claim is own and not claim_id else \
+            self.href(url_for("claims", claim.id))
         return FigureLink(f"{target}#figure-{figure.id}", figure.label,
                           self.words.figure(figure, style), source.publisher,
                           self.href(url_for("sources", source.id)))
@@ -430,6 +467,9 @@ class Views:
         a citation leaves nothing, a claim link its text and verdict, a figure its value."""
         if text is None:
             return ""
+        if isinstance(record, Claim | Article) and self.original and \
+                self.untranslated("claim" if isinstance(record, Claim) else "article", record.id):
+            return self.original.plain(text, record)  # (an English text: English figures)
         parts = []
         for piece in self.pieces(text, record).pieces:
             if isinstance(piece, str):
