@@ -2,7 +2,7 @@
 file is a placeholder token: citation numbers, links to other claims (their titles and
 verdicts), figures' values, and internal URLs (they carry base_url's path). It depends
 only on the text, so its result is remembered by the text's digest. Phase 2 fills each
-token in on the page that shows the text (`render.views.Prose`, laid out by the theme's
+token in on the page that shows the text (`render.values.Prose`, laid out by the theme's
 refs.html). The syntax, as Python-Markdown inline processors:
 
     [@source-id]  [@source-id, p. 4]  [@a; @b]     numbered citations (Pandoc's syntax)

@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING, NamedTuple
 
 if TYPE_CHECKING:
-    from .views import Verdict
+    from .values import Verdict
 
 
 class Bar(NamedTuple):
