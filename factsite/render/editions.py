@@ -23,7 +23,6 @@ from ..content import model
 from ..content.siteconfig import Site
 from ..site.index import Index
 
-TRANSLATED_KINDS = ("claim", "article", "page")
 # The kinds of output every edition has (the others, like assets, the sitemap, robots.txt
 # and the editor schemas, are the site's, once).
 EDITIONED = frozenset({"home", "claims", "claim", "share-image", "embed", "oembed", "sources",
@@ -54,19 +53,18 @@ def editions(site: Site) -> tuple[Edition, ...]:
               for lang in site.languages))
 
 
-def edition_of(site: Site, code: str) -> Edition:
-    return next((e for e in editions(site) if e.code == code), editions(site)[0])
+def has(index: Index, edition: Edition | None, kind: str, key: str) -> bool:
+    """Does this edition (None: the site's own) have this claim's (article's, page's) own
+    page?"""
+    return edition is None or edition.own \
+        or edition.code in index.translations.get((kind, key), {})
 
 
-def has(index: Index, edition: Edition, kind: str, key: str) -> bool:
-    """Does this edition have this claim's (article's, page's) own page?"""
-    return edition.own or edition.code in index.translations.get((kind, key), {})
-
-
-def shown(index: Index, edition: Edition, kind: str, ids: Iterable[str]) -> tuple[str, ...]:
+def shown(index: Index, edition: Edition | None, kind: str, ids: Iterable[str]
+          ) -> tuple[str, ...]:
     """The items of a listing in this edition: every one, or (when site.yaml says to hide
     the untranslated) those translated into it."""
-    if edition.own or index.site.untranslated == "list":
+    if index.site.untranslated == "list":
         return tuple(ids)
     return tuple(i for i in ids if has(index, edition, kind, i))
 
@@ -97,12 +95,14 @@ def alternates(plan: Any, site: Site, output: Any) -> tuple[Alternate, ...]:
     """This page in every language that has it, the site's own first (none when it is in
     one language only)."""
     own = output.path[len(output.lang) + 1:] if output.lang else output.path
-    found = [e for e in editions(site) if e.prefix + own in plan.outputs]
+    # (each language's place, not its Edition: this runs for every page and sitemap entry)
+    found = [(code, "" if code == site.language else f"{code}/") for code in site.codes]
+    found = [(code, prefix) for code, prefix in found if prefix + own in plan.outputs]
     if len(found) < 2:
         return ()
-    return tuple(Alternate(e.code, language_name(e.code), site.root_url + e.prefix + output.url,
-                           site.base_path + e.prefix + output.url,
-                           e.code == (output.lang or site.language)) for e in found)
+    return tuple(Alternate(code, language_name(code), site.root_url + prefix + output.url,
+                           site.base_path + prefix + output.url,
+                           code == (output.lang or site.language)) for code, prefix in found)
 
 
 @lru_cache(maxsize=64)

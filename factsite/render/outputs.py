@@ -18,6 +18,7 @@ from ..diagnostics import Diagnostic
 from ..site.facts import Facts
 from ..site.index import Index
 from ..site.urls import paginate, url_to_path
+from . import editions
 
 
 class Output(NamedTuple):
@@ -60,17 +61,12 @@ class Scope:
     def pages(self, kind: str, ids: Iterable[str]) -> tuple[str, ...]:
         """The claims (articles, pages) with a page of their own in this edition: all of
         them in the site's own language, the translated ones in another."""
-        if self.edition is None or self.edition.own:
-            return tuple(ids)
-        translated = self.index.translations
-        return tuple(i for i in ids if self.edition.code in translated.get((kind, i), {}))
+        return tuple(i for i in ids if editions.has(self.index, self.edition, kind, i))
 
     def listed(self, kind: str, ids: Iterable[str]) -> tuple[str, ...]:
         """The items a listing of this edition shows: every one, unless site.yaml's
         `untranslated` hides those not translated into it."""
-        if self.index.site.untranslated == "list":
-            return tuple(ids)
-        return self.pages(kind, ids)
+        return editions.shown(self.index, self.edition, kind, ids)
 
 
 @dataclass(frozen=True)
