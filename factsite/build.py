@@ -38,6 +38,7 @@ from .render.templates import (
 )
 from .render.views import Views
 from .render.words import Words
+from .site.history import History, history_problems
 from .site.index import Index
 from .site.units import compile_file
 
@@ -102,6 +103,7 @@ def build(options: Options, previous: State | None = None) -> Result:
 def _build(options: Options, engine: Engine, previous: State | None, layout: Workers
            ) -> Result:
     files = engine.scan(options.changed)                             # 1. the site's files
+    files, history = engine.history(files)                           # (their history: git)
     templates = Templates(template_dirs(options.site_dir), engine.template_digest())
     present = _present(options)                                      # (the output folder)
     if engine.unchanged(files, templates.digest, present):
@@ -113,8 +115,9 @@ def _build(options: Options, engine: Engine, previous: State | None, layout: Wor
         return _failed([*files.problems, *compiled.problems], previous)
     index, same = engine.link(compiled)                              # 3. the site index
     checked = engine.check_evidence(index, compiled)                 # 4. the evidence
-    plan, replanned = engine.plan(index, same, frozenset(files.assets))  # 5. every output
-    job, problems = _job(engine, files, compiled, index, plan, checked, templates)  # 6.
+    plan, replanned = engine.plan(index, same, frozenset(files.assets), history)  # 5.
+    job, problems = _job(engine, files, compiled, index, plan, checked, templates,  # 6.
+                         history)
     if job is None:
         return _failed(problems, previous, compiled.site, _tally(checked))
     digest = look(job.views, templates)                              # (what every page shows)
@@ -154,14 +157,15 @@ def _engine(options: Options, previous: State | None) -> Engine:
 
 
 def _job(engine: Engine, files: Files, compiled: Compiled, index: Index, plan: Plan,
-         checked: dict[str, Checked], templates: Templates
+         checked: dict[str, Checked], templates: Templates, history: History
          ) -> tuple[Job | None, list[Diagnostic]]:
     """Every problem so far, and, when there is no error, what rendering needs: the
     templates and the values pages are made of."""
     env, found = environment(templates, engine.stamp is not None
                              and engine.stamp.templates == templates.digest)
     problems = [*files.problems, *compiled.problems, *index.problems, *plan.problems, *found,
-                *(d for c in checked.values() for d in c.problems)]
+                *(d for c in checked.values() for d in c.problems),
+                *history_problems(history, compiled.site)]
     site = compiled.site
     if has_errors(problems) or env is None or site is None:
         return None, problems
@@ -172,7 +176,7 @@ def _job(engine: Engine, files: Files, compiled: Compiled, index: Index, plan: P
                          missing(plan, edition))
         views["" if edition.own else edition.code] = Views(
             index, plan, engine.record, engine.fragment, checked, words, files.assets,
-            engine.parts, refs, edition, views.get(""))
+            engine.parts, refs, edition, views.get(""), history)
     return make_job(views, templates), problems
 
 

@@ -15,7 +15,7 @@ import os
 import stat
 import time
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import NamedTuple
 
@@ -88,12 +88,15 @@ class Files:
     stats: Mapping[str, Stat]
     problems: tuple[Diagnostic, ...]
     made_at: int  # when the scan started (ns): its stats vouch for files older than that
+    history: Mapping[str, str] = field(default_factory=dict)  # history:<file> → digest
 
     @property
     def digests(self) -> dict[str, str]:
-        """Every input's digest (assets as asset:<output path>): what a build is made of."""
+        """Every input's digest (assets as asset:<output path>, each check's history from
+        git as history:<file>): what a build is made of."""
         out = {rel: f.digest for rel, f in self.inputs.items()}
         out.update({f"asset:{path}": f.digest for path, f in self.assets.items()})
+        out.update(self.history)
         return out
 
 

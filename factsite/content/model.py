@@ -102,13 +102,23 @@ class SourceRef(Record):
                             "paragraph 3")
 
 
+# The kinds of entry in a corrections log; `check --since` lets a typo or a clarification
+# cover an edit to the words, not to a rating or a figure.
+KINDS = ("correction", "update", "clarification", "typo", "retraction")
+
+
 @record("a correction")
 class Correction(Record):
     date: dt.date = F(Date(), "When the change was made.", "2026-11-22", required=True)
-    kind: str = F(Choice(choices=("correction", "update", "clarification", "retraction")),
-                  "What kind of change it was.", "correction", required=True)
+    kind: str = F(Choice(choices=KINDS), "What kind of change it was: a correction of a "
+                  "mistake, an update with new information, a clarification, a typo fixed, "
+                  "or a retraction.", "correction", required=True)
     text: Text = F(Markdown(inline=True), "What changed and why (inline Markdown).",
                    "An earlier version gave the wrong date for the report.", required=True)
+    rating_before: str | None = F(Id(refers="rating"), "When this change altered the "
+                                  "verdict: the rating it had before (an id from site.yaml's "
+                                  "ratings). The page says \"Rating changed from X to Y\".",
+                                  "mostly-accurate")
 
 
 @record("imported")

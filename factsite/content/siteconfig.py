@@ -122,6 +122,11 @@ class Site(Record):
     stale_after: Period | None = F(Duration(), "How old a figure's as_of may get before "
                                    "`check` warns that it may be out of date: a number and d "
                                    "(days), w (weeks), m (months) or y (years).", "365d")
+    history: bool = F(Bool(), "Publish each check's history (its revisions, read from "
+                      "git) at /claims/<id>/history/; false leaves it out.", True, default=True)
+    small_edit: int = F(Number(minimum=0, integer=True), "How many characters of a claim's "
+                        "wording or summary `check --since` lets change with no corrections "
+                        "entry (a typo fixed); 0: every edit needs one.", 0, default=0)
 
     @property
     def base_path(self) -> str:

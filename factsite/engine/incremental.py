@@ -42,9 +42,11 @@ from ..evidence.checks import Checked, check_claim
 from ..render import kinds
 from ..render.outputs import Plan, Scope
 from ..site.facts import Facts, FactsMap, unpack
+from ..site.history import NO_HISTORY, History
 from ..site.index import Index, make_index, owners_of, stored_copies
 from ..site.units import compile_file
 from .compiling import WAVES, Evidence, Made, Source, compile_one, made_of
+from .history import read_history
 from .memo import Memo
 from .parallel import Workers
 from .state import FileState, Stamp, State
@@ -116,6 +118,13 @@ class Engine:
                          stamp.made_at if stamp else 0)
         self.sources = files.inputs
         return files
+
+    def history(self, files: Files) -> tuple[Files, History]:
+        """Each check's published revisions, from git (`engine.history`), and the files
+        with them as inputs (history:<file>), so pages showing a history are made again
+        when it changes."""
+        history = read_history(files, self.store)
+        return replace(files, history=history.digests), history
 
     def unchanged(self, files: Files, templates: str, present: set[str] | None) -> bool:
         """Nothing changed since the last build: no file, no template, not the day, and the
@@ -270,14 +279,16 @@ class Engine:
                            folder)
 
     # -- 5. the plan ------------------------------------------------------------------------
-    def plan(self, index: Index, same_index: bool, assets: frozenset[str]) -> tuple[Plan, bool]:
+    def plan(self, index: Index, same_index: bool, assets: frozenset[str], history: History
+             ) -> tuple[Plan, bool]:
         """Every output and what it shows, and whether the plan was made again."""
         last = self.previous
         if same_index and last and frozenset(a.removeprefix("asset:") for a in
                                              last.stamp.digests if a.startswith("asset:")) \
-                == assets:
+                == assets and last.stamp.digests.get(NO_HISTORY) == \
+                history.digests.get(NO_HISTORY):  # (and the history is there, or not, still)
             return last.plan, False
-        return kinds.plan(Scope(index, assets, self.site_dir)), True
+        return kinds.plan(Scope(index, assets, self.site_dir, history=history)), True
 
     # -- what outputs read: records and texts from the memo, parts of the last build ------
     def record(self, rel: str) -> Any:

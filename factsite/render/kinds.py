@@ -17,7 +17,7 @@ from typing import Any
 from ..diagnostics import Diagnostic, Pos, display_path, error, warning
 from ..site.index import Index
 from ..site.urls import url_to_path
-from . import dataschema, editions, embeds, feeds, opendata, pages, shareimage
+from . import dataschema, editions, embeds, feeds, history, opendata, pages, shareimage
 from .outputs import OUTPUT, REDIRECT, Kind, Output, Plan, Planned, Scope
 from .views import Views
 
@@ -45,6 +45,11 @@ KINDS: dict[str, Kind] = {kind.name: kind for kind in (
     Kind("home", pages.plan_home, "home.html", pages.home),
     Kind("claims", pages.plan_claims, "claims.html", pages.claims),
     Kind("claim", pages.plan_claim, "claim.html", pages.claim),
+    Kind("history", history.plan, "history.html", history.page),
+    Kind("history-data", lambda scope: iter(()), make=history.data,
+         what="a check's history.json"),
+    Kind("history-schema", lambda scope: iter(()), make=history.schema,
+         what="the JSON Schema of history.json"),
     Kind("share-image", shareimage.plan, context=shareimage.shown, draw=shareimage.draw,
          what="a claim's share image"),
     Kind(embeds.EMBED, embeds.plan_embed, "embed.html", embeds.embed),

@@ -57,6 +57,7 @@ class Scope:
     site_dir: Path
     planned: Mapping[str, Output] = field(default_factory=dict)
     edition: Any = None  # the editions.Edition being planned (None: the site's own)
+    history: Any = None  # site.history.History: each check's revisions (None: none read)
 
     def pages(self, kind: str, ids: Iterable[str]) -> tuple[str, ...]:
         """The claims (articles, pages) with a page of their own in this edition: all of

@@ -7,9 +7,10 @@ from collections.abc import Iterator
 from typing import Any
 
 from ..content.model import Article, Claim, Page, Source
+from ..site.history import NO_HISTORY
 from ..site.index import Entry
 from ..site.urls import url_for, url_to_path
-from . import appearances, shareimage
+from . import appearances, history, shareimage
 from .editions import translation_files
 from .embeds import embeddable, oembed_url
 from .outputs import (
@@ -76,7 +77,8 @@ def plan_claim(scope: Scope) -> Iterator[Planned]:
         deps = {facts.file, *claim_files(index, [cid, *index.related.get(cid, ())]),
                 *(f for s in sources for f in index.source_files(s)),
                 *text_files(index, facts), *tag_files(index, facts.tags),
-                *index.copies.get(cid, {}).values(), *repeater_files(index, facts)}
+                *index.copies.get(cid, {}).values(), *repeater_files(index, facts),
+                f"history:{facts.file}", NO_HISTORY}  # (its "Updated" line, its link)
         url = url_for("claims", cid)
         yield Output(url_to_path(url), url, "claim", cid), deps
         for alias, _ in facts.aliases:
@@ -115,6 +117,8 @@ def claim(output: Output, views: Views) -> Context:
         "notes_lang": views.own_language,  # (corrections are not translated)
         "published": views.date(c.published),
         "updated": views.date(c.updated),
+        "changed": history.updated(views, c),
+        "history_url": history.link(views, "claim", c.id),
         "description": description,
         "imported": None if c.imported is None else {
             "record": c.imported, "date": views.date(c.imported.published),
@@ -296,7 +300,7 @@ def plan_article(scope: Scope) -> Iterator[Planned]:
         url = url_for("articles", aid)
         yield Output(url_to_path(url), url, "article", aid), \
             {facts.file, *text_files(index, facts), *tag_files(index, facts.tags),
-             *translation_files(index, "article", aid)}
+             *translation_files(index, "article", aid), NO_HISTORY}  # (its history link)
 
 
 def article(output: Output, views: Views) -> Context:
@@ -307,7 +311,8 @@ def article(output: Output, views: Views) -> Context:
         page["description"] = a.summary
     return {"page": page, "article": a, "card": views.article_card(a.id),
             "body": views.prose(a.body, a), "sources": views.entries(a),
-            "updated": views.date(a.updated), "tags": views.tag_links(a.tags)}
+            "updated": views.date(a.updated), "tags": views.tag_links(a.tags),
+            "history_url": history.link(views, "article", a.id)}
 
 
 def plan_corrections(scope: Scope) -> Iterator[Planned]:

@@ -23,6 +23,7 @@ from ..content.model import Article, Claim, Claimant, Figure, Rating, Record, So
 from ..content.slugs import slugify
 from ..content.values import Text
 from ..evidence.checks import Checked
+from ..site.history import History
 from ..site.index import Entry, Index
 from ..site.urls import url_for
 from .editions import Edition, translate
@@ -60,8 +61,9 @@ class Views:
                  checked: Mapping[str, Checked], words: Words,
                  assets: Mapping[str, SourceFile], parts: Parts | None = None,
                  refs: Any = None, edition: Edition | None = None,
-                 original: Views | None = None) -> None:
+                 original: Views | None = None, history: History | None = None) -> None:
         self.index = index
+        self.history = history or History(reason="not read")  # each check's revisions
         self.plan = plan  # the outputs (a redirect shows its target's title)
         self.assets = assets  # the files copied as they are, by output path
         self._parts = parts or (lambda pages, make, edition: map(make, pages))

@@ -112,7 +112,7 @@ class Facts(NamedTuple):
     listed: tuple[str, ...] = ()  # the sources listed in `sources`, in order
     cited: tuple[str, ...] = ()  # sources cited in the summary and analysis (or body)
     quoted: tuple[str, ...] = ()  # sources it quotes (in `sources` or a figure)
-    corrections: tuple[tuple[dt.date, str], ...] = ()  # (date, kind)
+    corrections: tuple[tuple[dt.date, str, str], ...] = ()  # (date, kind, rating_before)
     rating_scale: bool = False  # a page that shows the scale
     stored_on: Pos | None = None  # a source's `stored_on`, where it is written
     no_copy: Pos | None = None  # a source's `no_copy`, where it is written
@@ -154,7 +154,8 @@ def facts_of(record: model.Record, fragments: Mapping[tuple[str, bool], Fragment
             listed=tuple(dict.fromkeys(e.source for e in record.sources)),
             cited=_cited([t for t in (record.summary, record.analysis) if t], fragments),
             quoted=record.quoted,
-            corrections=tuple((c.date, c.kind) for c in record.corrections),
+            corrections=tuple((c.date, c.kind, c.rating_before or "")
+                              for c in record.corrections),
             theirs=_theirs(record),
             appearances=sum(1 for a in record.places if a.claimant in (None, record.claimant)),
             repeaters=tuple(dict.fromkeys(a.claimant for a in record.places if a.claimant)),
@@ -276,7 +277,7 @@ def pack(facts: Facts) -> bytes:
         f.draft, day(f.date), day(f.modified), f.title, f.summary, f.claimant,
         at(f.claimant_pos), f.rating, f.retracted, tuple((t, at(p)) for t, p in f.tags),
         f.related, tuple((a, at(p)) for a, p in f.aliases), f.figures, f.listed, f.cited,
-        f.quoted, tuple((day(d), k) for d, k in f.corrections), f.rating_scale,
+        f.quoted, tuple((day(d), k, r) for d, k, r in f.corrections), f.rating_scale,
         at(f.stored_on), at(f.no_copy), f.theirs, f.appearances, f.repeaters, f.language,
         at(f.translated_pos), f.refs._plain))
 
@@ -297,7 +298,7 @@ def unpack(data: bytes) -> Facts:
         kind, id, file, path, at(pos), frozenset(broken), at(id_pos), draft, day(date),
         day(modified), title, summary, claimant, at(claimant_pos), rating, retracted,
         tuple((t, at(p)) for t, p in tags), related, tuple((a, at(p)) for a, p in aliases),
-        figures, listed, cited, quoted, tuple((day(d), k) for d, k in corrections),
+        figures, listed, cited, quoted, tuple((day(d), k, r) for d, k, r in corrections),
         rating_scale, at(stored_on), at(no_copy), theirs, appearances, repeaters, language,
         at(translated_pos), Refs(path, refs))
 

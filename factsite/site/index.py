@@ -364,6 +364,6 @@ def _quoted_by(facts: Mapping[str, Facts], owners: Mapping[tuple[str, str], str]
 def _corrections(claims: tuple[str, ...], of: Mapping[tuple[str, str], Facts]
                  ) -> tuple[tuple[str, int], ...]:
     every = [(cid, i, date) for cid in claims
-             for i, (date, _) in enumerate(of["claim", cid].corrections)]
+             for i, (date, *_) in enumerate(of["claim", cid].corrections)]
     return tuple((cid, i) for cid, i, _ in sorted(every, key=lambda c: (-c[2].toordinal(),
                                                                         c[0], c[1])))
