@@ -50,9 +50,11 @@ COMMANDS = {
     "check": Command(
         "validate everything and write nothing",
         "Validate every file, reference, quote and figure, and write nothing. Exits 1 on "
-        "any error (on any warning too with --strict).",
+        "any error (on any warning too with --strict). With --since REF, also compare every "
+        "claim published at REF with what it is now: a changed rating, figure, wording or "
+        "summary needs a new `corrections` entry.",
         BUILDING,
-        ("check", "check --strict", "check --format github")),
+        ("check", "check --strict", "check --since origin/main --format github")),
     "serve": Command(
         "live preview: rebuild on every save and reload the browser (drafts shown)",
         "Build into .cache/serve/ (never public/), serve it, rebuild what changed on every "
@@ -189,6 +191,10 @@ def parser() -> argparse.ArgumentParser:
                       help="the new site's folder (default: the current folder)")
     for name in ("build", "check", "serve"):
         _command(commands, name)
+    commands.choices["check"].add_argument(
+        "--since", metavar="REF", help="also fail when a claim published at this commit "
+        "(a pull request's base: origin/main) changed its rating, a figure, its words or "
+        "its summary with no corrections entry saying so")
     serve = commands.choices["serve"]
     serve.add_argument("--host", default="127.0.0.1",
                        help="address to listen on (default: 127.0.0.1, this machine only)")

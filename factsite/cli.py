@@ -63,6 +63,8 @@ def run(command: str, args: argparse.Namespace) -> int:
                       write=command == "build", jobs=args.jobs, cache=args.cache,
                       strict=args.strict)
     result = build(options)
+    if getattr(args, "since", None):
+        result.diagnostics += _since(args.site, args.since)
     elapsed = time.perf_counter() - started
     if args.verbose and result.report:
         for path in result.report.written:
@@ -74,6 +76,14 @@ def run(command: str, args: argparse.Namespace) -> int:
         line = summary(command, result, options, elapsed)
         print(paint(line, RED if failed else "", sys.stderr), file=sys.stderr)
     return EXIT_PROBLEMS if failed else EXIT_OK
+
+
+def _since(site_dir: Path, ref: str) -> list[Diagnostic]:
+    """check --since: the claims edited since REF without a correction saying so."""
+    from .commands.since import check_since
+
+    site, _ = site_config(site_dir)
+    return check_since(site_dir, ref, site.small_edit if site else 0)
 
 
 def make_site(args: argparse.Namespace) -> int:

@@ -221,7 +221,7 @@ def rescan(last: Files, changed: Iterable[str]) -> Files | None:
     inputs, stats = dict(last.inputs), dict(last.stats)
     scanner = _Scanner(last.site_dir, {}, 0)
     for rel in sorted(changed):
-        kind = _kind_of(rel)
+        kind = kind_of(rel)
         path = os.path.join(last.site_dir, rel)
         if kind is None or os.path.isdir(path):
             return None
@@ -237,7 +237,7 @@ def rescan(last: Files, changed: Iterable[str]) -> Files | None:
     return Files(last.site_dir, ordered, last.assets, stats, last.problems, time.time_ns())
 
 
-def _kind_of(rel: str) -> str | None:
+def kind_of(rel: str) -> str | None:
     """What a path in the site holds, as the scan would find it (None: not a content file)."""
     if rel == "site.yaml":
         return "site"

@@ -9,6 +9,7 @@ repository, or whose clone is too shallow to hold them, has no history pages.
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterator
 from typing import Any
 
@@ -90,7 +91,8 @@ def change(views: Views, record: Claim | Article, c: Change) -> dict[str, Any]:
         out.update(before=_label(views, c.before), after=_label(views, c.after))
     elif c.what.startswith("figure"):
         figure = record.figure(c.key) if isinstance(record, Claim) else None
-        out["label"] = out["label"].format(figure.label if figure else c.key)
+        out.update(label=out["label"].format(figure.label if figure else c.key),
+                   before=_numbers(views, c.before), after=_numbers(views, c.after))
     elif c.what.startswith("source"):
         out["label"] = out["label"].format(_source_title(views, c.key) or c.key)
     elif c.what in LONG:
@@ -98,6 +100,15 @@ def change(views: Views, record: Claim | Article, c: Change) -> dict[str, Any]:
     else:
         out["diff"] = word_diff(c.before, c.after)
     return out
+
+
+def _numbers(views: Views, text: str) -> str:
+    """A figure's value as pages write numbers: 37000 → 37,000."""
+    return " ".join(views.number(float(w)) if _NUMBER.fullmatch(w) else w
+                    for w in text.split(" "))
+
+
+_NUMBER = re.compile(r"-?\d+(\.\d+)?")
 
 
 def _source_title(views: Views, source_id: str) -> str | None:
