@@ -19,10 +19,12 @@ from ..content.model import Article, Claim
 from ..content.schemas import editor_schemas
 from ..content.slugs import slugify
 from ..content.typography import smarten
+from ..site.history import rating_changes
 from ..site.index import Index
 from ..site.urls import url_for
 from . import editions
 from .embeds import EMBED
+from .history import rating_text
 from .outputs import (
     PLAN,
     REDIRECT,
@@ -202,8 +204,8 @@ def newest_first(entries: Iterable[Entry]) -> list[Entry]:
 
 def plan_corrections_feed(scope: Scope) -> Iterator[Planned]:
     index = scope.index
-    shown = [(cid, i) for cid, i in index.corrections if scope.listed("claim", [cid])
-             ][:FEED_ENTRIES]
+    # (every entry, not the latest FEED_ENTRIES: a reader's feed never loses a correction)
+    shown = [(cid, i) for cid, i in index.corrections if scope.listed("claim", [cid])]
     ids = {cid for cid, _ in shown}
     deps = claim_files(index, ids) | {f for cid in ids
                                       for f in text_files(index, index.of("claim", cid))}
@@ -226,7 +228,10 @@ def corrections_feed(output: Output, views: Views) -> bytes:
         entry_id = f"{page}#correction-{correction.date.isoformat()}" + \
             (f"-{len(same_day) + 1}" if same_day else "")
         label = here.t["kind_" + correction.kind]
-        entries.append(Entry(entry_id, f"{label}: {smarten(claim.heading)}", page + "#corrections",
+        change = next((rating_text(here, before, after) for x, before, after
+                       in rating_changes(claim) if x is correction), None)
+        entries.append(Entry(entry_id, f"{change or label}: {smarten(claim.heading)}",
+                             page + "#corrections",
                              correction.date, correction.date,
                              views.note(claim, correction.text, plain=True),
                              ((correction.kind, label,

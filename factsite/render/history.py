@@ -116,6 +116,11 @@ def _source_title(views: Views, source_id: str) -> str | None:
     return views.index.facts[rel].title if rel else None
 
 
+def rating_text(views: Views, before: str, after: str) -> str:
+    """"Rating changed from X to Y", with the scale's labels."""
+    return views.t["rating_changed"].format(_label(views, before), _label(views, after))
+
+
 def _label(views: Views, rating_id: str) -> str:
     rating = views.site.rating(rating_id)
     return rating.label if rating else rating_id
@@ -159,8 +164,7 @@ def updated(views: Views, claim: Claim) -> dict[str, Any] | None:
         correction, before, after = changes[-1]
         return {"rating": True, "date": views.date(correction.date),
                 "date_iso": correction.date.isoformat(),
-                "text": views.t["rating_changed"].format(_label(views, before),
-                                                         _label(views, after)),
+                "text": rating_text(views, before, after),
                 "reason": views.note(claim, correction.text),
                 "history_url": href}
     revisions = views.history.of(views.index.file("claim", claim.id)) \

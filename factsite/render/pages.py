@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from ..content.model import Article, Claim, Page, Source
-from ..site.history import NO_HISTORY
+from ..site.history import NO_HISTORY, rating_changes
 from ..site.index import Entry
 from ..site.urls import url_for, url_to_path
 from . import appearances, history, shareimage
@@ -93,6 +93,8 @@ def claim(output: Output, views: Views) -> Context:
     claimant = index.claimants[index.claimant_of[c.id]]
     retraction = c.retraction
     description = views.plain(c.summary, c)
+    changes = {id(x): history.rating_text(views, before, after)
+               for x, before, after in rating_changes(c)}
     return {
         "page": _page(c.heading, description=description, type="article",
                       jsonld=claim_review(views, c), published=c.published.isoformat(),
@@ -110,7 +112,8 @@ def claim(output: Output, views: Views) -> Context:
         "sources": views.entries(c),
         "related": views.cards(views.listed("claim", index.related.get(c.id, ()))),
         "tags": views.tag_links(c.tags),
-        "corrections": [(x, views.date(x.date), views.note(c, x.text)) for x in c.corrections],
+        "corrections": [(x, views.date(x.date), views.note(c, x.text), changes.get(id(x)))
+                        for x in c.corrections],
         "retraction": None if retraction is None else {
             "date": views.date(retraction.date), "date_iso": retraction.date.isoformat(),
             "text": views.note(c, retraction.text)},
@@ -323,23 +326,40 @@ def plan_corrections(scope: Scope) -> Iterator[Planned]:
         return claim_files(index, ids) | {f for cid in ids
                                           for f in text_files(index, index.of("claim", cid))}
 
-    yield from listing(index, "corrections", "corrections/",
-                       tuple(f"{cid}#{i}" for cid, i in index.corrections
-                             if scope.listed("claim", [cid])), shows)
+    items = tuple(f"{cid}#{i}" for cid, i in index.corrections if scope.listed("claim", [cid]))
+    yield from listing(index, "corrections", "corrections/", items, shows,
+                       first_page=shows(_rating_changes(index, items)))
+
+
+def _rating_changes(index: Any, items: tuple[str, ...]) -> tuple[str, ...]:
+    """The entries that changed a verdict (they come first, on the first page)."""
+    def changed(item: str) -> bool:
+        cid, _, number = item.partition("#")
+        return bool(index.of("claim", cid).corrections[int(number)][2])
+
+    return tuple(filter(changed, items))
 
 
 def corrections(output: Output, views: Views) -> Context:
-    out = []
-    for item in output.items:
-        claim_id, _, number = item.partition("#")
-        c: Claim = views.record("claim", claim_id)
-        x = c.corrections[int(number)]
-        card = views.card(claim_id)
-        out.append({"card": card, "kind": x.kind, "date": views.date(x.date),
-                    "date_iso": x.date.isoformat(),
-                    "text": views.note(c, x.text, elsewhere=card.url),
-                    "lang": views.own_language})  # (notes are not translated)
-    return {"page": _page(views.t["corrections"]), "corrections": out}
+    listed = tuple(f"{cid}#{i}" for cid, i in views.index.corrections
+                   if views.listed("claim", [cid]))
+    changes = _rating_changes(views.index, listed) if output.number == 1 else ()
+    return {"page": _page(views.t["corrections"]),
+            "rating_changes": [_correction(views, item) for item in changes],
+            "corrections": [_correction(views, item) for item in output.items]}
+
+
+def _correction(views: Views, item: str) -> dict[str, Any]:
+    claim_id, _, number = item.partition("#")
+    c: Claim = views.record("claim", claim_id)
+    x = c.corrections[int(number)]
+    card = views.card(claim_id)
+    change = next((history.rating_text(views, before, after)
+                   for y, before, after in rating_changes(c) if y is x), None)
+    return {"card": card, "kind": x.kind, "date": views.date(x.date),
+            "date_iso": x.date.isoformat(), "change": change,
+            "text": views.note(c, x.text, elsewhere=card.url),
+            "lang": views.own_language}  # (notes are not translated)
 
 
 def plan_page(scope: Scope) -> Iterator[Planned]:
