@@ -77,6 +77,7 @@ class Result:
     search_seconds: float = 0.0  # the time Pagefind took (0 when the index was kept)
     quotes: Tally | None = None  # quotes verified against stored copies
     language: str = ""  # the site's language, once site.yaml has been read
+    history: str = ""  # why no check's history is published ("": it is, or is turned off)
 
     @property
     def ok(self) -> bool:
@@ -127,15 +128,17 @@ def _build(options: Options, engine: Engine, previous: State | None, layout: Wor
     problems = sorted([*problems, *found], key=sort_key)
     report = _commit(staging, options, problems)                     # 9. into place
     seconds = _search(report, options, compiled.site, problems)      # 10. the search index
-    state = State(_stamp(options, engine, files, templates.digest, compiled.site, plan,
-                         problems, checked), compiled.files, compiled.site, checked,
+    stamp = _stamp(options, engine, files, templates.digest, compiled.site, plan, problems,
+                   checked, history)
+    state = State(stamp, compiled.files, compiled.site, checked,
                   engine.settings, index, plan, digest, frozenset(left),
                   *((engine.memo, files) if options.remember else ()))
     if (report is not None or not options.write) and not options.remember:
         engine.save(state)  # (the preview keeps its state in memory)
     return Result(problems, report, _pages(plan), [p for p in made if p.endswith(".html")],
                   state if report is not None or not options.write else previous,
-                  compiled.site.base_path, seconds, _tally(checked), compiled.site.language)
+                  compiled.site.base_path, seconds, _tally(checked), compiled.site.language,
+                  stamp.history)
 
 
 def today() -> dt.date:
@@ -201,14 +204,16 @@ def _present(options: Options) -> set[str] | None:
 
 
 def _stamp(options: Options, engine: Engine, files: Files, templates: str, site: Site,
-           plan: Plan, problems: list[Diagnostic], checked: dict[str, Checked]) -> Stamp:
+           plan: Plan, problems: list[Diagnostic], checked: dict[str, Checked],
+           history: History) -> Stamp:
     """What this build was made from, and what it said."""
     last = engine.stamp
     made = last.made if last and engine.previous and engine.previous.plan is plan \
         else frozenset(plan.outputs)  # (the same plan: the same files)
     return Stamp(str(options.site_dir.resolve()), options.drafts, engine.day, files.made_at,
                  files.stats, files.digests, templates, made, tuple(problems),
-                 _tally(checked), _pages(plan), site.base_path)
+                 _tally(checked), _pages(plan), site.base_path,
+                 history.reason if site.history else "")
 
 
 def _tally(checked: dict[str, Checked]) -> Tally:
@@ -222,7 +227,8 @@ def _pages(plan: Plan) -> int:
 def _unchanged(stamp: Stamp, previous: State | None) -> Result:
     """The result of a build that found nothing to do: the last one's, again."""
     return Result(list(stamp.problems), write.WriteReport(unchanged=len(stamp.made)),
-                  stamp.pages, state=previous, base_path=stamp.base_path, quotes=stamp.tally)
+                  stamp.pages, state=previous, base_path=stamp.base_path, quotes=stamp.tally,
+                  history=stamp.history)
 
 
 def _failed(problems: list[Diagnostic], previous: State | None, site: Site | None = None,

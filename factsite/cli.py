@@ -195,6 +195,8 @@ def summary(command: str, result: Result, options: Options, elapsed: float) -> s
     counted = counts(result.diagnostics)
     if result.quotes and (result.quotes.total or result.quotes.said_total):
         counted += f"; {result.quotes}"
+    if result.history and result.ok:
+        counted += f"; no history pages: {result.history}"
     if not result.ok or (options.strict and result.diagnostics):
         verb = "check failed" if command == "check" else "build failed, nothing written"
         return f"{verb}: {counted}"

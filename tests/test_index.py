@@ -46,9 +46,13 @@ def test_article_depends_on_claims_whose_figures_and_verdicts_it_shows():
 def test_every_input_a_page_shows_is_a_file_of_the_site():
     """The graph names inputs as the scan does, or a change to them would go unnoticed."""
     from factsite.content.files import scan
+    from factsite.engine.history import read_history
+    from factsite.engine.store import Store
 
     files = scan(ROOT)
-    known = set(files.digests) | {"plan"}
+    history = read_history(files, Store(None))  # (each check's history, from git)
+    assert history.available, history.reason
+    known = set(files.digests) | set(history.digests) | {"plan"}
     plan = planned_example()
     for path, inputs in plan.graph.items():
         for name in inputs:

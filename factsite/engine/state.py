@@ -54,6 +54,7 @@ class Stamp:
     tally: Tally
     pages: int
     base_path: str
+    history: str = ""  # why no check's history is published ("": it is, or not asked for)
 
 
 @dataclass(frozen=True)

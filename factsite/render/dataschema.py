@@ -160,7 +160,8 @@ def claims_schema(schema_url: str | None = None) -> dict[str, Any]:
         "corrections": _array("The log of corrections, oldest first as written.", _object(
             "A correction.", {"date": field(COR, "date"), "kind": field(COR, "kind"),
                               "text": field(COR, "text", description="What changed and why, "
-                                            "as plain text.")})),
+                                            "as plain text."),
+                              "rating_before": field(COR, "rating_before")})),
         "retracted": {"description": "true when a correction of kind 'retraction' withdrew "
                       "the check.", "type": "boolean"},
     })

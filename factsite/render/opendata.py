@@ -159,7 +159,8 @@ def claim(views: Views, c: Claim) -> dict[str, Any]:
         "tags": list(c.tags),
         "related": list(index.related.get(c.id, ())),
         "corrections": [{"date": _date(x.date), "kind": x.kind,
-                         "text": views.note(c, x.text, plain=True)} for x in c.corrections],
+                         "text": views.note(c, x.text, plain=True),
+                         "rating_before": x.rating_before} for x in c.corrections],
         "retracted": c.retraction is not None,
     }
 
