@@ -160,6 +160,18 @@ def updated(views: Views, claim: Claim) -> dict[str, Any] | None:
     see ("Updated D: the summary, a figure"), with a link to the whole history."""
     href = link(views, "claim", claim.id)
     changes = rating_changes(claim)
+    revisions = views.history.of(views.index.file("claim", claim.id)) \
+        if views.history is not None else ()
+    at = max((i for i, r in enumerate(revisions) if r.change("rating")), default=None)
+    if at is not None and not any(m.rating_before for r in revisions[at:]
+                                  for m in r.corrections):
+        # (the last change of verdict has no entry saying so, then or since: the entries
+        # would tell of an earlier change, and pin this rating on it)
+        rating, day = revisions[at].change("rating"), revisions[at].date
+        return {"rating": True, "date": views.date(day), "date_iso": day.isoformat(),
+                "text": views.t["rating_changed"].format(_label(views, rating.before),
+                                                         _label(views, rating.after)),
+                "reason": None, "history_url": href}
     if changes:
         correction, before, after = changes[-1]
         return {"rating": True, "date": views.date(correction.date),
@@ -167,8 +179,6 @@ def updated(views: Views, claim: Claim) -> dict[str, Any] | None:
                 "text": rating_text(views, before, after),
                 "reason": views.note(claim, correction.text),
                 "history_url": href}
-    revisions = views.history.of(views.index.file("claim", claim.id)) \
-        if views.history is not None else ()
     last = revisions[-1] if revisions and not revisions[-1].first else None
     if last is None:
         return None

@@ -115,7 +115,8 @@ def figure_text(figure: model.Figure) -> str:
     return " ".join(p for p in (qualifier, value, figure.unit or "") if p)
 
 
-_MARKUP = re.compile(r"[*_`]+|\s+")
+_MARKUP = re.compile(r"[*_`]+")
+_SPACE = re.compile(r"\s+")
 _QUOTES = str.maketrans({"‘": "'", "’": "'", "“": '"', "”": '"', "\u00a0": " "})
 
 
@@ -123,7 +124,7 @@ def substance(text: Text | str | None) -> str:
     """A text's words, without what does not change them: spacing, line breaks, Markdown's
     emphasis marks, curly or straight quotes."""
     source = text.source if isinstance(text, Text) else text or ""
-    return _MARKUP.sub(" ", source.translate(_QUOTES)).strip()
+    return _SPACE.sub(" ", _MARKUP.sub("", source.translate(_QUOTES))).strip()
 
 
 def edit_size(before: str, after: str) -> int:
