@@ -17,7 +17,7 @@ from ..content.files import SourceFile, kind_of, scan
 from ..content.model import Claim
 from ..diagnostics import Diagnostic, Pos, display_path, error
 from ..site.guard import gone, silent_edits
-from ..site.units import compile_file
+from ..site.units import read_record
 
 
 def check_since(site_dir: Path, ref: str, small_edit: int) -> list[Diagnostic]:
@@ -57,7 +57,7 @@ def _claims(repo: git.Repository, blobs: Mapping[str, str]) -> dict[str, Claim]:
     out = {}
     for rel, blob in blobs.items():
         if blob in data:
-            record = compile_file("claim", rel, rel, data[blob]).record
+            record = read_record("claim", rel, data[blob])
             if isinstance(record, Claim):
                 out[rel] = record
     return out
@@ -70,7 +70,7 @@ def _current(now: Mapping[str, SourceFile], changed: set[str]) -> dict[str, Clai
     out = {}
     for rel in wanted:
         f = now[rel]
-        record = compile_file(f.kind, rel, f.path, f.read()).record
+        record = read_record(f.kind, rel, f.read(), f.path)
         if isinstance(record, Claim):
             out[rel] = record
     return out

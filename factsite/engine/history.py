@@ -17,7 +17,7 @@ from collections.abc import Mapping
 from ..content import git
 from ..content.files import Files, SourceFile
 from ..site.history import History, Snapshot, revisions, snapshot
-from ..site.units import compile_file
+from ..site.units import read_record
 from .store import Store, key
 
 KINDS = ("claim", "article")  # the files that have a history
@@ -67,7 +67,7 @@ def _blob_now(f: SourceFile, store: Store) -> tuple[str, Snapshot | None]:
     if isinstance(found, tuple):
         return found
     data = f.read()
-    made = (git.blob_id(data), snapshot(compile_file(f.kind, f.rel, f.path, data).record))
+    made = (git.blob_id(data), snapshot(read_record(f.kind, f.rel, data)))
     store.put(name, made)
     return made
 
@@ -88,7 +88,7 @@ def _snapshots(repo: git.Repository, blobs: Mapping[str, tuple[str, str]], store
     made = []
     for blob, data in git.blobs(repo, todo).items():
         kind, rel = blobs[blob]
-        out[blob] = snapshot(compile_file(kind, rel, rel, data).record)
+        out[blob] = snapshot(read_record(kind, rel, data))
         made.append((names[blob], out[blob] or "broken"))
     store.put_many(made)
     return out

@@ -13,7 +13,7 @@ import re
 from collections.abc import Iterator
 from typing import Any
 
-from ..content.model import Article, Claim
+from ..content.model import KINDS, Article, Claim
 from ..site.history import LONG, Change, Mark, Revision, rating_changes, word_diff
 from ..site.urls import url_for, url_to_path
 from .outputs import OUTPUT, Output, Planned, Scope, claim_files
@@ -37,6 +37,8 @@ def plan(scope: Scope) -> Iterator[Planned]:
     index = scope.index
     for kind, ids in (("claim", index.claims), ("article", index.articles)):
         for key in ids:
+            if index.of(kind, key).draft:  # (a draft, in a preview: not published yet)
+                continue
             rel = index.file(kind, key)
             deps = {rel, f"history:{rel}"} | (claim_files(index, [key]) if kind == "claim"
                                                else set())
@@ -229,7 +231,7 @@ def schema(output: Output, views: Views) -> bytes:
                                   "corrections": {"type": "array", "items": {
                                       "type": "object", "additionalProperties": False,
                                       "required": ["date", "kind", "rating_before", "text"],
-                                      "properties": {"date": day, "kind": {"type": "string"},
+                                      "properties": {"date": day, "kind": {"enum": list(KINDS)},
                                                      "rating_before": text,
                                                      "text": {"type": "string"}}}}}}}}}
     return (json.dumps(doc, indent=1) + "\n").encode()

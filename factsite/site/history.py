@@ -32,12 +32,17 @@ LONG = frozenset({"analysis", "body"})  # texts a revision says were revised, no
 
 
 class Mark(NamedTuple):
-    """One entry of a corrections log, as a revision compares it."""
+    """One entry of a corrections log: its text as written (two entries are the same
+    entry when their substance is: `key`)."""
 
     date: dt.date
     kind: str
     rating_before: str | None
     text: str
+
+    @property
+    def key(self) -> tuple:
+        return self.date, self.kind, self.rating_before, substance(self.text)
 
 
 @dataclass(frozen=True)
@@ -97,7 +102,7 @@ def snapshot(record: object) -> Snapshot | None:
                         tuple((n, texts[n]) for n in TEXTS["claim"]),
                         tuple((f.id, figure_text(f)) for f in record.figures),
                         tuple(dict.fromkeys(s.source for s in record.sources)),
-                        tuple(Mark(c.date, c.kind, c.rating_before, substance(c.text))
+                        tuple(Mark(c.date, c.kind, c.rating_before, c.text.source)
                               for c in record.corrections))
     if isinstance(record, model.Article):
         texts = {"title": substance(record.title), "summary": substance(record.summary),
@@ -153,8 +158,8 @@ def changes(before: Snapshot, after: Snapshot) -> tuple[Change, ...]:
 
 def added_corrections(before: Snapshot | None, after: Snapshot) -> tuple[Mark, ...]:
     """The entries of `after`'s corrections log that `before`'s did not have."""
-    had = set(before.corrections) if before else set()
-    return tuple(mark for mark in after.corrections if mark not in had)
+    had = {mark.key for mark in before.corrections} if before else set()
+    return tuple(mark for mark in after.corrections if mark.key not in had)
 
 
 def revisions(versions: Iterable[tuple[str, dt.date | None, Snapshot | None]]
@@ -181,7 +186,7 @@ def revisions(versions: Iterable[tuple[str, dt.date | None, Snapshot | None]]
 
 def word_diff(before: str, after: str) -> list[tuple[str, str]]:
     """Two texts as a sequence of (op, words): op is "" (kept), "del" or "ins"."""
-    old, new = before.split(" "), after.split(" ")
+    old, new = before.split(" ") if before else [], after.split(" ") if after else []
     out: list[tuple[str, str]] = []
     matcher = difflib.SequenceMatcher(None, old, new, autojunk=False)
     for op, i1, i2, j1, j2 in matcher.get_opcodes():

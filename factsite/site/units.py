@@ -70,6 +70,14 @@ def compile_file(kind: str, rel: str, path: str, data: bytes) -> Unit:
                 tuple(fragments.items()))
 
 
+def read_record(kind: str, rel: str, data: bytes, path: str = "") -> model.Record | None:
+    """Only a file's typed record (None when it does not convert): for comparing versions
+    of a file, which needs neither its Markdown nor its checks."""
+    stem = rel.rsplit("/", 1)[-1].rsplit(".", 1)[0]
+    doc, _ = parse_bytes(data, kind=kind, rel=rel, path=path or rel, stem=stem)
+    return convert(doc)[0] if doc is not None else None
+
+
 def is_draft(doc: Document | None) -> bool:
     """Does the file say `draft: true` (read from the YAML itself, so that a draft whose
     other fields are unfinished is still known as one)?"""
