@@ -115,15 +115,17 @@ def figure_text(figure: model.Figure) -> str:
     return " ".join(p for p in (qualifier, value, figure.unit or "") if p)
 
 
-_MARKUP = re.compile(r"[*_`]+|\s+")
+_EMPHASIS = re.compile(r"[*_`]+")
+_SPACE = re.compile(r"\s+")
 _QUOTES = str.maketrans({"‘": "'", "’": "'", "“": '"', "”": '"', "\u00a0": " "})
 
 
 def substance(text: Text | str | None) -> str:
     """A text's words, without what does not change them: spacing, line breaks, Markdown's
-    emphasis marks, curly or straight quotes."""
+    emphasis marks, curly or straight quotes. (The marks go before the spaces are
+    collapsed: `a *b* c` is `a b c`, not `a  b  c`.)"""
     source = text.source if isinstance(text, Text) else text or ""
-    return _MARKUP.sub(" ", source.translate(_QUOTES)).strip()
+    return _SPACE.sub(" ", _EMPHASIS.sub("", source.translate(_QUOTES))).strip()
 
 
 def edit_size(before: str, after: str) -> int:
