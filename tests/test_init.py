@@ -91,12 +91,28 @@ def test_the_desks_workflow_installs_factsite_from_its_wheel_and_checks(tmp_path
     assert set(flow["jobs"]) == {"check", "build", "deploy"}
     runs = {name: [s["run"] for s in job["steps"] if "run" in s]
             for name, job in flow["jobs"].items()}
-    assert runs["check"] == ["python -m pip install wheels/factsite-*.whl",
-                             "factsite check --format github"]
+    assert runs["check"] == [
+        "python -m pip install wheels/factsite-*.whl", "factsite check --format github",
+        "factsite check --since origin/${{ github.base_ref }} --format github"]
     assert runs["build"] == ["python -m pip install wheels/factsite-*.whl",
                              "factsite build --format github"]
-    # the commands it runs, in the new site (factsite here is this checkout's)
-    for command in (runs["check"][1], runs["build"][1]):
+    check = flow["jobs"]["check"]["steps"]
+    assert [s.get("if", "").replace(" ", "") for s in check if "run" in s][1:] == [
+        "github.event_name!='pull_request'", "github.event_name=='pull_request'"], \
+        "on a pull request, --since the branch it goes into"
+    for job in ("check", "build"):  # the base branch, and each check's history, are there
+        [fetch] = [s for s in flow["jobs"][job]["steps"] if s.get("uses", "").startswith(
+            "actions/checkout@")]
+        assert fetch["with"]["fetch-depth"] == "0", job
+    # the commands it runs, in the new site (factsite here is this checkout's), as a
+    # checkout of a pull request into main has it: origin/main there
+    git = ["git", "-c", "user.name=Desk", "-c", "user.email=desk@example.org",
+           "-c", "commit.gpgsign=false"]
+    for args in (["init", "-q", "-b", "main"], ["add", "-A"], ["commit", "-q", "-m", "new"],
+                 ["update-ref", "refs/remotes/origin/main", "HEAD"]):
+        assert subprocess.run([*git, *args], cwd=desk, capture_output=True).returncode == 0
+    for command in (*runs["check"][1:], runs["build"][1]):
+        command = command.replace("${{ github.base_ref }}", "main")
         done = factsite(*command.split()[1:], cwd=desk)
         assert done.returncode == 0 and "::error" not in done.stdout, done.stderr
     assert (desk / "public/index.html").is_file(), "upload-pages-artifact finds public/"

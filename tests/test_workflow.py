@@ -42,6 +42,41 @@ def test_a_pull_request_is_checked_with_annotations(workflow):
     assert "python build.py check --format github" in runs(check)
 
 
+def steps_running(job, command):
+    return [s for s in job["steps"] if s.get("run") == command]
+
+
+def test_a_pull_request_is_checked_since_its_base_branch_with_full_history(workflow):
+    """On a pull request, `check --since` the branch it is to be merged into, which the
+    checkout has (fetch-depth: 0 fetches every branch, and the whole history); a push
+    checks as before (no base to compare with)."""
+    check = workflow["jobs"]["check"]
+    since = "python build.py check --since origin/${{ github.base_ref }} --format github"
+    [guarded] = steps_running(check, since)
+    assert guarded["if"].replace(" ", "") == "github.event_name=='pull_request'"
+    [plain] = steps_running(check, "python build.py check --format github")
+    assert plain["if"].replace(" ", "") == "github.event_name!='pull_request'"
+    assert uses(check)["actions/checkout"]["with"]["fetch-depth"] == "0"
+
+
+def test_the_build_fetches_the_whole_history(workflow):
+    """A shallow checkout would publish no check's history (its pages read it from git)."""
+    assert uses(workflow["jobs"]["build"])["actions/checkout"]["with"]["fetch-depth"] == "0"
+
+
+def test_the_workflow_init_writes_is_this_one_but_for_how_factsite_is_installed(workflow):
+    from factsite.commands.init import WORKFLOW as DESKS
+
+    desk = yaml.load(DESKS, Loader=yaml.BaseLoader)
+    for name, job in workflow["jobs"].items():
+        mine = [(s.get("uses"), s.get("if"), s.get("with", {}).get("fetch-depth"),
+                 s.get("run", "").replace("python build.py", "factsite")) for s in job["steps"]]
+        theirs = [(s.get("uses"), s.get("if"), s.get("with", {}).get("fetch-depth"),
+                   s.get("run", "").replace("wheels/factsite-*.whl", "."))
+                  for s in desk["jobs"][name]["steps"]]
+        assert mine == theirs, name
+
+
 def test_a_push_to_main_builds_and_deploys_with_the_official_pages_actions(workflow):
     build, deploy = workflow["jobs"]["build"], workflow["jobs"]["deploy"]
     assert build["needs"] == "check" and deploy["needs"] == "build"
@@ -76,22 +111,70 @@ def test_every_action_is_pinned_to_a_major_version(workflow):
                 assert step["uses"].startswith("actions/") and "@v" in step["uses"], step
 
 
-def test_the_commands_the_workflow_runs_work(workflow, tmp_path):
-    """Each job's commands, in a copy of the repository's site (factsite already
-    installed: the test uses this checkout's)."""
-    site = copy_example(tmp_path / "repo")
+GIT_ENV = {**{k: v for k, v in os.environ.items() if not k.startswith("GIT_")},
+           "GIT_CONFIG_GLOBAL": os.devnull, "GIT_CONFIG_NOSYSTEM": "1",
+           "GIT_AUTHOR_NAME": "Desk", "GIT_AUTHOR_EMAIL": "desk@example.org",
+           "GIT_COMMITTER_NAME": "Desk", "GIT_COMMITTER_EMAIL": "desk@example.org",
+           "GIT_AUTHOR_DATE": "2026-11-25T12:00:00+00:00",
+           "GIT_COMMITTER_DATE": "2026-11-25T12:00:00+00:00"}
+
+
+def git(cwd, *args):
+    done = subprocess.run(["git", "-c", "commit.gpgsign=false", *args], cwd=cwd, env=GIT_ENV,
+                          capture_output=True, text=True, timeout=60)
+    assert done.returncode == 0, done.stderr
+
+
+def checkout(tmp_path):
+    """The repository's site as the workflow's checkout has it on a pull request into main:
+    pushed to a remote (`origin`) and cloned with its whole history (fetch-depth: 0), so
+    `origin/main` is there."""
+    site = copy_example(tmp_path / "desk")
     shutil.copy(ROOT / "build.py", site / "build.py")
-    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    git(site, "init", "-q", "-b", "main")
+    git(site, "add", "-A")
+    git(site, "commit", "-q", "-m", "published")
+    git(tmp_path, "clone", "-q", "--bare", str(site), str(tmp_path / "origin.git"))
+    git(tmp_path, "clone", "-q", (tmp_path / "origin.git").as_uri(), str(tmp_path / "repo"))
+    return tmp_path / "repo"
+
+
+def run_step(command, site, base_ref="main"):
+    """A step's command as the runner runs it: `${{ github.base_ref }}` is what GitHub
+    puts there on a pull request into `base_ref`."""
+    argv = shlex.split(command.replace("${{ github.base_ref }}", base_ref))
+    assert argv[0] == "python" and "${{" not in command.replace("${{ github.base_ref }}", "")
+    return subprocess.run([sys.executable, *argv[1:]], cwd=site,
+                          env={**GIT_ENV, "PYTHONPATH": str(ROOT)}, capture_output=True,
+                          text=True, timeout=120)
+
+
+def test_the_commands_the_workflow_runs_work(workflow, tmp_path):
+    """Each job's commands, in a checkout of a repository holding a copy of this one's site
+    (factsite already installed: the test uses this checkout's)."""
+    site = checkout(tmp_path)
     for name in ("check", "build"):
         for command in runs(workflow["jobs"][name]):
             if command == "python -m pip install .":
                 assert (ROOT / "pyproject.toml").is_file()
                 continue
-            argv = shlex.split(command)
-            assert argv[0] == "python"
-            done = subprocess.run([sys.executable, *argv[1:]], cwd=site, env=env,
-                                  capture_output=True, text=True, timeout=120)
+            done = run_step(command, site)
             assert done.returncode == 0, f"{command}\n{done.stdout}\n{done.stderr}"
             assert "::error" not in done.stdout
+            assert "::warning" not in done.stdout, "(a full clone: the history is there)"
     for published in ("index.html", "feed.xml", "sitemap.xml", "claims.json"):
         assert (site / "public" / published).is_file(), "upload-pages-artifact finds public/"
+    assert (site / "public/claims/paperwork-glitch/history/index.html").is_file()
+
+
+def test_the_pull_request_check_fails_a_silent_rating_change_on_its_line(workflow, tmp_path):
+    site = checkout(tmp_path)
+    claim = site / "content/claims/paperwork-glitch.yaml"
+    lines = claim.read_text().splitlines()
+    line = next(i for i, text in enumerate(lines, 1) if text.startswith("rating: "))
+    claim.write_text(claim.read_text().replace("rating: unverifiable", "rating: false"))
+    [command] = [c for c in runs(workflow["jobs"]["check"]) if "--since" in c]
+    done = run_step(command, site)
+    assert done.returncode == 1, done.stderr
+    assert f"::error file=content/claims/paperwork-glitch.yaml,line={line},col=9::the " \
+        "rating changed from 'unverifiable' to 'false' since origin/main" in done.stdout

@@ -79,7 +79,9 @@ GITIGNORE = "/public/\n/.cache/\n"
 WORKFLOW = """\
 # Check, build and publish the site on GitHub Pages.
 #
-#   pull request     check the content: each problem shows as an annotation on its line
+#   pull request     check the content: each problem shows as an annotation on its line,
+#                    and a check published on the base branch may not change its
+#                    rating, a figure or its words without a corrections entry
 #   push to main     check, build into public/, deploy public/ to GitHub Pages
 #
 # Once per repository: Settings -> Pages -> Build and deployment -> Source: GitHub Actions,
@@ -111,6 +113,8 @@ jobs:
     runs-on: ubuntu-latest
     steps:
       - uses: actions/checkout@v6
+        with:
+          fetch-depth: 0  # the whole history: the base branch --since compares with
       - uses: actions/setup-python@v6
         with:
           python-version: ${{ env.PYTHON_VERSION }}
@@ -119,7 +123,11 @@ jobs:
       - name: Install factsite
         run: python -m pip install wheels/factsite-*.whl
       - name: Check
+        if: github.event_name != 'pull_request'
         run: factsite check --format github
+      - name: Check, and that no published check changed without a correction
+        if: github.event_name == 'pull_request'
+        run: factsite check --since origin/${{ github.base_ref }} --format github
 
   build:
     name: Build the site
@@ -128,6 +136,8 @@ jobs:
     runs-on: ubuntu-latest
     steps:
       - uses: actions/checkout@v6
+        with:
+          fetch-depth: 0  # the whole history: each check's published history is read from git
       - uses: actions/setup-python@v6
         with:
           python-version: ${{ env.PYTHON_VERSION }}

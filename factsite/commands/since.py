@@ -22,16 +22,17 @@ from ..site.units import read_record
 
 def check_since(site_dir: Path, ref: str, small_edit: int) -> list[Diagnostic]:
     """The silent edits since `ref`, or why they could not be looked for."""
+    here = Pos(display_path(site_dir / "site.yaml"))  # (the site's, wherever it is run from)
     repo = git.repository(site_dir)
     if isinstance(repo, git.Unavailable):
-        return [error(Pos("site.yaml"), f"check --since {ref}: {repo.reason}")]
+        return [error(here, f"check --since {ref}: {repo.reason}")]
     try:
         commit, when = git.resolve(repo, ref)
         then = {rel: blob for rel, blob in git.files_at(repo, commit).items()
                 if kind_of(rel) == "claim"}
         old = _claims(repo, then)
     except git.GitError as exc:
-        return [error(Pos("site.yaml"), f"check --since: git has no commit '{ref}' ({exc}): "
+        return [error(here, f"check --since: git has no commit '{ref}' ({exc}): "
                       f"fetch it first (a CI checkout is often shallow: {git.FETCH_ALL})")]
     since = dt.datetime.fromtimestamp(when, dt.UTC).date()
     now = {rel: f for rel, f in scan(site_dir).inputs.items() if f.kind == "claim"}

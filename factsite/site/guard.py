@@ -16,8 +16,11 @@ a published claim is retracted, not removed or made a draft again.
 from __future__ import annotations
 
 import datetime as dt
+import difflib
+import re
 
 from ..content.model import Claim, Correction
+from ..content.values import Text
 from ..diagnostics import Diagnostic, Pos, error
 from .history import edit_size, figure_text, substance
 
@@ -60,11 +63,24 @@ def _entry(c: Correction) -> tuple:
 
 def _log_kept(before: Claim, after: Claim, ref: str) -> list[Diagnostic]:
     kept = {_entry(c) for c in after.corrections}
-    missing = [c for c in before.corrections if _entry(c) not in kept]
-    return [error(after.loc("corrections"), f"the {c.kind} of {c.date.isoformat()} was "
-                  f"published at {ref} and has been removed or rewritten: the corrections log "
-                  "only grows; restore it, and add a new entry for what changed since")
-            for c in missing]
+    had = {_entry(c) for c in before.corrections}
+    unmatched = [c for c in after.corrections if _entry(c) not in had]
+    out = []
+    for c in before.corrections:
+        if _entry(c) in kept:
+            continue
+        # rewritten: the entry of the same day and kind is where the change is to be seen
+        rewritten = next((n for n in unmatched if (n.date, n.kind) == (c.date, c.kind)), None)
+        where = after.loc("corrections")
+        if rewritten is not None:
+            unmatched.remove(rewritten)
+            old = substance(c.text)
+            where = _changed_at(rewritten, "text", old) if substance(rewritten.text) != old \
+                else rewritten.loc("rating_before")
+        out.append(error(where, f"the {c.kind} of {c.date.isoformat()} was published at "
+                         f"{ref} and has been removed or rewritten: the corrections log only "
+                         "grows; restore it, and add a new entry for what changed since"))
+    return out
 
 
 def _rating(before: Claim, after: Claim, new: list[Correction], ref: str, where: str
@@ -72,9 +88,14 @@ def _rating(before: Claim, after: Claim, new: list[Correction], ref: str, where:
     if before.rating == after.rating:
         return []
     marked = [c for c in new if c.rating_before]
-    for c in marked:
-        if c.rating_before == before.rating:
-            return []
+    right = [c for c in marked if c.rating_before == before.rating]
+    if any(c.kind in SUBSTANTIVE for c in right):
+        return []
+    if right:  # (the rating it had, on a typo or a clarification)
+        c = right[-1]
+        return [error(c.loc("kind"), f"this {c.kind} changes the rating from "
+                      f"'{before.rating}' to '{after.rating}': a change of verdict is a "
+                      "correction, an update or a retraction; make its kind one of those")]
     if marked:
         c = marked[-1]
         return [error(c.loc("rating_before"), f"rating_before is '{c.rating_before}', but at "
@@ -119,9 +140,29 @@ def _words(before: Claim, after: Claim, new: list[Correction], ref: str, where: 
         old, now = substance(getattr(before, name)), substance(getattr(after, name))
         size = edit_size(old, now) if old else 0  # (words added where there were none: new)
         if size > small_edit:
-            allowed = f" (site.yaml's small_edit lets {small_edit} through)" if small_edit \
+            allowed = f"; site.yaml's small_edit lets {small_edit} through" if small_edit \
                 else ""
-            out.append(error(after.loc(name), f"{what} changed since {ref} ({size} "
-                             f"characters{allowed}) with no corrections entry: add {where} "
-                             "(kind: typo or clarification for a small fix)"))
+            out.append(error(_changed_at(after, name, old), f"{what} changed since {ref} "
+                             f"({size} characters{allowed}) with no corrections entry: add "
+                             f"{where} (kind: typo or clarification for a small fix)"))
     return out
+
+
+_WORD = re.compile(r"\S+")
+
+
+def _changed_at(record: Claim | Correction, name: str, old: str) -> Pos:
+    """Where a field's words first differ from `old` (its substance at REF), so that CI's
+    annotation lands on the changed line of a long text; the field's start for a one-line
+    value."""
+    value = getattr(record, name)
+    if not isinstance(value, Text):
+        return record.loc(name)
+    words = [(m.start(), w) for m in _WORD.finditer(value.source) if (w := substance(m[0]))]
+    if not words:
+        return record.loc(name)
+    matcher = difflib.SequenceMatcher(None, old.split(), [w for _, w in words],
+                                      autojunk=False)
+    first = next((j1 for op, _, _, j1, _ in matcher.get_opcodes() if op != "equal"),
+                 len(words))
+    return value.locate(words[min(first, len(words) - 1)][0])

@@ -127,7 +127,8 @@ _QUOTES = str.maketrans({"‘": "'", "’": "'", "“": '"', "”": '"', "\u00a0
 
 def substance(text: Text | str | None) -> str:
     """A text's words, without what does not change them: spacing, line breaks, Markdown's
-    emphasis marks, curly or straight quotes."""
+    emphasis marks, curly or straight quotes. (The marks go before the spaces are
+    collapsed: `a *b* c` is `a b c`, not `a  b  c`.)"""
     source = text.source if isinstance(text, Text) else text or ""
     return _SPACE.sub(" ", _MARKUP.sub("", source.translate(_QUOTES))).strip()
 
