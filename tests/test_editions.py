@@ -484,14 +484,49 @@ SWITCHER_CSS = """\
 """
 
 
+# What the corrections log's history work (issue 19) added to the editor schemas, the same
+# for every site: site.yaml's `history` and `small_edit`; a correction's `rating_before`
+# and its kind `typo`.
+HISTORY_SITE_FIELDS = ("history", "small_edit")
+KIND_BEFORE_HISTORY = "What kind of change it was."
+
+
+def without_history(data: bytes, indent: int = 2) -> bytes:
+    """An editor's or the open data's schema as it was before a correction had
+    `rating_before` and the kind `typo` (each correction's properties, wherever they are)."""
+    schema = json.loads(data)
+    found = []
+
+    def undo(node: object) -> None:
+        if isinstance(node, dict):
+            entry = node.get("properties")
+            if isinstance(entry, dict) and "rating_before" in entry:
+                del entry["rating_before"]
+                if "rating_before" in node.get("required", ()):
+                    node["required"].remove("rating_before")
+                entry["kind"]["enum"].remove("typo")
+                entry["kind"]["description"] = KIND_BEFORE_HISTORY
+                found.append(entry)
+            for value in node.values():
+                undo(value)
+        elif isinstance(node, list):
+            for value in node:
+                undo(value)
+
+    undo(schema)
+    assert len(found) == 1, "one correction's properties"
+    return (json.dumps(schema, indent=indent, ensure_ascii=False) + "\n").encode()
+
+
 def test_a_one_language_site_is_byte_identical_to_before_editions(tmp_path):
     """tests/sites/minimal built now against its build at 2e756a1, the commit before
     editions (tests/golden/README.md). Three differences are the theme's and the editor
     schemas', the same for every site, and are undone here, each exactly, before
     comparing: the stylesheet has the switcher's rules (so every page links it with
     another ?v=), site.schema.json describes `languages` and `untranslated`, and the
-    editor schema of a claim's translation is published beside the others. Every other
-    byte must be as it was."""
+    editor schema of a claim's translation is published beside the others; and the
+    corrections log's new fields (issue 19) are undone in site.schema.json and
+    claim.schema.json. Every other byte must be as it was."""
     out = tmp_path / "public"
     build_site(minimal(tmp_path), out)
     before = dict(json.loads(GOLDEN.read_text()))
@@ -506,10 +541,12 @@ def test_a_one_language_site_is_byte_identical_to_before_editions(tmp_path):
     version = {css_hash: f"style.css?v={hashlib.sha1(text).hexdigest()[:10]}".encode()
                for css_hash, text in (("now", css.encode()), ("before", old_css))}
     schema = json.loads(now["schemas/site.schema.json"])
-    for key in ("languages", "untranslated"):
+    for key in ("languages", "untranslated", *HISTORY_SITE_FIELDS):
         del schema["properties"][key]
     undone = {"assets/style.css": old_css, "schemas/site.schema.json":
-              (json.dumps(schema, indent=2, ensure_ascii=False) + "\n").encode()}
+              (json.dumps(schema, indent=2, ensure_ascii=False) + "\n").encode(),
+              "schemas/claim.schema.json": without_history(now["schemas/claim.schema.json"]),
+              "schemas/claims.schema.json": without_history(now["schemas/claims.schema.json"])}
     differ = []
     for path, data in now.items():
         data = undone.get(path, data)

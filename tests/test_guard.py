@@ -542,3 +542,18 @@ def test_a_change_in_a_long_summary_is_placed_on_its_line():
         [d] = guard.silent_edits(claim(long), claim(long.replace(old, new)), since, "main", 0)
         assert d.message.startswith("the summary changed since main"), d.message
         assert (d.pos.line, d.pos.col) == where, (new, d.pos)
+
+
+def test_a_branch_behind_main_answers_for_its_own_edits_only(site):
+    """main moves on after the branch left it (a rating changed there, with its entry):
+    the branch, checked --since main, is not blamed for main's edits, only for its own."""
+    git(site, "switch", "-q", "main")
+    edit(site / CUBANS, "rating: accurate", "rating: mostly-accurate")
+    add_entry(site, CUBANS, "correction", rating_before="accurate")
+    commit(site, "main: a correction")
+    git(site, "switch", "-q", "edits")  # (still at the commit main had when it left)
+    passes(check(site))
+    edit(site / ORDERS, "    value: 37000", "    value: 38000")
+    fails(check(site), f"{at(site, ORDERS, '38000')}: the figure 'removal-orders' changed "
+          f"from more than 37000 Cubans to more than 38000 Cubans since main with no "
+          f"correction saying so: add {WHERE} with kind: correction or update")

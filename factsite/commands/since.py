@@ -27,7 +27,7 @@ def check_since(site_dir: Path, ref: str, small_edit: int) -> list[Diagnostic]:
     if isinstance(repo, git.Unavailable):
         return [error(here, f"check --since {ref}: {repo.reason}")]
     try:
-        commit, when = git.resolve(repo, ref)
+        commit, when = git.resolve(repo, git.fork_point(repo, git.resolve(repo, ref)[0]))
         then = {rel: blob for rel, blob in git.files_at(repo, commit).items()
                 if kind_of(rel) == "claim"}
         old = _claims(repo, then)

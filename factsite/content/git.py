@@ -158,6 +158,16 @@ def resolve(repo: Repository, ref: str) -> tuple[str, int]:
     return commit, int(when)
 
 
+def fork_point(repo: Repository, commit: str) -> str:
+    """Where HEAD's line left `commit`'s (`git merge-base`): on a branch that fell behind
+    main, the edits main has made since are not the branch's. The commit itself when HEAD
+    descends from it, or when they share nothing."""
+    try:
+        return _git(repo.site_dir, "merge-base", commit, repo.head).decode().strip() or commit
+    except GitError:
+        return commit
+
+
 def blob_id(data: bytes) -> str:
     """The id git gives these bytes (to tell a file changed since its last commit)."""
     return hashlib.sha1(b"blob %d\0" % len(data) + data).hexdigest()

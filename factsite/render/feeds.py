@@ -19,12 +19,11 @@ from ..content.model import Article, Claim
 from ..content.schemas import editor_schemas
 from ..content.slugs import slugify
 from ..content.typography import smarten
-from ..site.history import rating_changes
 from ..site.index import Index
 from ..site.urls import url_for
 from . import editions
 from .embeds import EMBED
-from .history import rating_text
+from .history import rating_of
 from .outputs import (
     PLAN,
     REDIRECT,
@@ -208,7 +207,8 @@ def plan_corrections_feed(scope: Scope) -> Iterator[Planned]:
     shown = [(cid, i) for cid, i in index.corrections if scope.listed("claim", [cid])]
     ids = {cid for cid, _ in shown}
     deps = claim_files(index, ids) | {f for cid in ids
-                                      for f in text_files(index, index.of("claim", cid))}
+                                      for f in text_files(index, index.of("claim", cid))} \
+        | {f"history:{index.file('claim', cid)}" for cid in ids}  # (rating changes)
     yield Output(CORRECTIONS_FEED, CORRECTIONS_FEED, "corrections-feed",
                  items=tuple(f"{cid}#{i}" for cid, i in shown)), deps
 
@@ -228,8 +228,7 @@ def corrections_feed(output: Output, views: Views) -> bytes:
         entry_id = f"{page}#correction-{correction.date.isoformat()}" + \
             (f"-{len(same_day) + 1}" if same_day else "")
         label = here.t["kind_" + correction.kind]
-        change = next((rating_text(here, before, after) for x, before, after
-                       in rating_changes(claim) if x is correction), None)
+        change = rating_of(here, claim, correction)
         entries.append(Entry(entry_id, f"{change or label}: {smarten(claim.heading)}",
                              page + "#corrections",
                              correction.date, correction.date,

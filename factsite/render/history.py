@@ -8,12 +8,13 @@ repository, or whose clone is too shallow to hold them, has no history pages.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import re
 from collections.abc import Iterator
 from typing import Any
 
-from ..content.model import KINDS, Article, Claim
+from ..content.model import KINDS, Article, Claim, Correction
 from ..site.history import LONG, Change, Mark, Revision, rating_changes, word_diff
 from ..site.urls import url_for, url_to_path
 from .outputs import OUTPUT, Output, Planned, Scope, claim_files
@@ -118,6 +119,33 @@ def _source_title(views: Views, source_id: str) -> str | None:
     return views.index.facts[rel].title if rel else None
 
 
+def _unlogged(revisions: tuple[Revision, ...]) -> tuple[Change, dt.date] | None:
+    """The last change of verdict in the history, when no entry with `rating_before` came
+    with it or since (the entries tell of earlier changes only)."""
+    at = max((i for i, r in enumerate(revisions) if r.change("rating")), default=None)
+    if at is None or any(m.rating_before for r in revisions[at:] for m in r.corrections):
+        return None
+    return revisions[at].change("rating"), revisions[at].date  # type: ignore[return-value]
+
+
+def rating_steps(views: Views, claim: Claim) -> list[tuple[Correction, str, str]]:
+    """The corrections that changed the verdict, each with the rating before and after it
+    (`site.history.rating_changes`); when the history shows a later change of verdict no
+    entry tells of, the last entry led to the rating that change started from."""
+    steps = rating_changes(claim)
+    unlogged = _unlogged(views.history.of(views.index.file("claim", claim.id)))
+    if steps and unlogged is not None:
+        correction, before, _ = steps[-1]
+        steps[-1] = (correction, before, unlogged[0].before)
+    return steps
+
+
+def rating_of(views: Views, claim: Claim, correction: Correction) -> str | None:
+    """"Rating changed from X to Y" for an entry that changed the verdict (else None)."""
+    return next((rating_text(views, before, after) for x, before, after
+                 in rating_steps(views, claim) if x is correction), None)
+
+
 def rating_text(views: Views, before: str, after: str) -> str:
     """"Rating changed from X to Y", with the scale's labels."""
     return views.t["rating_changed"].format(_label(views, before), _label(views, after))
@@ -161,18 +189,13 @@ def updated(views: Views, claim: Claim) -> dict[str, Any] | None:
     from X to Y on D", with the reason), else the last revision that changed what readers
     see ("Updated D: the summary, a figure"), with a link to the whole history."""
     href = link(views, "claim", claim.id)
-    changes = rating_changes(claim)
-    revisions = views.history.of(views.index.file("claim", claim.id)) \
-        if views.history is not None else ()
-    at = max((i for i, r in enumerate(revisions) if r.change("rating")), default=None)
-    if at is not None and not any(m.rating_before for r in revisions[at:]
-                                  for m in r.corrections):
-        # (the last change of verdict has no entry saying so, then or since: the entries
-        # would tell of an earlier change, and pin this rating on it)
-        rating, day = revisions[at].change("rating"), revisions[at].date
+    changes = rating_steps(views, claim)
+    revisions = views.history.of(views.index.file("claim", claim.id))
+    unlogged = _unlogged(revisions)
+    if unlogged is not None:
+        rating, day = unlogged
         return {"rating": True, "date": views.date(day), "date_iso": day.isoformat(),
-                "text": views.t["rating_changed"].format(_label(views, rating.before),
-                                                         _label(views, rating.after)),
+                "text": rating_text(views, rating.before, rating.after),
                 "reason": None, "history_url": href}
     if changes:
         correction, before, after = changes[-1]

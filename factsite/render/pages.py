@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from ..content.model import Article, Claim, Page, Source
-from ..site.history import NO_HISTORY, rating_changes
+from ..site.history import NO_HISTORY
 from ..site.index import Entry
 from ..site.urls import url_for, url_to_path
 from . import appearances, history, shareimage
@@ -94,7 +94,7 @@ def claim(output: Output, views: Views) -> Context:
     retraction = c.retraction
     description = views.plain(c.summary, c)
     changes = {id(x): history.rating_text(views, before, after)
-               for x, before, after in rating_changes(c)}
+               for x, before, after in history.rating_steps(views, c)}
     return {
         "page": _page(c.heading, description=description, type="article",
                       jsonld=claim_review(views, c), published=c.published.isoformat(),
@@ -324,7 +324,8 @@ def plan_corrections(scope: Scope) -> Iterator[Planned]:
     def shows(items: tuple[str, ...]) -> set[str]:
         ids = {item.partition("#")[0] for item in items}
         return claim_files(index, ids) | {f for cid in ids
-                                          for f in text_files(index, index.of("claim", cid))}
+                                          for f in text_files(index, index.of("claim", cid))} \
+            | {f"history:{index.file('claim', cid)}" for cid in ids}  # (rating changes)
 
     items = tuple(f"{cid}#{i}" for cid, i in index.corrections if scope.listed("claim", [cid]))
     yield from listing(index, "corrections", "corrections/", items, shows,
@@ -354,8 +355,7 @@ def _correction(views: Views, item: str) -> dict[str, Any]:
     c: Claim = views.record("claim", claim_id)
     x = c.corrections[int(number)]
     card = views.card(claim_id)
-    change = next((history.rating_text(views, before, after)
-                   for y, before, after in rating_changes(c) if y is x), None)
+    change = history.rating_of(views, c, x)
     return {"card": card, "kind": x.kind, "date": views.date(x.date),
             "date_iso": x.date.isoformat(), "change": change,
             "text": views.note(c, x.text, elsewhere=card.url),

@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from typing import NamedTuple
 
 from ..content import model
+from ..content.markdown import CITE, CLAIM_LINK, FIGURE
 from ..content.values import Text
 from ..diagnostics import Diagnostic, Pos, warning
 
@@ -95,9 +96,11 @@ class Revision:
 def snapshot(record: object) -> Snapshot | None:
     """What readers see of a compiled claim or article (None for anything else)."""
     if isinstance(record, model.Claim):
+        figures = {f.id: f for f in record.figures}
         texts = {"rating": record.rating, "claim": substance(record.claim),
-                 "said": substance(record.said or ""), "summary": substance(record.summary),
-                 "analysis": substance(record.analysis)}
+                 "said": substance(record.said or ""),
+                 "summary": substance(readable(record.summary, figures)),
+                 "analysis": substance(readable(record.analysis, figures))}
         return Snapshot("claim", record.draft, record.published, record.modified,
                         tuple((n, texts[n]) for n in TEXTS["claim"]),
                         tuple((f.id, figure_text(f)) for f in record.figures),
@@ -106,16 +109,59 @@ def snapshot(record: object) -> Snapshot | None:
                               for c in record.corrections))
     if isinstance(record, model.Article):
         texts = {"title": substance(record.title), "summary": substance(record.summary),
-                 "body": substance(record.body)}
+                 "body": substance(readable(record.body, {}))}
         return Snapshot("article", record.draft, record.date, record.modified,
                         tuple((n, texts[n]) for n in TEXTS["article"]))
     return None
 
 
+def readable(text: Text | None, figures: Mapping[str, model.Figure]) -> str:
+    """A Markdown text as readers read its words: a claim link by its words, a link by its
+    text, another claim's figure by its name; the citation marks left out. The claim's own
+    figures stay marks (`filled` writes their values in), so that a changed figure is a
+    change of the figure, not of every text that shows it."""
+    source = text.source if text else ""
+
+    def figure(m: re.Match) -> str:
+        if m.group(1) not in figures:
+            return m.group(1).rsplit(".", 1)[-1]
+        return f"\x01{m.group(1)}\x01{(m.group(2) or '').strip()}\x01"
+
+    source = CITE.sub("", source)
+    source = FIGURE.sub(figure, source)
+    source = CLAIM_LINK.sub(lambda m: m.group(2) or m.group(1), source)
+    return _SPACED_MARK.sub(r"\1", _LINK.sub(r"\1", source))
+
+
+_LINK = re.compile(r"!?\[([^\[\]]*)\]\([^()]*\)")
+_SPACED_MARK = re.compile(r"\s+([.,;:!?)])")  # (where a citation mark was: "words ." → "words.")
+
+
+_MARK = re.compile("\x01([^\x01]*)\x01([^\x01]*)\x01")
+
+
+def filled(text: str, snap: Snapshot) -> str:
+    """A snapshot's text with its figures' values written in, as the page read then."""
+    figures = dict(snap.figures)
+
+    def value(m: re.Match) -> str:
+        shown = figures.get(m.group(1), m.group(1))
+        if m.group(2) == "number":
+            return next((w for w in shown.split(" ") if w[:1].isdigit() or w[:1] == "-"),
+                        shown)
+        return shown
+
+    return _MARK.sub(value, text)
+
+
+def _value(figure: model.Figure) -> str:
+    value = figure.value
+    return str(int(value)) if float(value).is_integer() else repr(value)
+
+
 def figure_text(figure: model.Figure) -> str:
     """A figure's value as the guard and the history compare it: qualifier, number, unit."""
-    value = figure.value
-    value = str(int(value)) if float(value).is_integer() else repr(value)
+    value = _value(figure)
     qualifier = "" if figure.qualifier == "exactly" else figure.qualifier
     return " ".join(p for p in (qualifier, value, figure.unit or "") if p)
 
@@ -142,8 +188,8 @@ def edit_size(before: str, after: str) -> int:
 
 def changes(before: Snapshot, after: Snapshot) -> tuple[Change, ...]:
     """What readers see that changed between two snapshots of one file."""
-    out = [Change(name, "", old, after.text(name)) for name, old in before.texts
-           if old != after.text(name)]
+    out = [Change(name, "", filled(old, before), filled(after.text(name), after))
+           for name, old in before.texts if old != after.text(name)]
     old_figures, new_figures = dict(before.figures), dict(after.figures)
     for fid, value in new_figures.items():
         if fid not in old_figures:
