@@ -31,11 +31,21 @@ from .fieldtypes import (
     Reason,
     Str,
 )
-from .siteconfig import NavItem, Publisher, Rating, Site, TeamMember
+from .siteconfig import (
+    Funder,
+    NavItem,
+    Organization,
+    Policies,
+    Publisher,
+    Rating,
+    Site,
+    TeamMember,
+)
 from .tables import NOWHERE, SHORT, F, Fields, IdOr, MapOf, Record, record
 from .values import Locs, Period, Text
 
-__all__ = ["NOWHERE", "SHORT", "TABLES", "Locs", "NavItem", "Period", "Publisher", "Rating",
+__all__ = ["NOWHERE", "SHORT", "TABLES", "Funder", "Locs", "NavItem", "Organization", "Period",
+           "Policies", "Publisher", "Rating",
            "Record", "Site", "TeamMember", "Text"]
 
 

@@ -3,11 +3,12 @@ Declared as `model`'s records are (see there); `model` re-exports them."""
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import replace
 from urllib.parse import urlsplit
 
 from .addresses import Link, StaticImage, Url
-from .fieldtypes import Bool, Choice, Colour, Duration, Id, ListOf, Number, Str
+from .fieldtypes import Bool, Choice, Colour, Date, Duration, Id, ListOf, Number, Str
 from .tables import F, MapOf, Record, record
 from .values import Period
 
@@ -27,6 +28,77 @@ class TeamMember(Record):
     name: str = F(Str(), "Their name, as claims' checked_by and edited_by use it.",
                   "Alex Example", required=True)
     role: str | None = F(Str(), "Their role on the desk.", "Editor")
+
+
+@record("a funder")
+class Funder(Record):
+    name: str = F(Str(), "Who gave the money: an organisation, a person, or a kind of donor.",
+                  "Reader donations", required=True)
+    year: int = F(Number(minimum=1900, integer=True), "The year the money is for.", 2026,
+                  required=True)
+    amount: float | None = F(Number(minimum=0), "How much, in the organisation's `currency`.",
+                             12000)
+    share: float | None = F(Number(minimum=0), "Its share of that year's income, in percent "
+                            "(worked out from the amounts when they are all given).", 60)
+    purpose: str | None = F(Str(), "What the money is for.", "General support")
+    url: str | None = F(Url(), "The funder's website.", "https://example.org/donate/")
+
+
+# The policies a fact-checker publishes (the IFCN's and EFCSN's commitments, schema.org's
+# terms for them from the Trust Project): each names the page of this site that holds it.
+POLICIES = {
+    "methodology": "How claims are chosen, checked and rated.",
+    "corrections": "How mistakes are corrected, and how readers report them.",
+    "nonpartisanship": "The desk's non-partisanship and fairness: it takes no side.",
+    "funding": "Who owns and pays for the desk (the funding page is made from `funders` "
+               "when this is not given).",
+    "ethics": "The desk's ethics: conflicts of interest, gifts, political activity.",
+    "unnamed_sources": "When the desk relies on sources it does not name.",
+    "feedback": "How readers reach the desk, and what it does with what they send.",
+    "diversity": "The desk's diversity policy.",
+    "mission": "What the desk covers, and why.",
+}
+
+
+@record("the organisation's policies")
+class Policies(Record):
+    methodology: str | None = F(Id(refers="page"), POLICIES["methodology"], "methodology")
+    corrections: str | None = F(Id(refers="page"), POLICIES["corrections"],
+                                "corrections-policy")
+    nonpartisanship: str | None = F(Id(refers="page"), POLICIES["nonpartisanship"],
+                                    "nonpartisanship")
+    funding: str | None = F(Id(refers="page"), POLICIES["funding"], "ownership")
+    ethics: str | None = F(Id(refers="page"), POLICIES["ethics"], "ethics")
+    unnamed_sources: str | None = F(Id(refers="page"), POLICIES["unnamed_sources"],
+                                    "unnamed-sources")
+    feedback: str | None = F(Id(refers="page"), POLICIES["feedback"], "contact")
+    diversity: str | None = F(Id(refers="page"), POLICIES["diversity"], "diversity")
+    mission: str | None = F(Id(refers="page"), POLICIES["mission"], "about")
+
+
+@record("the organisation")
+class Organization(Record):
+    legal_name: str = F(Str(), "The organisation's registered name.", "Example Fact Desk Inc.",
+                        required=True)
+    status: str | None = F(Str(), "What kind of organisation it is, in words.",
+                           "An independent non-profit")
+    country: str | None = F(Str(), "The country it is registered in, as a two-letter code.",
+                            "US")
+    address: str | None = F(Str(), "Its postal address, on one line.",
+                            "1 Example Street, Springfield")
+    founded: dt.date | None = F(Date(), "When it was founded.", "2026-11-01")
+    email: str | None = F(Url(mailto=True), "How readers reach the desk: a mailto: address "
+                          "(also where reports of errors go, unless `report_error` is set).",
+                          "mailto:desk@example.org")
+    currency: str = F(Str(), "The currency of funders' amounts, as a three-letter code.", "USD",
+                      default="USD")
+    funding_note: str | None = F(Str(), "A sentence or two for the top of the funding page.",
+                                 "We take no money from governments or political parties.")
+    funders: tuple[Funder, ...] = F(ListOf(Funder.FIELDS, what="funders"), "Who pays for the "
+                                    "desk, year by year: name, year, amount, share, purpose, "
+                                    "url. They make the funding page, /funding/.")
+    policies: Policies | None = F(Policies.FIELDS, "Which page holds each of the desk's "
+                                  "policies: " + ", ".join(POLICIES) + ".")
 
 
 @record("a rating")
@@ -119,6 +191,15 @@ class Site(Record):
                       50, default=50)
     search: bool = F(Bool(), "false leaves out the search page and index (on by default).",
                      True, default=True)
+    organization: Organization | None = F(Organization.FIELDS, "Who the desk is, who pays "
+                                          "for it and where its policies are: legal_name, "
+                                          "status, country, address, founded, email, "
+                                          "currency, funding_note, funders, policies.")
+    report_error: str | None = F(Url(mailto=True), "Where a reader reports an error in a "
+                                 "check: a mailto: address, or a form's address in which "
+                                 "{url} and {title} stand for the check's (default: the "
+                                 "organisation's email).",
+                                 "https://forms.example.org/error?page={url}")
     stale_after: Period | None = F(Duration(), "How old a figure's as_of may get before "
                                    "`check` warns that it may be out of date: a number and d "
                                    "(days), w (weeks), m (months) or y (years).", "365d")

@@ -80,6 +80,7 @@ def claim_review(views: Any, claim: Claim) -> dict[str, Any] | None:
                          "ratingExplanation": views.plain(claim.summary, claim)},
         "itemReviewed": reviewed_claim(views, claim),
         "author": publisher(site),
+        "publisher": publisher(site),
         "datePublished": claim.published.isoformat(),
         "dateModified": claim.modified.isoformat(),
         "inLanguage": site.language,
@@ -153,10 +154,20 @@ def person(views: Any, written: str) -> dict[str, Any]:
     return out
 
 
+ORGANIZATION = "#organization"  # the fragment naming the desk's NewsMediaOrganization
+
+
+def organization_id(site: Site) -> str:
+    """The @id of the desk's NewsMediaOrganization (described in full on the home page):
+    every ClaimReview's author and publisher, every team member's employer."""
+    return site.root_url + ORGANIZATION
+
+
 def publisher(site: Site) -> dict[str, Any]:
-    """The organisation publishing the checks: site.yaml's publisher, else the site."""
-    out: dict[str, Any] = {"@type": "Organization", "name": site.publisher_name,
-                           "url": site.publisher_url}
+    """The organisation publishing the checks (site.yaml's publisher, else the site), by
+    its @id, with the name and address a reader of this page alone needs."""
+    out: dict[str, Any] = {"@type": "NewsMediaOrganization", "@id": organization_id(site),
+                           "name": site.publisher_name, "url": site.publisher_url}
     if site.logo_url:
         out["logo"] = site.logo_url
     return out
