@@ -54,7 +54,8 @@ COMMANDS = {
         "claim published at REF with what it is now: a changed rating, figure, wording or "
         "summary needs a new `corrections` entry.",
         BUILDING,
-        ("check", "check --strict", "check --since origin/main --format github")),
+        ("check", "check --strict", "check --since origin/main --format github",
+         "check --standard ifcn")),
     "serve": Command(
         "live preview: rebuild on every save and reload the browser (drafts shown)",
         "Build into .cache/serve/ (never public/), serve it, rebuild what changed on every "
@@ -195,6 +196,10 @@ def parser() -> argparse.ArgumentParser:
         "--since", metavar="REF", help="also fail when a claim published at this commit "
         "(a pull request's base: origin/main) changed its rating, a figure, its words or "
         "its summary with no corrections entry saying so")
+    commands.choices["check"].add_argument(
+        "--standard", choices=("ifcn", "efcsn"), help="also list what the site shows for "
+        "each commitment of the IFCN's Code of Principles (or the EFCSN's code), and fail "
+        "on what it lacks")
     serve = commands.choices["serve"]
     serve.add_argument("--host", default="127.0.0.1",
                        help="address to listen on (default: 127.0.0.1, this machine only)")

@@ -16,7 +16,7 @@ from pathlib import Path
 
 from .content.documents import parse_bytes
 from .content.files import Files, scan, template_dirs
-from .content.model import Claim, Claimant, Site, Source
+from .content.model import Claim, Claimant, Page, Site, Source
 from .content.validate import check_site, convert
 from .diagnostics import Diagnostic, Pos, display_path, error, has_errors, sort_key
 from .engine.incremental import Compiled, Engine
@@ -310,6 +310,7 @@ class Content:
     claims: tuple[Claim, ...]
     sources: tuple[Source, ...]
     claimants: tuple[Claimant, ...]
+    pages: tuple[Page, ...] = ()
 
 
 def read_content(site_dir: Path) -> tuple[Content | None, list[Diagnostic]]:
@@ -325,7 +326,8 @@ def read_content(site_dir: Path) -> tuple[Content | None, list[Diagnostic]]:
         found = [u.record for u in units if isinstance(u.record, kind)]
         return tuple(sorted(found, key=lambda r: (r.id, r.file)))
 
-    return Content(site, records(Claim), records(Source), records(Claimant)), problems
+    return Content(site, records(Claim), records(Source), records(Claimant),
+                   records(Page)), problems
 
 
 def site_config(site_dir: Path) -> tuple[Site | None, list[Diagnostic]]:

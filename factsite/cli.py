@@ -65,6 +65,8 @@ def run(command: str, args: argparse.Namespace) -> int:
     result = build(options)
     if getattr(args, "since", None):
         result.diagnostics += _since(args.site, args.since)
+    if getattr(args, "standard", None):
+        result.diagnostics += _standard(args)
     elapsed = time.perf_counter() - started
     if args.verbose and result.report:
         for path in result.report.written:
@@ -84,6 +86,26 @@ def _since(site_dir: Path, ref: str) -> list[Diagnostic]:
 
     site, _ = site_config(site_dir)
     return check_since(site_dir, ref, site.small_edit if site else 0)
+
+
+def _standard(args: argparse.Namespace) -> list[Diagnostic]:
+    """check --standard: the checklist of a fact-checkers' code, printed (on stdout) as
+    what the site shows for each commitment; what it lacks, as problems."""
+    from .commands import standards
+
+    content, _ = read_content(args.site)
+    if content is None:  # (site.yaml's own problems are the build's to report)
+        return []
+
+    def published(records: tuple) -> list:
+        return [r for r in records if not getattr(r, "draft", False)]
+
+    desk = standards.Desk(content.site, published(content.pages), published(content.claims),
+                          published(content.sources), {})
+    items = standards.checklist(desk, args.standard)
+    if args.format == "text" and not args.quiet:
+        print(standards.report(items, args.standard))
+    return standards.problems(items, args.standard)
 
 
 def make_site(args: argparse.Namespace) -> int:

@@ -17,7 +17,17 @@ from typing import Any
 from ..diagnostics import Diagnostic, Pos, display_path, error, warning
 from ..site.index import Index
 from ..site.urls import url_to_path
-from . import dataschema, editions, embeds, feeds, history, opendata, pages, shareimage
+from . import (
+    dataschema,
+    editions,
+    embeds,
+    feeds,
+    history,
+    opendata,
+    organization,
+    pages,
+    shareimage,
+)
 from .outputs import OUTPUT, REDIRECT, Kind, Output, Plan, Planned, Scope
 from .views import Views
 
@@ -66,6 +76,9 @@ KINDS: dict[str, Kind] = {kind.name: kind for kind in (
     Kind("article", pages.plan_article, "article.html", pages.article),
     Kind("corrections", pages.plan_corrections, "corrections.html", pages.corrections),
     Kind("page", pages.plan_page, "page.html", pages.page),
+    Kind("funding", organization.plan_funding, "funding.html", organization.funding),
+    Kind("funding-data", lambda scope: iter(()), make=organization.funding_data,
+         what="the funding data"),
     Kind("search", pages.plan_search, "search.html", pages.search),
     Kind("404", pages.plan_not_found, "404.html", pages.not_found),
     Kind(REDIRECT, plan_redirects, "redirect.html", redirect),
@@ -126,7 +139,8 @@ def plan(scope: Scope) -> Plan:
         if own.template:
             shown.add(templates.setdefault(own.template, "template:" + own.template))
         graph[output.path] = tuple(sorted(shown))
-    problems += _hidden(outputs, index) + _broken_links(index, outputs) + _no_logo(index, outputs)
+    problems += _hidden(outputs, index) + _broken_links(index, outputs) + \
+        _no_logo(index, outputs) + organization.missing_pages(index)
     shows = {path: tuple(d[len(OUTPUT):] for d in deps if d.startswith(OUTPUT))
              for path, deps in graph.items() if any(d.startswith(OUTPUT) for d in deps)}
     return Plan(outputs, graph, tuple(problems), shows)

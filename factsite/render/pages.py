@@ -10,7 +10,7 @@ from ..content.model import Article, Claim, Page, Source
 from ..site.history import NO_HISTORY
 from ..site.index import Entry
 from ..site.urls import url_for, url_to_path
-from . import appearances, history, shareimage
+from . import appearances, history, organization, shareimage
 from .editions import translation_files
 from .embeds import embeddable, oembed_url
 from .outputs import (
@@ -50,7 +50,7 @@ def plan_home(scope: Scope) -> Iterator[Planned]:
 
 
 def home(output: Output, views: Views) -> Context:
-    return {"page": _page(views.site.title),
+    return {"page": _page(views.site.title, jsonld=organization.organization(views)),
             "latest": views.cards(output.items[:LATEST]), "counts": views.verdict_counts(),
             "articles": [views.article_card(a)
                          for a in views.listed("article", views.index.articles)[:5]]}
@@ -122,6 +122,7 @@ def claim(output: Output, views: Views) -> Context:
         "updated": views.date(c.updated),
         "changed": history.updated(views, c),
         "history_url": history.link(views, "claim", c.id),
+        "report_error": organization.report_error(views, c),
         "description": description,
         "imported": None if c.imported is None else {
             "record": c.imported, "date": views.date(c.imported.published),
