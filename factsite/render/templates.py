@@ -151,6 +151,8 @@ def site_values(views: Views) -> dict[str, Any]:
                  else item.url) for item in site.nav],
         "asset": asset, "icons": [(asset[path], kind) for path, kind in icons(views.assets)],
         "home_url": href(""), "submit_claim": site.submit_claim,
+        "funding_url": href("funding/") if site.organization and site.organization.funders
+        else None,
         # base_url's path, in every language: what the addresses of Pagefind's results are
         # relative to (its one index has every language's pages, each at its own path)
         "base_path": views.words.base,
