@@ -46,6 +46,8 @@ def _read(repo: git.Repository, tracked: Mapping[str, SourceFile], store: Store)
     if not isinstance(logged, dict):
         logged = git.versions(repo, tracked)
         store.put(key("log", repo.head, _digest({r: None for r in tracked})), logged)
+    if tracked and not any(logged.values()):  # (a site in a folder git ignores, or new)
+        return History(reason="none of the site's checks is committed to git yet")
     now = {rel: _blob_now(f, store) for rel, f in tracked.items()}
     blobs = {v.blob: (tracked[rel].kind, rel) for rel, vs in logged.items() for v in vs}
     snaps = _snapshots(repo, blobs, store)
