@@ -48,37 +48,39 @@ def _read(repo: git.Repository, tracked: Mapping[str, SourceFile], store: Store)
         store.put(key("log", repo.head, _digest({r: None for r in tracked})), logged)
     if tracked and not any(logged.values()):  # (a site in a folder git ignores, or new)
         return History(reason="none of the site's checks is committed to git yet")
-    now = {rel: _blob_now(f, store) for rel, f in tracked.items()}
+    now = _blob_ids(tracked, store)
     blobs = {v.blob: (tracked[rel].kind, rel) for rel, vs in logged.items() for v in vs}
-    snaps = _snapshots(repo, blobs, store)
-    for blob, snap in now.values():
-        snaps.setdefault(blob, snap)
+    snaps = _snapshots(repo, blobs, store, {now[rel]: f for rel, f in tracked.items()})
     out = {}
     for rel, versions in logged.items():
         steps = [(v.commit, _day(v.when), snaps.get(v.blob)) for v in versions]
-        if not versions or versions[-1].blob != now[rel][0]:
-            steps.append(("", None, snaps[now[rel][0]]))  # (changed since its last commit)
+        if not versions or versions[-1].blob != now[rel]:
+            steps.append(("", None, snaps.get(now[rel])))  # (changed since its last commit)
         out[rel] = revisions(steps)
     return History(out, repo.head)
 
 
-def _blob_now(f: SourceFile, store: Store) -> tuple[str, Snapshot | None]:
-    """The file as it is now: its git blob id, and its snapshot (both kept by its digest)."""
-    name = key("now", f.kind, f.digest)
-    found = store.get(name)
-    if isinstance(found, tuple):
-        return found
-    data = f.read()
-    made = (git.blob_id(data), snapshot(read_record(f.kind, f.rel, data)))
-    store.put(name, made)
-    return made
+def _blob_ids(files: Mapping[str, SourceFile], store: Store) -> dict[str, str]:
+    """Each file's git blob id as it is now (kept by its digest: read once)."""
+    names = {rel: key("blob-id", f.digest) for rel, f in files.items()}
+    kept = dict(store.get_many(names.values()))
+    out, made = {}, []
+    for rel, name in names.items():
+        found = kept.get(name)
+        if not isinstance(found, str):
+            found = git.blob_id(files[rel].read())
+            made.append((name, found))
+        out[rel] = found
+    store.put_many(made)
+    return out
 
 
-def _snapshots(repo: git.Repository, blobs: Mapping[str, tuple[str, str]], store: Store
-               ) -> dict[str, Snapshot | None]:
-    """What readers saw of each of these versions (blob → its kind and file): kept in the
-    store by blob, compiled from git's copy when the store has never seen it."""
-    names = {blob: key("snapshot", blob) for blob in blobs}
+def _snapshots(repo: git.Repository, blobs: Mapping[str, tuple[str, str]], store: Store,
+               working: Mapping[str, SourceFile]) -> dict[str, Snapshot | None]:
+    """What readers saw of each version (blob → its kind and file; `working`: the files
+    as they are now, by blob), kept in the store by blob, read from git's copy or the
+    working file when the store has never seen it: each version is read once, ever."""
+    names = {blob: key("snapshot", blob) for blob in {*blobs, *working}}
     kept = dict(store.get_many(names.values()))
     out: dict[str, Snapshot | None] = {}
     todo = []
@@ -87,10 +89,13 @@ def _snapshots(repo: git.Repository, blobs: Mapping[str, tuple[str, str]], store
             out[blob] = kept[name] if isinstance(kept[name], Snapshot) else None
         else:
             todo.append(blob)
+    local = {b: working[b] for b in todo if b in working}
+    data = {b: f.read() for b, f in local.items()}
+    data.update(git.blobs(repo, [b for b in todo if b not in local]))
     made = []
-    for blob, data in git.blobs(repo, todo).items():
-        kind, rel = blobs[blob]
-        out[blob] = snapshot(read_record(kind, rel, data))
+    for blob, raw in data.items():
+        kind, rel = (local[blob].kind, local[blob].rel) if blob in local else blobs[blob]
+        out[blob] = snapshot(read_record(kind, rel, raw))
         made.append((names[blob], out[blob] or "broken"))
     store.put_many(made)
     return out
