@@ -518,6 +518,37 @@ def without_history(data: bytes, indent: int = 2) -> bytes:
     return (json.dumps(schema, indent=indent, ensure_ascii=False) + "\n").encode()
 
 
+# What transparency as data (issue 20) added, the same for every site: site.yaml's
+# `organization` and `report_error` in site.schema.json; the desk as a NewsMediaOrganization
+# (by its @id) in each ClaimReview's author and publisher, where the author was an
+# Organization and there was no publisher; and the home page's NewsMediaOrganization. (A
+# site with no `organization` and no `report_error`, like this one, gains no other byte: no
+# funding page, no "Report an error" link.)
+TRANSPARENCY_SITE_FIELDS = ("organization", "report_error")
+
+
+def without_organization(path: str, data: bytes, name: str, url: str) -> bytes:
+    """A page as it was before the desk was a NewsMediaOrganization: each change undone
+    exactly, and each must be there."""
+    desk = f'{{"@id": "{url}#organization", "@type": "NewsMediaOrganization", ' \
+        f'"name": "{name}", "url": "{url}"}}'
+    text = data.decode()
+    if path == "index.html":
+        script = f'<script type="application/ld+json">{{"@context": "https://schema.org", ' \
+            f'"@id": "{url}#organization", "@type": "NewsMediaOrganization", ' \
+            f'"name": "{name}", "url": "{url}"}}</script>\n'
+        assert text.count(script) == 1, "the home page's NewsMediaOrganization"
+        return text.replace(script, "").encode()
+    if '"@type": "ClaimReview"' not in text:
+        return data
+    old_author = f'{{"@type": "Organization", "name": "{name}", "url": "{url}"}}'
+    for part, was in ((f'"author": {desk}, ', f'"author": {old_author}, '),
+                      (f'"publisher": {desk}, ', "")):
+        assert text.count(part) == 1, (path, part)
+        text = text.replace(part, was)
+    return text.encode()
+
+
 def test_a_one_language_site_is_byte_identical_to_before_editions(tmp_path):
     """tests/sites/minimal built now against its build at 2e756a1, the commit before
     editions (tests/golden/README.md). Three differences are the theme's and the editor
@@ -526,7 +557,9 @@ def test_a_one_language_site_is_byte_identical_to_before_editions(tmp_path):
     another ?v=), site.schema.json describes `languages` and `untranslated`, and the
     editor schema of a claim's translation is published beside the others; and the
     corrections log's new fields (issue 19) are undone in site.schema.json and
-    claim.schema.json. Every other byte must be as it was."""
+    claim.schema.json; and transparency's (issue 20): site.yaml's `organization` and
+    `report_error` in site.schema.json, the ClaimReviews' author and publisher and the home
+    page's NewsMediaOrganization. Every other byte must be as it was."""
     out = tmp_path / "public"
     build_site(minimal(tmp_path), out)
     before = dict(json.loads(GOLDEN.read_text()))
@@ -541,7 +574,7 @@ def test_a_one_language_site_is_byte_identical_to_before_editions(tmp_path):
     version = {css_hash: f"style.css?v={hashlib.sha1(text).hexdigest()[:10]}".encode()
                for css_hash, text in (("now", css.encode()), ("before", old_css))}
     schema = json.loads(now["schemas/site.schema.json"])
-    for key in ("languages", "untranslated", *HISTORY_SITE_FIELDS):
+    for key in ("languages", "untranslated", *HISTORY_SITE_FIELDS, *TRANSPARENCY_SITE_FIELDS):
         del schema["properties"][key]
     undone = {"assets/style.css": old_css, "schemas/site.schema.json":
               (json.dumps(schema, indent=2, ensure_ascii=False) + "\n").encode(),
@@ -552,6 +585,7 @@ def test_a_one_language_site_is_byte_identical_to_before_editions(tmp_path):
         data = undone.get(path, data)
         if path.endswith(".html"):
             data = data.replace(version["now"], version["before"])
+            data = without_organization(path, data, "Minimal Fact Desk", ROOT_URL)
         if hashlib.sha256(data).hexdigest() != before[path]:
             differ.append(path)
     assert differ == []

@@ -13,7 +13,7 @@ import copy
 import json
 from collections.abc import Iterator
 from typing import Any
-from urllib.parse import quote
+from urllib.parse import parse_qsl, quote
 
 from babel import Locale
 from babel.numbers import format_currency
@@ -187,6 +187,13 @@ def report_error(views: Views, claim: Claim) -> str | None:
     if not target.startswith("mailto:"):
         return target.replace("{url}", quote(url, safe="")).replace(
             "{title}", quote(claim.heading, safe=""))
-    subject = views.t["report_subject"].format(claim.heading)
-    body = views.t["report_body"].format(url)
-    return f"{target}?subject={quote(subject, safe='')}&body={quote(body, safe='')}"
+    ours = {"subject": views.t["report_subject"].format(claim.heading),
+            "body": views.t["report_body"].format(url)}
+    # (a mailto: with fields of its own, ?cc=… or ?subject=…, keeps them; ours join them
+    # with & and never repeat one the desk set)
+    address, _, query = target.partition("?")
+    theirs = {name.lower() for name, _ in parse_qsl(query, keep_blank_values=True)}
+    fields = [query] if query else []
+    fields += [f"{name}={quote(value, safe='')}" for name, value in ours.items()
+               if name not in theirs]
+    return f"{address}?{'&'.join(fields)}"
