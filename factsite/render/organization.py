@@ -70,8 +70,9 @@ def missing_pages(index: Index) -> list[Diagnostic]:
 def organization(views: Views) -> dict[str, Any]:
     """The desk as a NewsMediaOrganization: its names, address, founding, contact, the page
     of each policy, its funders and its masthead (the home page carries it; everything
-    else refers to it by its @id)."""
-    site, org = views.site, views.site.organization
+    else refers to it by its @id). One organisation, one description: in every language's
+    edition it is the same, its policies' pages the site's own language's."""
+    site, org = views.index.site, views.index.site.organization
     out: dict[str, Any] = {"@context": SCHEMA_ORG, "@type": "NewsMediaOrganization",
                            "@id": organization_id(site), "name": site.publisher_name,
                            "url": site.publisher_url}
@@ -90,9 +91,9 @@ def organization(views: Views) -> dict[str, Any]:
         out["email"] = org.email.removeprefix("mailto:")
     funding = bool(views.plan and views.plan.at(FUNDING))
     for name, url in policy_urls(site, funding).items():
-        out[TERMS[name]] = views.words.absolute(url)
+        out[TERMS[name]] = site.absolute(url)
     if views.plan and views.plan.at(MASTHEAD):
-        out["masthead"] = views.words.absolute(MASTHEAD)
+        out["masthead"] = site.absolute(MASTHEAD)
     funders = {f.name: f.url for f in org.funders}
     if funders:
         out["funder"] = [{"@type": "Organization", "name": name, **({"url": url} if url
