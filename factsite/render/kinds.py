@@ -17,7 +17,7 @@ from typing import Any
 from ..diagnostics import Diagnostic, Pos, display_path, error, warning
 from ..site.index import Index
 from ..site.urls import url_to_path
-from . import dataschema, editions, embeds, feeds, history, opendata, pages, shareimage
+from . import dataschema, editions, embeds, feeds, history, opendata, pages, shareimage, team
 from .outputs import OUTPUT, REDIRECT, Kind, Output, Plan, Planned, Scope
 from .views import Views
 
@@ -66,6 +66,8 @@ KINDS: dict[str, Kind] = {kind.name: kind for kind in (
     Kind("article", pages.plan_article, "article.html", pages.article),
     Kind("corrections", pages.plan_corrections, "corrections.html", pages.corrections),
     Kind("page", pages.plan_page, "page.html", pages.page),
+    Kind("team", team.plan_team, "team.html", team.masthead),
+    Kind("person", team.plan_person, "person.html", team.person),
     Kind("search", pages.plan_search, "search.html", pages.search),
     Kind("404", pages.plan_not_found, "404.html", pages.not_found),
     Kind(REDIRECT, plan_redirects, "redirect.html", redirect),
