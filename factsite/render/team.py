@@ -23,6 +23,7 @@ from ..site.team import CREDITS, Member
 from ..site.urls import url_for
 from .outputs import Output, Planned, Scope, claim_files, listing, text_files
 from .structured import SCHEMA_ORG, publisher
+from .views import Views
 
 DESCRIPTION = 200  # the longest description (meta, JSON-LD) made from a bio, in characters
 
@@ -38,7 +39,7 @@ def plan_team(scope: Scope) -> Iterator[Planned]:
             {m.file for m in index.team.values() if m.file}
 
 
-def masthead(output: Output, views: Any) -> dict[str, Any]:
+def masthead(output: Output, views: Views) -> dict[str, Any]:
     members = []
     for member in views.index.team.values():
         record: Person | None = views.record("person", member.slug) if member.slug else None
@@ -69,7 +70,7 @@ def plan_person(scope: Scope) -> Iterator[Planned]:
                            {member.file, *text_files(index, facts)})
 
 
-def person(output: Output, views: Any) -> dict[str, Any]:
+def person(output: Output, views: Views) -> dict[str, Any]:
     record: Person = views.record("person", output.key)
     member = next(m for m in views.index.team.values() if m.slug == record.id)
     shown = role(member, record)
@@ -86,7 +87,7 @@ def person(output: Output, views: Any) -> dict[str, Any]:
             "cards": views.cards(output.items)}
 
 
-def person_jsonld(views: Any, record: Person, job: str, description: str) -> dict[str, Any]:
+def person_jsonld(views: Views, record: Person, job: str, description: str) -> dict[str, Any]:
     """schema.org's Person: who they are, what they do, and whom for (the desk's
     NewsMediaOrganization, by the @id every ClaimReview's publisher has)."""
     out: dict[str, Any] = {"@context": SCHEMA_ORG, "@type": "Person", "name": record.name,
@@ -115,7 +116,7 @@ def short(text: str, limit: int = DESCRIPTION) -> str:
 # ---- a claim page's credits ----------------------------------------------------------------
 
 
-def credits(views: Any, claim: Claim) -> dict[str, list[tuple[str, str | None]]]:
+def credits(views: Views, claim: Claim) -> dict[str, list[tuple[str, str | None]]]:
     """Who checked and who edited a check: (name, the URL of their page or None)."""
     team: dict[str, Member] = views.index.team
     return {field: [(name, views.href(url_for("team", team[name].slug))
