@@ -64,13 +64,15 @@ COMMANDS = {
         ("site",),
         ("serve", "serve --port 8080")),
     "new": Command(
-        "start a new claim, source, claimant, article or page from a ready-to-fill file",
+        "start a new claim, source, claimant, article, page or team member's page from a "
+        "ready-to-fill file",
         "Write a ready-to-fill file into content/: every field with a comment saying what "
         "it is, the optional ones commented out. It never overwrites a file. YAML files "
         "point at the editor schemas in schemas/, which it writes when they are missing or "
         "out of date.",
         ("site",),
-        ("new claim my-first-claim", "new source city-report", "new page about")),
+        ("new claim my-first-claim", "new source city-report", "new page about",
+         "new team ana-perez")),
     "schemas": Command(
         "write the editor JSON Schemas into the site's schemas/ folder",
         "Write the JSON Schemas that give an editor (VS Code's YAML extension) completion "
@@ -205,7 +207,7 @@ def parser() -> argparse.ArgumentParser:
                        help="address to listen on (default: 127.0.0.1, this machine only)")
     serve.add_argument("--port", type=int, default=8000, help="port (default: 8000)")
     new = _command(commands, "new")
-    new.add_argument("kind", choices=("claim", "source", "claimant", "article", "page"))
+    new.add_argument("kind", choices=("claim", "source", "claimant", "article", "page", "team"))
     new.add_argument("slug", help="its id: lowercase letters, digits and hyphens")
     _command(commands, "schemas")
     add_evidence_commands(commands)

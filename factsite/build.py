@@ -16,7 +16,7 @@ from pathlib import Path
 
 from .content.documents import parse_bytes
 from .content.files import Files, scan, template_dirs
-from .content.model import Claim, Claimant, Page, Site, Source
+from .content.model import Claim, Claimant, Page, Person, Site, Source
 from .content.validate import check_site, convert
 from .diagnostics import Diagnostic, Pos, display_path, error, has_errors, sort_key
 from .engine.incremental import Compiled, Engine
@@ -311,6 +311,7 @@ class Content:
     sources: tuple[Source, ...]
     claimants: tuple[Claimant, ...]
     pages: tuple[Page, ...] = ()
+    people: tuple[Person, ...] = ()
 
 
 def read_content(site_dir: Path) -> tuple[Content | None, list[Diagnostic]]:
@@ -327,7 +328,7 @@ def read_content(site_dir: Path) -> tuple[Content | None, list[Diagnostic]]:
         return tuple(sorted(found, key=lambda r: (r.id, r.file)))
 
     return Content(site, records(Claim), records(Source), records(Claimant),
-                   records(Page)), problems
+                   records(Page), records(Person)), problems
 
 
 def site_config(site_dir: Path) -> tuple[Site | None, list[Diagnostic]]:

@@ -101,7 +101,8 @@ def _standard(args: argparse.Namespace) -> list[Diagnostic]:
         return [r for r in records if not getattr(r, "draft", False)]
 
     desk = standards.Desk(content.site, published(content.pages), published(content.claims),
-                          published(content.sources), {})
+                          published(content.sources),
+                          {p.name: bool(p.conflicts) for p in published(content.people)})
     items = standards.checklist(desk, args.standard)
     if args.format == "text" and not args.quiet:
         print(standards.report(items, args.standard))

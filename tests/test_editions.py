@@ -559,13 +559,21 @@ def test_a_one_language_site_is_byte_identical_to_before_editions(tmp_path):
     corrections log's new fields (issue 19) are undone in site.schema.json and
     claim.schema.json; and transparency's (issue 20): site.yaml's `organization` and
     `report_error` in site.schema.json, the ClaimReviews' author and publisher and the home
-    page's NewsMediaOrganization. Every other byte must be as it was."""
+    page's NewsMediaOrganization; and the team (issue 20): /team/ lists site.yaml's team
+    (its line in the sitemap undone) and a team page's editor schema is published. Every
+    other byte must be as it was."""
     out = tmp_path / "public"
     build_site(minimal(tmp_path), out)
     before = dict(json.loads(GOLDEN.read_text()))
     now = {path: (out / path).read_bytes() for path, _ in hashes(out)}
-    assert set(now) - set(before) == {"schemas/claim-translation.schema.json"}
-    del now["schemas/claim-translation.schema.json"]
+    added = {"schemas/claim-translation.schema.json", "schemas/person.schema.json",
+             "team/index.html"}
+    assert set(now) - set(before) == added
+    for path in added:
+        del now[path]
+    team = b"  <url>\n    <loc>https://example.org/team/</loc>\n  </url>\n"
+    assert now["sitemap.xml"].count(team) == 1
+    now["sitemap.xml"] = now["sitemap.xml"].replace(team, b"")
     assert sorted(now) == sorted(before), "the same files"
 
     css = now["assets/style.css"].decode()

@@ -89,8 +89,10 @@ def test_a_claim_page_shows_what_the_contract_lists(example_public):
     html = (example_public / "claims/37000-cubans-with-deportation-orders/index.html").read_text()
     for expected in ["There are more than 37,000 Cubans in the U.S. with deportation orders.",
                      "Claimed by", "Miami Herald", "Unverifiable", 'id="figures"',
-                     "more than 37,000 Cubans", "Checked by Alex Example",
-                     "Edited by Sam Example", "Clarification", "November 18, 2026",
+                     "more than 37,000 Cubans",
+                     'Checked by <a href="/team/alex-example/">Alex Example</a>',
+                     'Edited by <a href="/team/sam-example/">Sam Example</a>',
+                     "Clarification", "November 18, 2026",
                      'href="/corrections/"', "mailto:tips@example.org",
                      'href="/tags/cuba/"', 'href="/claims/check-in-arrests/"']:
         assert expected in html, expected

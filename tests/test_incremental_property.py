@@ -1,10 +1,10 @@
 """Correct before fast: after any sequence of edits (claims, sources, articles, templates,
 figures, site.yaml, stored copies: added, changed, renamed, swapped, deleted; the places a
 claim was made and the stored copies its wording is checked against; translations of checks,
-articles and pages, and the languages in site.yaml, with their rating labels; the cache deleted,
-cut short, or from another engine version), an incremental build makes byte for byte what
-a cold build of the same input makes, says the same problems and counts the same quotes
-and wordings verified.
+articles and pages, and the languages in site.yaml, with their rating labels; team members'
+pages and the checks' credits; the cache deleted, cut short, or from another engine
+version), an incremental build makes byte for byte what a cold build of the same input
+makes, says the same problems and counts the same quotes and wordings verified.
 
 Three ways of building incrementally: the preview's (everything kept in memory, told which
 files changed since its last good build, as its watcher is), the last build's state handed
@@ -424,6 +424,28 @@ def hide_untranslated(site, n):
     (site / "site.yaml").write_text(text.replace(hide, "") if hide in text else text + hide)
 
 
+# The team's pages (issue 20): content/team/<slug>.md, and the checks' credits.
+def team_page(site, n):
+    """Sam's page: its role and bio changed, made a draft (Sam's name unlinked on every
+    check crediting them), or deleted; back as the example has it, when it is gone."""
+    rel = "content/team/sam-example.md"
+    path = site / rel
+    if not path.exists():
+        return path.write_text(example_file(rel))
+    if n % 3 == 0:
+        return path.unlink()
+    text = example_file(rel).replace("role: Editor", f"role: Editor {n}")
+    if n % 3 == 2:
+        text = text.replace("---\n", "---\ndraft: true\n", 1)
+    path.write_text(text + f"\nEdited {n}.\n")
+
+
+def recredit(site, n):
+    """A check credited to others (the members' pages list it, its credits link them)."""
+    sub(site, f"{CLAIMS}/paperwork-glitch.yaml", r"checked_by: \[[^\]]*\]",
+        "checked_by: [Sam Example]" if n % 2 else "checked_by: [Alex Example, Sam Example]")
+
+
 def delete_cache(site, n):
     shutil.rmtree(site / ".cache", ignore_errors=True)
 
@@ -451,7 +473,7 @@ EDITS = [change_summary, change_figure, add_claim, delete_added_claim, rename_cl
          remove_appearance, change_appearance, record_in_source, change_recording_copy,
          translate_claim, untranslate_claim, retranslate, translate_page, untranslate_page,
          translate_article, add_language, remove_language, change_translated_figure,
-         relabel_rating, hide_untranslated]
+         relabel_rating, hide_untranslated, team_page, recredit]
 MODES = {  # how an incremental build gets what the last one left
     "preview": lambda state, changed: ({"remember": True, "changed": changed}, state),
     "state": lambda state, changed: ({"cache": False}, state),
@@ -506,6 +528,8 @@ def engine_version(monkeypatch):
 @example([(hide_untranslated, 1), (translate_claim, 1), (change_figure, 2),
           (hide_untranslated, 2)], "cli")
 @example([(hide_untranslated, 5), (add_claim, 1)], "cli")  # the Spanish home counts it
+@example([(team_page, 1), (recredit, 1), (team_page, 2), (recredit, 2), (team_page, 3)],
+         "preview")  # a role, a credit, a draft, a credit back, the page gone
 def test_incremental_equals_cold(tmp_path_factory, engine_version, steps, mode):
     root = tmp_path_factory.mktemp("prop")
     site = copy_example(root / "site")

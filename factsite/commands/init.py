@@ -14,7 +14,7 @@ from pathlib import Path
 
 from ..build import site_config
 from ..content.files import FOLDER_OF, FOLDERS
-from ..content.schemas import FILES
+from ..content.schemas import FILES, FRONT_MATTER
 from .new import write_schemas
 
 
@@ -232,7 +232,8 @@ Then, once: Settings -> Pages -> Build and deployment -> Source: GitHub Actions,
 def starter_files() -> dict[str, str]:
     """Every file of a new site but the schemas, by its path in the site."""
     mapping = ",\n".join(
-        f'    "./schemas/{name}": "{_glob(kind)}"' for kind, name in FILES.items())
+        f'    "./schemas/{name}": "{_glob(kind)}"' for kind, name in FILES.items()
+        if kind not in FRONT_MATTER)  # (a YAML editor does not read front matter)
     return {
         "site.yaml": SITE_YAML,
         ".gitignore": GITIGNORE,

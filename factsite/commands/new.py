@@ -1,4 +1,4 @@
-"""`factsite new claim|source|claimant|article|page SLUG`: a ready-to-fill file, written
+"""`factsite new claim|source|claimant|article|page|team SLUG`: a ready-to-fill file, written
 from the field tables: every field with a comment saying what it is, the required ones to
 fill in, the optional ones commented out with an example, today's date, `draft: true` where
 the kind can be a draft, and (in YAML files) the line that gives the editor the file's JSON
@@ -12,14 +12,18 @@ from typing import Any
 
 from ..build import today
 from ..content.fields import yaml_inline
-from ..content.fieldtypes import Date, ListOf, Markdown
+from ..content.fieldtypes import Date, ListOf, Markdown, Name
 from ..content.files import FOLDER_OF, FOLDERS
 from ..content.model import TABLES, Site
-from ..content.schemas import FILES, editor_schemas
+from ..content.schemas import FILES, FRONT_MATTER, editor_schemas
 from ..content.slugs import is_slug, slugify
 from ..content.tables import Field, Fields, IdOr, MapOf
 
 KINDS = tuple(FOLDER_OF)  # what `new` makes: a claim, a source, …
+NAMED = {"team": "person"}  # `new team <slug>` makes a team member's page
+WHAT = {"person": "team member's page"}  # a kind in words, where its name does not say
+BIO = ("<!-- Write their bio below, in Markdown: who they are and what they do on the desk. "
+       "Link with [words](https://...) or [[claim-id]]; a bio cites no sources. -->")
 SKIP = {"id", "draft"}  # the id is the file name; a new file is a draft (written first)
 
 
@@ -32,6 +36,7 @@ def new_file(site_dir: Path, kind: str, slug: str, site: Site | None,
     """Write the scaffold, and the editor schemas a YAML file points at where they are
     missing or out of date (as paths in the site); refuses a bad slug and never overwrites
     a file. `program` is how the user runs factsite, for the file's comment."""
+    kind = NAMED.get(kind, kind)
     if not is_slug(slug):
         raise ScaffoldError(f"'{slug}' is not a valid id: use lowercase letters, digits and "
                             f"single hyphens, like '{slugify(slug)}'")
@@ -45,14 +50,15 @@ def new_file(site_dir: Path, kind: str, slug: str, site: Site | None,
     target.parent.mkdir(parents=True, exist_ok=True)
     with open(target, "x", encoding="utf-8") as f:  # "x": never overwrite, even in a race
         f.write(scaffold(kind, site, today(), program))
-    schemas = write_schemas(site_dir, site) if kind in FILES else []
+    schemas = write_schemas(site_dir, site) if kind in FILES and kind not in FRONT_MATTER \
+        else []  # (a .md file's front matter points at none)
     return target, schemas
 
 
 def scaffold(kind: str, site: Site | None, day: dt.date, program: str = "factsite") -> str:
     table = TABLES[kind]
     lines = _fields(table, site, day, indent="")
-    intro = [f"# A new {kind}. Fill in the fields, then run: {program} check",
+    intro = [f"# A new {WHAT.get(kind, kind)}. Fill in the fields, then run: {program} check",
              "# Lines starting with # are optional: remove the '# ' to use one. Every field is",
              "# described in factsite's documentation (its README links to the field "
              "reference)."]
@@ -63,6 +69,7 @@ def scaffold(kind: str, site: Site | None, day: dt.date, program: str = "factsit
     if FOLDERS[FOLDER_OF[kind]].endings[0] == ".md":
         body = ("<!-- Write the text below, in Markdown. Cite a source with [@source-id], link "
                 "a claim with [[claim-id]], show a figure with [#claim-id.figure-id]. -->")
+        body = BIO if kind == "person" else body
         return "---\n" + "\n".join(intro + lines) + "\n---\n" + body + "\n"
     schema = f"# yaml-language-server: $schema=../../schemas/{FILES[kind]}"
     return "\n".join([schema, *intro, *lines]) + "\n"
@@ -119,9 +126,17 @@ def _choices(spec: Field, site: Site | None) -> str:
     """The values a field can take, where the site knows them."""
     if spec.name == "rating" and site:
         return " One of: " + ", ".join(r.id for r in site.ratings) + "."
-    if spec.name in ("checked_by", "edited_by") and site and site.team:
+    if spec.name in ("checked_by", "edited_by", "name") and site and site.team \
+            and _names_member(spec):
         return " Team: " + ", ".join(m.name for m in site.team) + "."
     return ""
+
+
+def _names_member(spec: Field) -> bool:
+    """Does the field name members of site.yaml's team (a claim's credits, a team page's
+    name)?"""
+    kind = spec.type.item if isinstance(spec.type, ListOf) else spec.type
+    return isinstance(kind, Name) and kind.refers == "team member"
 
 
 def write_schemas(site_dir: Path, site: Site | None) -> list[str]:

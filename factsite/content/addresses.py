@@ -46,6 +46,23 @@ class Url(Scalar):
             if self.mailto else web
 
 
+@dataclass(frozen=True)
+class Mailto(Scalar):
+    """An email address as a link: mailto:name@example.org, and nothing else."""
+
+    words: str = "a mailto: address, like mailto:name@example.org"
+    python = str
+
+    def read(self, text: str, node: Node, ctx: Context) -> Any:
+        text = text.strip()
+        if text.startswith("mailto:") and "@" in text[7:] and " " not in text:
+            return text
+        return self.wrong(node, ctx)
+
+    def schema(self, target: Schema) -> dict[str, Any]:
+        return {"type": "string", "pattern": MAILTO_PATTERN}
+
+
 def _split(text: str) -> Any:
     try:
         return urlsplit(text)

@@ -42,6 +42,7 @@ FOLDERS = {
     "claimants": Folder("claimant", (".yaml", ".yml")),
     "articles": Folder("article", (".md",)),
     "pages": Folder("page", (".md",)),
+    "team": Folder("person", (".md",)),  # a team member's page (content/people.py)
 }
 FOLDER_OF = {folder.kind: name for name, folder in FOLDERS.items()}
 TRANSLATABLE = ("claim", "article", "page")  # the kinds another language may translate

@@ -31,6 +31,7 @@ from .fieldtypes import (
     Reason,
     Str,
 )
+from .people import Person
 from .siteconfig import (
     Funder,
     NavItem,
@@ -45,7 +46,7 @@ from .tables import NOWHERE, SHORT, F, Fields, IdOr, MapOf, Record, record
 from .values import Locs, Period, Text
 
 __all__ = ["NOWHERE", "SHORT", "TABLES", "Funder", "Locs", "NavItem", "Organization", "Period",
-           "Policies", "Publisher", "Rating",
+           "Person", "Policies", "Publisher", "Rating",
            "Record", "Site", "TeamMember", "Text"]
 
 
@@ -364,6 +365,7 @@ class Page(Record):
 TABLES: dict[str, Fields] = {
     "site.yaml": Site.FIELDS, "claim": Claim.FIELDS, "source": Source.FIELDS,
     "claimant": Claimant.FIELDS, "article": Article.FIELDS, "page": Page.FIELDS,
+    "person": Person.FIELDS,
 }
 TABLES.update({f"{kind}-translation": translations.inheriting(kind, TABLES[kind])
                for kind in translations.TRANSLATIONS})

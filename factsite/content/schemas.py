@@ -21,9 +21,12 @@ from .model import TABLES, Site
 DRAFT = "http://json-schema.org/draft-07/schema#"
 FILES = {"claim": "claim.schema.json", "source": "source.schema.json",
          "claimant": "claimant.schema.json", "site.yaml": "site.schema.json",
-         "claim-translation": "claim-translation.schema.json"}
+         "claim-translation": "claim-translation.schema.json",
+         "person": "person.schema.json"}
 WHAT = {"site.yaml": "site.yaml",
-        "claim-translation": "a claim's translation (content/claims/<id>.<code>.yaml)"}
+        "claim-translation": "a claim's translation (content/claims/<id>.<code>.yaml)",
+        "person": "a team member's page (the front matter of content/team/<slug>.md)"}
+FRONT_MATTER = frozenset({"person"})  # Markdown files: their schema is their front matter's
 
 
 def editor_schemas(site: Site | None) -> dict[str, bytes]:

@@ -14,7 +14,7 @@ _OTHER = re.compile(r"[^a-z0-9]+")
 RESERVED = frozenset({
     "claims", "sources", "tags", "ratings", "claimants", "articles", "corrections",
     "search", "pagefind", "schemas", "assets", "static", "page", "feed.xml", "sitemap.xml",
-    "robots.txt", "claims.json", "claims.csv", "404.html", "index.html", "404",
+    "robots.txt", "claims.json", "claims.csv", "404.html", "index.html", "404", "team",
 })
 
 

@@ -20,7 +20,7 @@ from .memo import Memo
 from .parallel import shared
 from .store import dumps
 
-WAVES = (("site", "source", "stored", "appearance", "claimant"),
+WAVES = (("site", "source", "stored", "appearance", "claimant", "person"),
          ("claim", "article", "page", "claim-translation", "article-translation",
           "page-translation"))
 

@@ -27,6 +27,7 @@ from . import (
     organization,
     pages,
     shareimage,
+    team,
 )
 from .outputs import OUTPUT, REDIRECT, Kind, Output, Plan, Planned, Scope
 from .views import Views
@@ -79,6 +80,8 @@ KINDS: dict[str, Kind] = {kind.name: kind for kind in (
     Kind("funding", organization.plan_funding, "funding.html", organization.funding),
     Kind("funding-data", lambda scope: iter(()), make=organization.funding_data,
          what="the funding data"),
+    Kind("team", team.plan_team, "team.html", team.masthead),
+    Kind("person", team.plan_person, "person.html", team.person),
     Kind("search", pages.plan_search, "search.html", pages.search),
     Kind("404", pages.plan_not_found, "404.html", pages.not_found),
     Kind(REDIRECT, plan_redirects, "redirect.html", redirect),

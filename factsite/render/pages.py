@@ -10,7 +10,7 @@ from ..content.model import Article, Claim, Page, Source
 from ..site.history import NO_HISTORY
 from ..site.index import Entry
 from ..site.urls import url_for, url_to_path
-from . import appearances, history, organization, shareimage
+from . import appearances, history, organization, shareimage, team
 from .editions import translation_files
 from .embeds import embeddable, oembed_url
 from .outputs import (
@@ -78,6 +78,7 @@ def plan_claim(scope: Scope) -> Iterator[Planned]:
                 *(f for s in sources for f in index.source_files(s)),
                 *text_files(index, facts), *tag_files(index, facts.tags),
                 *index.copies.get(cid, {}).values(), *repeater_files(index, facts),
+                *team.credit_files(index, facts),  # (its credits link their pages)
                 f"history:{facts.file}", NO_HISTORY}  # (its "Updated" line, its link)
         url = url_for("claims", cid)
         yield Output(url_to_path(url), url, "claim", cid), deps
@@ -118,6 +119,7 @@ def claim(output: Output, views: Views) -> Context:
             "date": views.date(retraction.date), "date_iso": retraction.date.isoformat(),
             "text": views.note(c, retraction.text)},
         "notes_lang": views.own_language,  # (corrections are not translated)
+        "credits": team.credits(views, c),
         "published": views.date(c.published),
         "updated": views.date(c.updated),
         "changed": history.updated(views, c),
@@ -335,11 +337,8 @@ def plan_corrections(scope: Scope) -> Iterator[Planned]:
 
 def _rating_changes(index: Any, items: tuple[str, ...]) -> tuple[str, ...]:
     """The entries that changed a verdict (they come first, on the first page)."""
-    def changed(item: str) -> bool:
-        cid, _, number = item.partition("#")
-        return bool(index.of("claim", cid).corrections[int(number)][2])
-
-    return tuple(filter(changed, items))
+    return tuple(i for i in items if index.of("claim", i.partition("#")[0]).corrections[
+        int(i.partition("#")[2])][2])
 
 
 def corrections(output: Output, views: Views) -> Context:

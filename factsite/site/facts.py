@@ -186,6 +186,10 @@ def facts_of(record: model.Record, fragments: Mapping[tuple[str, bool], Fragment
                      draft=record.draft, date=record.date, modified=record.date, title=record.title,
                      rating_scale=record.rating_scale,
                      refs=Refs.of([*refs, *text_references((record.body,), fragments)], path))
+    if isinstance(record, model.Person):  # (a team member's page: its name is a reference)
+        return Facts("person", record.id, record.file, record.pos.path, record.pos,
+                     draft=record.draft, title=record.name,
+                     refs=Refs.of([*refs, *text_references((record.body,), fragments)], path))
     if isinstance(record, model.Claimant):
         return Facts("claimant", record.id, record.file, record.pos.path, record.pos,
                      id_pos=record.locs.get("id"), draft=record.draft, title=record.name,

@@ -22,9 +22,10 @@ from ..content.slugs import is_slug, slugify
 from ..diagnostics import Diagnostic, Pos, error, warning
 from .facts import Facts, FactsMap
 from .references import check_references
+from .team import Member, team_of
 from .translated import is_translation, translations
 
-KINDS = ("claim", "source", "claimant", "article", "page")
+KINDS = ("claim", "source", "claimant", "article", "page", "person")
 
 
 class Entry(NamedTuple):
@@ -73,6 +74,7 @@ class Index:
     quoted_by: Mapping[str, tuple[str, ...]]  # source id → the claims quoting it (drafts too)
     entries: Mapping[tuple[str, str], tuple[Entry, ...]]  # ("claim", id) → its source list
     corrections: tuple[tuple[str, int], ...]  # (claim id, its n-th correction), newest first
+    team: Mapping[str, Member] = field(default_factory=dict)  # site.yaml's, by name (team.py)
     problems: tuple[Diagnostic, ...] = field(default=(), compare=False)
 
     def of(self, kind: str, key: str) -> Facts:
@@ -134,7 +136,7 @@ def make_index(site: Site, facts: Mapping[str, Facts], copies: Mapping[str, str]
                    for r in site.ratings},
         related=_related(claims, of), uses=_uses(claims, entries, of, owners),
         quoted_by=_quoted_by(facts, owners), entries=entries,
-        corrections=_corrections(claims, of))
+        corrections=_corrections(claims, of), team=team_of(site, claims, of, problems))
     problems += check_references(index, facts, (  # (a translation of nothing: said once)
         f for f in published.values() if not is_translation(f)
         or f.language in attached.get((f.kind.removesuffix("-translation"), f.id), {})))

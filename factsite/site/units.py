@@ -97,7 +97,7 @@ def texts(record: model.Record | None) -> tuple[model.Text, ...]:
     if isinstance(record, model.Claim | model.ClaimTranslation):
         return record.texts
     if isinstance(record, model.Article | model.Page | model.ArticleTranslation
-                  | model.PageTranslation):
+                  | model.PageTranslation | model.Person):
         return (record.body,)
     return ()
 
