@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import functools
 import hashlib
 import re
 from collections.abc import Iterable, Mapping, Sequence
@@ -275,7 +276,7 @@ class History:
     def of(self, rel: str) -> tuple[Revision, ...]:
         return self.revisions.get(rel, ())
 
-    @property
+    @functools.cached_property
     def digests(self) -> dict[str, str]:
         """What each file's history pages show, as a digest (an input of the build, named
         history:<file>)."""
